@@ -1,0 +1,131 @@
+"""The `briefing` command: split, check, build, serve. The only place that configures logging."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import BriefingError
+
+log = logging.getLogger("generator")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Build a bilingual briefing archive.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.add_argument("-q", "--quiet", action="store_true", help="errors only")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--content", default="content", help="content folder (overrides.yml, taxonomy.yml, ids.lock.yml)")
+        p.add_argument("--as-of", type=_date, help="the digests' issue date, for day-only dates")
+
+    p = sub.add_parser("split", help="split digests into one Markdown page per entry")
+    p.add_argument("sources", nargs="+", type=Path)
+    p.add_argument("--out", required=True, type=Path, help="output folder (replaced as a whole)")
+    p.add_argument("--lock", type=Path, help="id lock file (default: CONTENT/ids.lock.yml)")
+    common(p)
+
+    p = sub.add_parser("check", help="show how digests are split, for an editor's review")
+    p.add_argument("sources", nargs="+", type=Path)
+    p.add_argument("--unsure", type=int, default=8, help="how many least-sure boundaries to list")
+    common(p)
+
+    for name, helptext in (("build", "build the static site"), ("serve", "preview the site with reload")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--site", default="site", type=Path, help="output folder (default site/)")
+        p.add_argument("--progress", action="store_true", help="show per-stage progress even when not on a terminal")
+        common(p)
+    return parser
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    from .pages import page_files, write_tree
+    from .pipeline import process, write_lock
+
+    content = Path(args.content) if Path(args.content).is_dir() else None
+    lock = args.lock or (content / "ids.lock.yml" if content else None)
+    archive = process(args.sources, content, args.as_of, lock)
+    count = write_tree(page_files(archive.entries), args.out)
+    if lock:
+        write_lock(archive.lock, lock)
+    dropped = sum(len(r.dropped) for r in archive.results) + len(archive.duplicates)
+    log.info("%d entries written to %s; %d lines dropped (see `briefing check`)", count, args.out, dropped)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import process
+
+    content = Path(args.content) if Path(args.content).is_dir() else None
+    archive = process(args.sources, content, args.as_of, lock_path=None)
+    by_source: dict[str, list] = {}
+    for e in archive.entries:
+        by_source.setdefault(e.source, []).append(e)
+    out = sys.stdout
+    for result in archive.results:
+        d = result.digest
+        entries = by_source.get(d.name, [])
+        out.write(f"== {d.path} ({d.encoding}, {len(d.paragraphs)} paragraphs, {len(result.entries)} entries"
+                  f"{', marked' if d.marked else ''})\n")
+        for e in entries:
+            first, last = e.source_lines
+            span = f"{first}" if first == last else f"{first}-{last}"
+            out.write(f"  {span:>9}  {e.date.iso() or '—':<10}  [{e.raw.cue}]  {e.title}\n")
+        unsure = sorted((x for x in result.decisions if abs(x.score) < 2.5), key=lambda x: (abs(x.score), x.number))
+        if unsure:
+            out.write("  least sure boundaries:\n")
+            for x in unsure[: args.unsure]:
+                text = next(p.text for p in d.paragraphs if p.number == x.number)
+                verdict = "starts an entry" if x.starts else "continues"
+                out.write(f"    line {x.number}: {verdict} ({x.cue}, strength {abs(x.score):.0f}): {text[:30]}…\n")
+        if result.dropped:
+            out.write("  dropped lines:\n")
+            for x in result.dropped:
+                out.write(f"    line {x.number}: {x.reason}: {x.text[:40]}\n")
+    for x in archive.duplicates:
+        out.write(f"  duplicate line {x.number}: {x.reason}\n")
+    for w in archive.warnings:
+        out.write(f"warning: {w}\n")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    build_site(Path(args.content), Path(args.site), as_of=args.as_of, progress=args.progress or None)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .site import serve_site
+
+    serve_site(Path(args.content), Path(args.site), as_of=args.as_of)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
+    commands = {"split": cmd_split, "check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+    try:
+        return commands[args.command](args)
+    except BriefingError as exc:
+        log.error("%s", exc)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The data model: frozen dataclasses passed between the pipeline stages.
+
+Stages: read (bytes -> Digest) -> split (Digest -> SplitResult of RawEntry) ->
+metadata (RawEntry -> Entry) -> ids (Entry -> Entry with a permanent id) -> pages / site / search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One non-blank source line.
+
+    `text` keeps the source's own characters (only surrounding white space is trimmed);
+    `norm` is the NFKC form used for analysis only (full-width ，（）： become , ( ) :).
+    """
+
+    number: int  # 1-based physical line number in the source file
+    text: str
+    norm: str
+
+
+@dataclass(frozen=True)
+class Digest:
+    """A decoded source file."""
+
+    name: str  # the file name, e.g. briefing-2022-11_2023-02.txt
+    path: str
+    encoding: str
+    paragraphs: tuple[Paragraph, ...]
+    blank_lines: int = 0
+    marked: bool = False  # True when the file marks its entries itself (--- or headings)
+    markers: tuple[int, ...] = ()  # line numbers of structural markers (--- separators)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why a paragraph starts an entry or continues the previous one."""
+
+    number: int
+    starts: bool
+    cue: str  # the rule that decided, e.g. "leading-date" or "continuation-cue:文章指出"
+    score: float  # >0 start, <0 continuation; |score| small = unsure
+
+
+@dataclass(frozen=True)
+class Dropped:
+    number: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """A run of consecutive paragraphs that form one entry, before metadata."""
+
+    source: str
+    paragraphs: tuple[Paragraph, ...]
+    cue: str
+
+    @property
+    def first_line(self) -> int:
+        return self.paragraphs[0].number
+
+    @property
+    def last_line(self) -> int:
+        return self.paragraphs[-1].number
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def norm(self) -> str:
+        return "\n".join(p.norm for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    digest: Digest
+    entries: tuple[RawEntry, ...]
+    dropped: tuple[Dropped, ...]
+    decisions: tuple[Decision, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    """An entry's date: a value plus its precision, decided once in generator.dates."""
+
+    value: dt.date | None
+    precision: str  # "day", "month" or "none"
+    basis: str  # the text that gave it
+    end: dt.date | None = None
+
+    def iso(self) -> str | None:
+        if self.value is None:
+            return None
+        if self.precision == "month":
+            return self.value.strftime("%Y-%m")
+        return self.value.isoformat()
+
+
+@dataclass(frozen=True, order=True)
+class Tag:
+    """A bilingual tag in one family (country, region, person, org, topic, publication)."""
+
+    family: str
+    key: str  # stable ASCII slug within the family, e.g. "JP", "antony-blinken"
+    zh: str
+    en: str
+
+    @property
+    def label(self) -> str:
+        """The Material tag string, grouped by family, e.g. 国家/日本."""
+        return f"{FAMILIES[self.family][0]}/{self.zh}"
+
+
+# family -> (zh label, en label, tag page folder); the order is the order shown on pages
+FAMILIES: dict[str, tuple[str, str]] = {
+    "country": ("国家", "Countries"),
+    "region": ("地区", "Regions"),
+    "person": ("人物", "People"),
+    "org": ("机构", "Organisations"),
+    "topic": ("议题", "Topics"),
+    "publication": ("来源", "Publications"),
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A glossary name: Chinese and English forms of a person, organisation, publication or acronym."""
+
+    kind: str  # "person", "org", "publication", "acronym"
+    zh: str
+    en: str
+    aliases: tuple[str, ...] = ()  # other Chinese forms: short forms, variants
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An entry with its metadata; `id` is filled by generator.ids."""
+
+    raw: RawEntry
+    title: str
+    title_en: str | None
+    date: DateInfo
+    tags: tuple[Tag, ...]
+    names: tuple[Name, ...]  # names mentioned (people, orgs, publications, acronyms)
+    id: str = ""
+    aliases: tuple[str, ...] = field(default=())  # former ids that redirect here
+
+    @property
+    def source(self) -> str:
+        return self.raw.source
+
+    @property
+    def source_lines(self) -> tuple[int, int]:
+        return (self.raw.first_line, self.raw.last_line)

@@ -1,0 +1,123 @@
+"""The pipeline up to entries: read -> split -> metadata -> permanent ids.
+
+`process` gathers everything in memory and returns it; it writes nothing except what the
+caller asks for afterwards (pages, the lock file, the site).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from . import dates, entities, ids
+from .config import load_overrides, load_yaml
+from .metadata import assemble
+from .model import Digest, Dropped, Entry, SplitResult
+from .read import read_digest
+from .split import split_digest
+
+log = logging.getLogger(__name__)
+
+DIGEST_SUFFIXES = (".txt", ".md", ".markdown")
+LOCK_NAME = "ids.lock.yml"
+OVERRIDES_NAME = "overrides.yml"
+
+
+@dataclass(frozen=True)
+class Archive:
+    entries: tuple[Entry, ...]
+    results: tuple[SplitResult, ...]
+    glossary: entities.Glossary
+    lock: dict[str, ids.Locked]
+    warnings: tuple[str, ...] = ()
+    duplicates: tuple[Dropped, ...] = field(default=())
+
+
+def find_digests(content_dir: str | Path) -> list[Path]:
+    """Digests in a content folder, sorted so that builds are deterministic."""
+    root = Path(content_dir)
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in DIGEST_SUFFIXES
+                  and not p.name.startswith(".") and p.name.lower() != "readme.md")
+
+
+def read_all(sources: Sequence[str | Path]) -> tuple[list[Digest], list[str]]:
+    """Read every source; a digest whose bytes repeat an earlier one is skipped with a warning."""
+    digests: list[Digest] = []
+    warnings: list[str] = []
+    seen: dict[str, str] = {}
+    for src in sources:
+        data_hash = hashlib.sha1(Path(src).read_bytes()).hexdigest() if Path(src).is_file() else None
+        digest = read_digest(src)
+        content_hash = hashlib.sha1("\n".join(p.text for p in digest.paragraphs).encode()).hexdigest()
+        key = content_hash or data_hash or ""
+        if key in seen:
+            msg = f"{src}: same text as {seen[key]}; skipped (no duplicate entries)"
+            log.warning(msg)
+            warnings.append(msg)
+            continue
+        seen[key] = str(src)
+        digests.append(digest)
+    return digests, warnings
+
+
+def process(sources: Sequence[str | Path], content_dir: str | Path | None = None,
+            as_of: dt.date | None = None, lock_path: str | Path | None = None) -> Archive:
+    """Read, split and describe every digest; assign permanent ids against the lock."""
+    content = Path(content_dir) if content_dir else None
+    digests, warnings = read_all(sources)
+    overrides_path = content / OVERRIDES_NAME if content else None
+    taxonomy = entities.load_taxonomy(content)
+    results = []
+    for d in digests:
+        ov = load_overrides(overrides_path, d.name) if overrides_path else None
+        result = split_digest(d, ov)
+        warnings.extend(result.warnings)
+        results.append(result)
+    glossary = entities.build_glossary([e for r in results for e in r.entries], taxonomy)
+
+    # Two digests that share one identical entry: keep the first, report the second's lines.
+    entries: list[Entry] = []
+    duplicates: list[Dropped] = []
+    seen_text: dict[str, str] = {}
+    for result in results:
+        day = dates.as_of_date(result.entries, as_of)
+        for raw in result.entries:
+            key = ids.text_hash(raw.text)
+            if key in seen_text and seen_text[key] != raw.source:
+                msg = f"{raw.source}:{raw.first_line}-{raw.last_line}: same text as an entry of {seen_text[key]}; kept once"
+                log.warning(msg)
+                warnings.append(msg)
+                duplicates.extend(Dropped(p.number, p.text, f"duplicate of an entry in {seen_text[key]}")
+                                  for p in raw.paragraphs)
+                continue
+            seen_text.setdefault(key, raw.source)
+            tags, names = entities.tag_entry(raw, glossary)
+            entries.append(assemble(raw, dates.entry_date(raw, day), tags, names,
+                                    entities.article_title_en(raw)))
+
+    lock_file = Path(lock_path) if lock_path else (content / LOCK_NAME if content else None)
+    old_lock = ids.lock_from_data(load_yaml(lock_file), str(lock_file)) if lock_file else {}
+    assigned, new_lock = ids.assign_ids(entries, old_lock)
+    aliases: dict[str, list[str]] = {}
+    for lk in new_lock.values():
+        if lk.redirect:
+            aliases.setdefault(lk.redirect, []).append(lk.id)
+    entries = [replace(e, id=i, aliases=tuple(sorted(aliases.get(i, ())))) for e, i in zip(entries, assigned)]
+    return Archive(tuple(entries), tuple(results), glossary, new_lock, tuple(warnings), tuple(duplicates))
+
+
+def write_lock(lock: dict[str, ids.Locked], path: str | Path) -> None:
+    text = ("# Permanent ids of entries: updated by the build, committed with the content.\n"
+            "# Do not edit by hand; see README, 'Permanent links'.\n"
+            + yaml.safe_dump(ids.lock_to_data(lock), allow_unicode=True, sort_keys=False, width=10_000))
+    p = Path(path)
+    if not p.exists() or p.read_text(encoding="utf-8") != text:
+        tmp = p.with_name(f".{p.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(p)

@@ -1,0 +1,113 @@
+"""Reading and decoding digests: the only stage that touches source files.
+
+Normalisation happens here, once: encoding, line endings, surrounding white space
+(including the full-width space U+3000), and the NFKC analysis form of each paragraph.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+import charset_normalizer
+
+from .errors import InputError
+from .model import Digest, Paragraph
+
+log = logging.getLogger(__name__)
+
+# Encodings a Chinese digest is plausibly written in. charset-normalizer ranks candidates;
+# we take the best one from this family, so a short GBK file is not read as, say, cp1252.
+_PLAUSIBLE = (
+    "utf_8", "utf_8_sig", "ascii", "gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs",
+    "cp950", "cp936", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be",
+)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A Markdown digest that marks its own entries: a thematic break or an ATX heading per entry.
+_SEPARATOR = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
+_HEADING = re.compile(r"^#{1,6}\s+\S")
+# Control characters other than tab are never text in a digest.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Return (text, encoding name) or raise InputError naming the file and byte offset."""
+    if not data:
+        raise InputError("empty file", path)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data:
+        raise InputError("binary file (NUL byte), not a text digest", path, offset=data.index(b"\x00"))
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf_8_sig"
+    else:
+        matches = charset_normalizer.from_bytes(data)
+        names = [m.encoding for m in matches]
+        encoding = next((n for n in names if n in _PLAUSIBLE), None)
+        if encoding is None:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"undecodable: not UTF-8 ({exc.reason}) and no Chinese encoding fits "
+                    f"(charset-normalizer proposed: {', '.join(names) or 'nothing'})",
+                    path, offset=exc.start) from None
+            encoding = "utf_8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:  # pragma: no cover - charset-normalizer vouched for it
+        raise InputError(f"undecodable as {encoding}: {exc.reason}", path, offset=exc.start) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, encoding
+
+
+def normalise(text: str) -> str:
+    """The analysis form of a paragraph: NFKC folds full-width punctuation and spaces."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def parse(text: str, name: str, path: str, encoding: str = "utf_8") -> Digest:
+    """Split decoded text into paragraphs (one per non-blank line) and detect marked digests."""
+    paragraphs: list[Paragraph] = []
+    markers: list[int] = []
+    blank = 0
+    headings = 0
+    is_md = name.endswith((".md", ".markdown"))
+    for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
+        bad = _CONTROL.search(raw)
+        if bad:
+            raise InputError(f"control character U+{ord(bad.group()):04X} in text", path, line=number)
+        line = raw.strip(" \t\u3000\u00a0\ufeff")
+        if not line:
+            blank += 1
+            continue
+        if is_md and _SEPARATOR.match(line):
+            markers.append(number)
+            continue
+        headings += bool(is_md and _HEADING.match(line))
+        paragraphs.append(Paragraph(number, line, normalise(line)))
+    if not paragraphs:
+        raise InputError("no text: the file holds only blank lines or separators", path)
+    # Only a Markdown digest marks entries (--- between entries, or a heading per entry):
+    # in a plain .txt digest a paragraph that starts with '# ' or is '---' is text.
+    marked = bool(markers) or headings > 0
+    return Digest(name=name, path=path, encoding=encoding, paragraphs=tuple(paragraphs),
+                  blank_lines=blank, marked=marked, markers=tuple(markers))
+
+
+def read_digest(path: str | Path) -> Digest:
+    """Read one digest from disk."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", p) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a digest", p) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", p) from None
+    text, encoding = decode(data, str(p))
+    log.debug("%s: decoded as %s", p, encoding)
+    return parse(text, p.name, str(p), encoding)

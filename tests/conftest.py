@@ -1,0 +1,38 @@
+"""Shared fixtures: the sample digest, gold segmentations, and an entry-start scorer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DIGESTS = FIXTURES / "digests"
+SAMPLE = DIGESTS / "briefing-2022-11_2023-02.txt"
+
+
+def gold_of(digest: Path) -> dict:
+    return json.loads(digest.with_name(digest.stem + ".gold.json").read_text(encoding="utf-8"))
+
+
+def gold_digests() -> list[Path]:
+    return sorted(p.with_name(p.name.replace(".gold.json", ".txt")) for p in DIGESTS.glob("*.gold.json"))
+
+
+def prf(predicted: set, gold: set) -> tuple[float, float, float]:
+    """Precision, recall and F1 of predicted entry starts against gold ones."""
+    tp = len(predicted & gold)
+    p = tp / len(predicted) if predicted else 0.0
+    r = tp / len(gold) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def sample_gold() -> dict:
+    return gold_of(SAMPLE)

@@ -1,0 +1,189 @@
+"""generator.split: entry starts against hand-made segmentations, rules, junk, overrides."""
+
+from __future__ import annotations
+
+import random
+from textwrap import dedent
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLE, gold_digests, gold_of, prf
+from generator.read import parse, read_digest
+from generator.split import Overrides, split_digest
+
+
+def starts_by_ordinal(result) -> set[int]:
+    """Entry starts as positions among the digest's paragraphs (robust to blank lines)."""
+    index = {p.number: i for i, p in enumerate(result.digest.paragraphs)}
+    return {index[e.first_line] for e in result.entries}
+
+
+def gold_starts(gold: dict) -> set[int]:
+    return {e["first_line"] - 1 for e in gold["entries"]}  # gold digests have no blank lines
+
+
+def test_sample_f1(sample_gold):
+    result = split_digest(read_digest(SAMPLE))
+    p, r, f1 = prf(starts_by_ordinal(result), gold_starts(sample_gold))
+    assert f1 >= 0.97, (p, r, f1)
+    assert [d.number for d in result.dropped] == sample_gold["junk_lines"]
+
+
+def _variant(tmp_path, text: str, name: str, encoding: str = "utf-8", newline: str = "\n", bom: bool = False,
+             blank: bool = False) -> object:
+    lines = text.splitlines()
+    body = (newline * (2 if blank else 1)).join(lines) + newline
+    data = body.encode(encoding)
+    if bom:
+        data = b"\xef\xbb\xbf" + data
+    f = tmp_path / name
+    f.write_bytes(data)
+    return read_digest(f)
+
+
+FULL_WIDTH = str.maketrans({",": "，", "(": "（", ")": "）", ":": "："})
+
+
+@pytest.mark.parametrize("variant", ["fullwidth-crlf-bom", "gb18030", "blank-lines"])
+def test_sample_variants_f1(tmp_path, sample_text, sample_gold, variant):
+    if variant == "fullwidth-crlf-bom":
+        digest = _variant(tmp_path, sample_text.translate(FULL_WIDTH), "v.txt", newline="\r\n", bom=True)
+        assert "，" in digest.paragraphs[0].text  # the page keeps the source's characters
+    elif variant == "gb18030":
+        digest = _variant(tmp_path, sample_text, "v.txt", encoding="gb18030")
+        assert digest.encoding in ("gb18030", "gbk", "gb2312", "cp936")
+    else:
+        digest = _variant(tmp_path, sample_text, "v.txt", blank=True)
+    result = split_digest(digest)
+    p, r, f1 = prf(starts_by_ordinal(result), gold_starts(sample_gold))
+    assert f1 >= 0.95, (variant, p, r, f1)
+
+
+@pytest.mark.parametrize("path", [p for p in gold_digests() if p != SAMPLE], ids=lambda p: p.stem)
+def test_own_digests_f1(path):
+    """Digests written for the tests, with traps the sample does not have."""
+    gold = gold_of(path)
+    result = split_digest(read_digest(path))
+    p, r, f1 = prf(starts_by_ordinal(result), gold_starts(gold))
+    assert f1 >= 0.9, (p, r, f1)
+    assert sorted(d.number for d in result.dropped) == sorted(gold["junk_lines"])
+
+
+def _split(text: str):
+    return split_digest(parse(dedent(text).strip() + "\n", "t.txt", "t.txt"))
+
+
+def _cues(text: str) -> list[tuple[bool, str]]:
+    return [(d.starts, d.cue.split(":")[0]) for d in _split(text).decisions]
+
+
+def test_rules_one_by_one():
+    assert _cues("""
+        3月14日,美国国务院称,国务卿将访问东京。
+        此外,他还将会见日本首相。
+        美国国防部3月15日称,将向菲律宾派遣部队。
+        该部表示,部署是临时性的。
+        2021年9月,美英澳宣布建立三边安全伙伴关系。
+        李明(Ming Li)在《外交事务》上发表了一篇题为《新秩序》(A New Order)的文章。
+        对于这一问题,作者指出,秩序正在变化。
+        联合国安理会举行紧急会议。
+        """) == [
+        (True, "first-paragraph"),
+        (False, "continuation-cue"),
+        (True, "date-in-first-clause"),
+        (False, "continuation-cue"),
+        (False, "background-date"),
+        (True, "article-intro"),
+        (False, "article-voice"),
+        (True, "no-link-to-previous"),
+    ]
+
+
+def test_recurring_subject_continues_and_reintroduction_starts():
+    assert _cues("""
+        5月2日,北约秘书长斯托尔滕贝格(Jens Stoltenberg)访问华盛顿。
+        斯托尔滕贝格表示,北约将加强东翼。
+        美国国务卿安东尼·布林肯(Antony Blinken)与王毅通话。
+        美国国务卿安东尼·布林肯在峰会上接受采访。
+        布林肯表示,美中需要合作。
+        """)[1:] == [
+        (False, "recurring-subject"),
+        (True, "introduces-name"),  # only 美国 is shared: a country name is no subject
+        (True, "subject-reintroduced"),
+        (False, "recurring-subject"),
+    ]
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("按条件查询", "web page control"), ("返回顶部", "web page control"), ("打印本页", "web page control"),
+    ("- 3 -", "page number"), ("第2页", "page number"), ("首页 > 国际动态 > 正文", "navigation crumb"),
+    ("责任编辑:王某", "editor footer"), ("-----", "separator"),
+])
+def test_junk_lines_are_dropped_and_reported(line, reason):
+    result = _split(f"1月1日,国务卿布林肯宣布新政策。\n{line}\n布林肯表示,政策有效。")
+    assert [(d.number, d.text, d.reason) for d in result.dropped] == [(2, line, reason)]
+    assert len(result.entries) == 1 and [p.number for p in result.entries[0].paragraphs] == [1, 3]
+
+
+def test_short_content_lines_are_not_junk():
+    result = _split("1月1日,美国宣布新政策。\n首页新闻很重要。\n第2页的内容是什么")
+    assert not result.dropped
+
+
+def test_editor_overrides_by_opening_words():
+    text = "1月1日,国务卿布林肯宣布新政策。\n布林肯表示,政策有效。\n2022年5月,美国曾经宣布。\n"
+    digest = parse(text, "t.txt", "t.txt")
+    assert len(split_digest(digest).entries) == 1
+    ov = Overrides(split_before=("布林肯表示",), join=(), source="overrides.yml")
+    assert [e.first_line for e in split_digest(digest, ov).entries] == [1, 2]
+    ov = Overrides(split_before=(), join=("不存在的段落",), source="overrides.yml")
+    assert "matched no paragraph" in split_digest(digest, ov).warnings[0]
+
+
+def test_marked_markdown_digest_is_taken_as_marked():
+    text = "## 第一条\n1月1日,美国宣布。\n此外,还有。\n\n---\n\n文章指出,这是第二条。\n"
+    result = split_digest(parse(text, "t.md", "t.md"))
+    assert [(e.first_line, e.last_line) for e in result.entries] == [(1, 3), (7, 7)]
+    assert [d.reason for d in result.dropped] == ["entry separator"]
+
+
+# ----------------------------------------------------------------- property: nothing is lost
+def _paragraph_pool() -> list[str]:
+    pools = []
+    for path in gold_digests():
+        pools += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return pools
+
+
+POOL = _paragraph_pool()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(1, 40), st.booleans())
+def test_every_line_in_exactly_one_entry_or_dropped(rnd: random.Random, n: int, blanks: bool):
+    lines = [rnd.choice(POOL) for _ in range(n)]
+    rnd.shuffle(lines)
+    text = ("\n\n" if blanks else "\n").join(lines) + "\n"
+    result = split_digest(parse(text, "g.txt", "g.txt"))
+    placed = [p.number for e in result.entries for p in e.paragraphs] + [d.number for d in result.dropped]
+    assert sorted(placed) == [p.number for p in result.digest.paragraphs]
+    in_entries = [p.number for e in result.entries for p in e.paragraphs]
+    assert in_entries == sorted(in_entries)  # in order
+    assert all(e.paragraphs for e in result.entries)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=80), min_size=1, max_size=20))
+def test_random_text_never_loses_a_line(paragraphs):
+    text = "\n".join(paragraphs)
+    try:
+        digest = parse(text, "r.txt", "r.txt")
+    except Exception as exc:  # only clear input errors are allowed
+        from generator.errors import InputError
+        assert isinstance(exc, InputError)
+        return
+    result = split_digest(digest)
+    placed = sorted([p.number for e in result.entries for p in e.paragraphs] + [d.number for d in result.dropped])
+    assert placed == [p.number for p in digest.paragraphs]
