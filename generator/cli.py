@@ -102,14 +102,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import build_site
+    from .build import build_site
 
     build_site(Path(args.content), Path(args.site), as_of=args.as_of, progress=args.progress or None)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .site import serve_site
+    from .build import serve_site
 
     serve_site(Path(args.content), Path(args.site), as_of=args.as_of)
     return 0

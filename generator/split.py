@@ -85,13 +85,17 @@ _CONTINUATION_CUE = re.compile(
     r"|首先|其次|再次|再者|第[二三四五六七八九十][,、]|其[一二三四五六][,、]|[一二三四五六]是|一方面"
     r"|此次|本次|这次|这一|这些|这是|此举|该[" + CJK + r"]|会上|会后|会谈中|会谈后|会议期间|访问期间|期间|声明(?:称|指出|表示)"
     r"|当天|当日|同日|次日|当晚|同一天|届时|谈及|谈到|在谈到|就此|为此"
+    # "根据声明,沙伊双方强调…", "根据该法案,欧盟将…": a paragraph that opens by citing a document
+    # continues the item that introduced it (a new item cites with "据…报道", rule 7).
+    r"|根据"
     r"|他|她|他们|她们|其(?![他它实中])|两人|二人|双方|三方|四方|各方|两国|三国|两军|两位"
     r"|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{1,3}方(?![面向法案式针])"
     r"|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{0,3}双方"
     r")")
 # A back-reference to the previous paragraph's day inside the first clause:
 # "韩国国防部长官李钟燮当天在首尔…", "朴振当天还在…", "奥斯汀当天在…".
-_CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|会上|会后|会谈中|此前一天")
+# "联合国安理会此后多次召开紧急会议" follows the event of the previous paragraph.
+_CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|此前一天|此后|随后|其后|之后不久")
 # In an article summary, a paragraph that speaks of "the author" or "the article" in its first
 # sentence continues it: "对于拜登的政策,作者指出…".
 _ARTICLE_VOICE = re.compile(r"作者|文章|该文|笔者|报告指出")
@@ -164,6 +168,22 @@ class _State:
 
     entry: list[Paragraph] = field(default_factory=list)
     article: bool = False  # the current entry is an article summary
+    latest: tuple[int, int] | None = None  # newest year and month that opens a paragraph
+
+
+# A full date opening a paragraph: "2023年1月5日,…" -> (2023, 1)
+_FULL_LEADING = re.compile(r"^(?:(?:当地时间|北京时间|美东时间)\s*)?(\d{4})年(\d{1,2})月\d{1,2}日")
+# Digests cover a few months; a leading full date more than this before the newest one is history.
+_BACKGROUND_MONTHS = 6
+
+
+def _full_year_month(norm: str) -> tuple[int, int] | None:
+    m = _FULL_LEADING.match(norm)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _months_between(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return (b[0] - a[0]) * 12 + (b[1] - a[1])
 
 
 def decide(par: Paragraph, state: _State) -> tuple[bool, str, float]:
@@ -180,8 +200,13 @@ def decide(par: Paragraph, state: _State) -> tuple[bool, str, float]:
     m = _CONTINUATION_CUE.match(norm)
     if m:
         return False, f"continuation-cue:{m.group()}", _STRONG
-    # 3. A date with a day at the start opens a news item: "1月11日,…" (strong).
+    # 3. A date with a day at the start opens a news item: "1月11日,…" (strong) -- unless it is
+    #    a full date far older than the digest's news: "2022年10月7日,美国商务部…首次出台了…规则"
+    #    recalls the first rules inside a 2023-10 item on their update (weak).
     if _LEADING_DAY_DATE.match(norm) or _LEADING_DAY_ONLY.match(norm):
+        year_month = _full_year_month(norm)
+        if year_month and state.latest and _months_between(year_month, state.latest) > _BACKGROUND_MONTHS:
+            return False, "background-date", _WEAK
         return True, "leading-date", _STRONG
     # 4. A month or year without a day at the start is background: "2022年5月,…" (weak).
     if _LEADING_MONTH_ONLY.match(norm):
@@ -227,7 +252,8 @@ def split_digest(digest: Digest, overrides: Overrides | None = None) -> SplitRes
     entries: list[RawEntry] = []
     dropped: list[Dropped] = []
     decisions: list[Decision] = []
-    state = _State()
+    leading = [ym for p in digest.paragraphs if (ym := _full_year_month(p.norm))]
+    state = _State(latest=max(leading) if leading else None)
     cue = ""
     used: set[str] = set()
 

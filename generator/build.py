@@ -1,0 +1,190 @@
+"""Building the site: gather everything, then write; MkDocs per language, then search.
+
+Steps (each timed, for the benchmark): process the content (read, split, metadata, ids),
+generate the pages, write the two docs trees, run MkDocs for zh (site root) and en (en/),
+write the feed and manifest, build the search index, and only then swap the finished
+site into place. A failure at any step leaves the previous site/ untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import BuildError
+from .i18n import LABELS, LANGS
+from .pages import replace_dir, write_tree
+from .pipeline import LOCK_NAME, Archive, find_digests, process, write_lock
+from .site import all_languages, feed_xml, manifest
+
+log = logging.getLogger(__name__)
+
+ROOT = Path.cwd()
+NAV = {
+    "zh": [{"首页": "index.md"}, {"归档": "archive/index.md"}, {"标签": "tags/index.md"},
+           {"中英对照": "glossary/index.md"}, {"搜索": "search/index.md"}],
+    "en": [{"Home": "index.md"}, {"Archive": "archive/index.md"}, {"Tags": "tags/index.md"},
+           {"Glossary": "glossary/index.md"}, {"Search": "search/index.md"}],
+}
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def stage(self, name: str, progress: bool) -> Iterator[None]:
+        start = time.perf_counter()
+        if progress:
+            sys.stderr.write(f"[build] {name} …\n")
+        yield
+        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+        if progress:
+            sys.stderr.write(f"[build] {name}: {self.stages[name]:.2f} s\n")
+
+
+def _config(lang: str, base_config: Path, docs: Path, out: Path, workdir: Path) -> Path:
+    """A generated MkDocs config that inherits the user's mkdocs.yml and sets one language."""
+    labels = LABELS[lang]
+    data = {
+        "INHERIT": os.path.relpath(base_config, workdir),
+        "docs_dir": os.path.relpath(docs, workdir),
+        "site_dir": os.path.relpath(out, workdir),
+        "theme": {"language": lang},
+        "nav": NAV[lang],
+        "extra": {
+            "lang": lang,
+            "labels": labels,
+            "site_root_rel": "" if lang == "zh" else "../",
+            "other_prefix": "en/" if lang == "zh" else "../",
+            "alternate": [{"name": labels["other_lang"], "lang": labels["other_lang_code"],
+                           "link": "en/" if lang == "zh" else "../"}],
+        },
+    }
+    if lang == "en":
+        data["site_name"] = labels["site_name"]
+    path = workdir / f"mkdocs.{lang}.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _run_mkdocs(config_file: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        cfg = load_config(config_file=str(config_file))
+        build(cfg)
+    except MkDocsException as exc:
+        raise BuildError(f"MkDocs failed: {exc}", config_file) from None
+    except SystemExit as exc:  # mkdocs' Abort in strict mode
+        raise BuildError(f"MkDocs aborted (warnings in strict mode): {exc}", config_file) from None
+
+
+def source_date_epoch(archive: Archive) -> int:
+    """SOURCE_DATE_EPOCH as given, or the newest entry's date: never the build moment."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    dates = [e.date.value for e in archive.entries if e.date.value]
+    newest = max(dates) if dates else dt.date(1970, 1, 1)
+    return int(dt.datetime.combine(newest, dt.time(), tzinfo=dt.timezone.utc).timestamp())
+
+
+def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = None, progress: bool | None = None,
+               config: Path | None = None, workdir: Path | None = None, search: bool = True) -> dict:
+    """Build the whole site into site_dir. Returns timings and counts."""
+    progress = sys.stderr.isatty() if progress is None else progress
+    config = (config or ROOT / "mkdocs.yml").resolve()
+    site_dir = site_dir.resolve()
+    workdir = (workdir or config.parent / "build").resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    t = Timings()
+
+    with t.stage("split+metadata", progress):
+        sources = find_digests(content_dir)
+        if not sources:
+            raise BuildError("no digests (*.txt, *.md) in the content folder", content_dir)
+        archive = process(sources, content_dir, as_of)
+    with t.stage("pages", progress):
+        trees = all_languages(archive.entries)
+        for lang in LANGS:
+            write_tree(trees[lang], workdir / f"docs-{lang}")
+    staging = site_dir.with_name(f".{site_dir.name}.new")
+    shutil.rmtree(staging, ignore_errors=True)
+    epoch = source_date_epoch(archive)
+    old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        with t.stage("mkdocs", progress):
+            for lang in LANGS:
+                out = staging if lang == "zh" else staging / "en"
+                _run_mkdocs(_config(lang, config, workdir / f"docs-{lang}", out, workdir))
+        with t.stage("feed+manifest", progress):
+            from mkdocs.config import load_config
+
+            site_url = load_config(config_file=str(config)).site_url or ""
+            (staging / "entries.json").write_text(manifest(archive.entries), encoding="utf-8")
+            for lang in LANGS:
+                out = staging if lang == "zh" else staging / "en"
+                (out / "feed.xml").write_text(feed_xml(archive.entries, lang, site_url), encoding="utf-8")
+        stats: dict = {}
+        if search:
+            with t.stage("search", progress):
+                from .search import index_site
+
+                stats = index_site(archive.entries, staging, quiet=not progress)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        if old_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old_epoch
+    replace_dir(staging, site_dir)
+    write_lock(archive.lock, Path(content_dir) / LOCK_NAME)
+    for w in archive.warnings:
+        log.warning("%s", w)
+    log.info("built %d entries into %s in %.1f s", len(archive.entries), site_dir, sum(t.stages.values()))
+    return {"entries": len(archive.entries), "stages": t.stages, "search": stats}
+
+
+def serve_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = None, port: int = 8000) -> None:
+    """Build, serve site/ on localhost, and rebuild when content/ or the theme changes."""
+    import functools
+    import http.server
+    import threading
+
+    def snapshot() -> dict[str, float]:
+        paths = [*Path(content_dir).rglob("*"), *(ROOT / "site_overrides").rglob("*"), ROOT / "mkdocs.yml"]
+        return {str(p): p.stat().st_mtime for p in paths if p.is_file()}
+
+    build_site(content_dir, site_dir, as_of=as_of)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir.resolve()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    log.info("serving %s at http://127.0.0.1:%d/ (Ctrl-C to stop)", site_dir, port)
+    seen = snapshot()
+    try:
+        while True:
+            time.sleep(1.0)
+            now = snapshot()
+            if now != seen:
+                seen = now
+                try:
+                    build_site(content_dir, site_dir, as_of=as_of)
+                except Exception as exc:  # keep serving the previous site
+                    log.error("rebuild failed: %s", exc)
+    except KeyboardInterrupt:
+        server.shutdown()

@@ -1,0 +1,368 @@
+"""Generating the site's pages (pure): entry pages, index pages, glossary, feed, manifest.
+
+Everything here turns an Archive into (relative path, text) pairs per language; the
+build module writes them and runs MkDocs. Pages that list many entries are raw HTML
+blocks inside Markdown (escaped, with relative links), so that Python-Markdown passes
+them through quickly and nothing in a title is read as Markdown.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import html
+import json
+import logging
+import math
+import posixpath
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .i18n import FAMILY_TITLES, LABELS, LANGS, format_date, month_name
+from .model import FAMILIES, Entry, Tag
+from .pages import dump_front_matter, front_matter, render_body
+
+log = logging.getLogger(__name__)
+
+TAG_PAGE_LIMIT = 250  # entries per tag page: ~60 KB of HTML, well under 300 KB at any archive size
+HOME_LATEST = 30
+RELATED = 5
+FEED_SIZE = 50
+
+
+def entry_url(entry_id: str) -> str:
+    return f"e/{entry_id}/"
+
+
+def tag_url(tag: Tag, page: int = 1) -> str:
+    base = f"tags/{tag.family}/{tag.key.lower()}/"
+    return base if page == 1 else f"{base}{page}/"
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """A relative link between two directory URLs of one language tree ('' is the root)."""
+    r = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
+    return "./" if r == "." else r + "/"
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "", quote=True)
+
+
+def sort_key(e: Entry) -> tuple:
+    """Oldest first; undated entries first, then by source and line for a stable order."""
+    return (e.date.value or dt.date.min, e.source, e.source_lines[0])
+
+
+def title_in(e: Entry, lang: str) -> str:
+    return e.title_en if lang == "en" and e.title_en else e.title
+
+
+@dataclass(frozen=True)
+class Links:
+    """Cross-entry data computed once for the whole archive."""
+
+    ordered: tuple[Entry, ...]  # by date
+    prev: dict[str, str | None]
+    next: dict[str, str | None]
+    related: dict[str, tuple[str, ...]]
+    by_tag: dict[Tag, tuple[Entry, ...]]  # newest first
+
+
+def link_entries(entries: Sequence[Entry]) -> Links:
+    ordered = tuple(sorted(entries, key=sort_key))
+    prev = {e.id: (ordered[i - 1].id if i else None) for i, e in enumerate(ordered)}
+    nxt = {e.id: (ordered[i + 1].id if i + 1 < len(ordered) else None) for i, e in enumerate(ordered)}
+    postings: dict[Tag, list[int]] = defaultdict(list)
+    for i, e in enumerate(ordered):
+        for t in e.tags:
+            postings[t].append(i)
+    n = len(ordered)
+    # Related: entries that share tags, rarer tags weighing more (idf), looking only at each
+    # tag's nearest entries in time so that the cost stays linear in the archive's size.
+    related: dict[str, tuple[str, ...]] = {}
+    for i, e in enumerate(ordered):
+        scores: Counter[int] = Counter()
+        for t in e.tags:
+            post = postings[t]
+            if len(post) < 2:
+                continue
+            idf = math.log(1 + n / len(post))
+            k = bisect.bisect_left(post, i)
+            for j in post[max(0, k - 8): k + 9]:
+                if j != i:
+                    scores[j] += idf
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], abs(kv[0] - i), kv[0]))[:RELATED]
+        related[e.id] = tuple(ordered[j].id for j, _ in best)
+    by_tag = {t: tuple(ordered[i] for i in reversed(post)) for t, post in postings.items()}
+    return Links(ordered, prev, nxt, related, by_tag)
+
+
+# ------------------------------------------------------------------ entry pages
+def _chip_groups(e: Entry, lang: str, here: str) -> list[dict]:
+    groups = []
+    for family in FAMILIES:
+        tags = [t for t in e.tags if t.family == family]
+        if tags:
+            groups.append({
+                "family": FAMILY_TITLES[lang][family],
+                "tags": [{"label": t.zh if lang == "zh" else t.en, "other": t.en if lang == "zh" else t.zh,
+                          "url": rel(here, tag_url(t))} for t in tags],
+            })
+    return groups
+
+
+def _ref(entry: Entry | None, lang: str, here: str) -> dict | None:
+    if entry is None:
+        return None
+    return {"url": rel(here, entry_url(entry.id)), "title": title_in(entry, lang),
+            "date": format_date(entry.date, lang)}
+
+
+def entry_page(e: Entry, lang: str, links: Links, by_id: dict[str, Entry]) -> str:
+    here = entry_url(e.id)
+    data = front_matter(e)
+    data["title"] = title_in(e, lang)
+    data.update({
+        "template": "entry.html",
+        "title_zh": e.title,
+        "hide": ["navigation", "toc"],
+        "date_display": format_date(e.date, lang),
+        "chips": _chip_groups(e, lang, here),
+        "names_display": [{"zh": n.zh, "en": n.en, "kind": n.kind} for n in e.names],
+        "prev": _ref(by_id.get(links.prev.get(e.id) or ""), lang, here),
+        "next": _ref(by_id.get(links.next.get(e.id) or ""), lang, here),
+        "related": [_ref(by_id[i], lang, here) for i in links.related.get(e.id, ())],
+        "permalink": here,
+    })
+    return f"---\n{dump_front_matter(data)}---\n\n{render_body(e)}\n"
+
+
+def alias_page(alias: str, target: Entry, lang: str) -> str:
+    """A former id of an entry (joined or re-split by an editor): a redirect to the entry."""
+    url = rel(entry_url(alias), entry_url(target.id))
+    data = {"title": title_in(target, lang), "template": "alias.html", "redirect": url,
+            "hide": ["navigation", "toc"]}
+    body = f'<p>{esc(LABELS[lang]["moved"])} <a href="{esc(url)}">{esc(title_in(target, lang))}</a></p>'
+    return f"---\n{dump_front_matter(data)}---\n\n{body}\n"
+
+
+# ------------------------------------------------------------------ lists
+def entry_list(entries: Iterable[Entry], lang: str, here: str) -> str:
+    rows = []
+    for e in entries:
+        en = f' <span class="entry-en">{esc(e.title_en)}</span>' if lang == "zh" and e.title_en else ""
+        rows.append(f'<li><time>{esc(format_date(e.date, lang))}</time> '
+                    f'<a href="{esc(rel(here, entry_url(e.id)))}">{esc(title_in(e, lang))}</a>{en}</li>')
+    return '<ul class="entry-list">\n' + "\n".join(rows) + "\n</ul>"
+
+
+def _page(title: str, body: str, **meta) -> str:
+    data = {"title": title, "hide": ["navigation", "toc"], **meta}
+    return f"---\n{dump_front_matter(data)}---\n\n# {esc(title)}\n\n{body}\n"
+
+
+def home_page(links: Links, lang: str) -> str:
+    L = LABELS[lang]
+    latest = list(reversed(links.ordered))[:HOME_LATEST]
+    body = (f"<p>{esc(L['home_intro'])}</p>\n\n<h2>{esc(L['latest'])}</h2>\n\n{entry_list(latest, lang, '')}\n\n"
+            f'<p><a href="archive/">{esc(L["archive"])} →</a> · <a href="tags/">{esc(L["tags"])} →</a> · '
+            f'<a href="glossary/">{esc(L["glossary"])} →</a></p>')
+    return _page(L["site_name"], body)
+
+
+def month_key(e: Entry) -> tuple[int, int] | None:
+    return (e.date.value.year, e.date.value.month) if e.date.value else None
+
+
+def month_url(key: tuple[int, int] | None) -> str:
+    return f"archive/{key[0]}/{key[1]:02d}/" if key else "archive/undated/"
+
+
+def chart_svg(counts: Sequence[tuple[tuple[int, int], int]], lang: str) -> str:
+    """Entries per month as a static SVG bar chart, drawn at build time (no script)."""
+    if not counts:
+        return ""
+    # a bar for every month between the first and the last, empty months included
+    (y0, m0), (y1, m1) = counts[0][0], counts[-1][0]
+    months = []
+    y, m = y0, m0
+    while (y, m) <= (y1, m1):
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    value = dict(counts)
+    top = max(value.values())
+    bar, gap, height = 8, 2, 80
+    width = len(months) * (bar + gap) + 40
+    parts = [f'<svg class="month-chart" role="img" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+             f'height="{height + 30}" viewBox="0 0 {width} {height + 30}">',
+             f"<title>{esc(LABELS[lang]['entries_per_month'])}</title>",
+             f'<text x="0" y="10" font-size="10" fill="currentColor">{top}</text>']
+    for i, key in enumerate(months):
+        v = value.get(key, 0)
+        h = 0 if not v else max(1, round(v / top * height))
+        x = 30 + i * (bar + gap)
+        label = f"{month_name(*key, lang)}: {v}"
+        parts.append(f'<a href="{esc(month_url(key)) if v else "#"}"><rect x="{x}" y="{height + 10 - h}" '
+                     f'width="{bar}" height="{h}" fill="currentColor" opacity="0.7"><title>{esc(label)}</title>'
+                     f"</rect></a>")
+        if key[1] == 1 or i == 0:
+            parts.append(f'<text x="{x}" y="{height + 25}" font-size="9" fill="currentColor">{key[0]}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def archive_pages(links: Links, lang: str) -> list[tuple[str, str]]:
+    L = LABELS[lang]
+    groups: dict[tuple[int, int] | None, list[Entry]] = defaultdict(list)
+    for e in links.ordered:
+        groups[month_key(e)].append(e)
+    dated = sorted(k for k in groups if k)
+    out = []
+    rows = []
+    for year in sorted({k[0] for k in dated}, reverse=True):
+        months = [k for k in dated if k[0] == year]
+        total = sum(len(groups[k]) for k in months)
+        items = " · ".join(f'<a href="{month_url(k)[len("archive/"):]}">{esc(month_name(*k, lang))}</a> '
+                           f"({len(groups[k])})" for k in reversed(months))
+        rows.append(f"<h2>{year}</h2>\n<p>{total} {esc(L['entries'])}: {items}</p>")
+    if None in groups:
+        rows.append(f'<h2>{esc(L["undated"])}</h2>\n<p><a href="undated/">{esc(L["undated"])}</a> '
+                    f"({len(groups[None])})</p>")
+    chart = chart_svg([(k, len(groups[k])) for k in dated], lang)
+    out.append(("archive/index.md", _page(L["archive"], f"<p>{esc(L['archive_intro'])}</p>\n\n"
+                                          f'<figure class="chart">{chart}</figure>\n\n' + "\n\n".join(rows))))
+    for key, items in groups.items():
+        url = month_url(key)
+        title = month_name(*key, lang) if key else L["undated"]
+        newest = list(reversed(items))
+        out.append((f"{url}index.md", _page(title, entry_list(newest, lang, url))))
+    return out
+
+
+def tag_pages(links: Links, lang: str) -> list[tuple[str, str]]:
+    L = LABELS[lang]
+    out = []
+    sections = []
+    for family in FAMILIES:
+        tags = sorted((t for t in links.by_tag if t.family == family),
+                      key=lambda t: (-len(links.by_tag[t]), t.key))
+        if not tags:
+            continue
+        items = " · ".join(
+            f'<a href="{esc(tag_url(t)[len("tags/"):])}">{esc(t.zh if lang == "zh" else t.en)}</a>'
+            f' <small>{esc(t.en if lang == "zh" else t.zh)}</small> ({len(links.by_tag[t])})' for t in tags)
+        sections.append(f'<h2 id="{family}">{esc(FAMILY_TITLES[lang][family])}</h2>\n<p class="tag-cloud">{items}</p>')
+        for t in tags:
+            entries = links.by_tag[t]
+            pages = max(1, math.ceil(len(entries) / TAG_PAGE_LIMIT))
+            name = t.zh if lang == "zh" else t.en
+            other = t.en if lang == "zh" else t.zh
+            for n in range(1, pages + 1):
+                url = tag_url(t, n)
+                chunk = entries[(n - 1) * TAG_PAGE_LIMIT: n * TAG_PAGE_LIMIT]
+                nav = ""
+                if pages > 1:
+                    nav = '<p class="pager">' + " ".join(
+                        (f"<strong>{k}</strong>" if k == n else f'<a href="{esc(rel(url, tag_url(t, k)))}">{k}</a>')
+                        for k in range(1, pages + 1)) + "</p>"
+                head = (f'<p>{esc(FAMILY_TITLES[lang][family])} · {esc(other)} · {len(entries)} {esc(L["entries"])}'
+                        f'</p>\n{nav}\n')
+                out.append((f"{url}index.md", _page(f"{name}" + (f" ({n}/{pages})" if pages > 1 else ""),
+                                                    head + entry_list(chunk, lang, url) + "\n" + nav)))
+    out.append(("tags/index.md", _page(L["tags"], f"<p>{esc(L['tag_index_intro'])}</p>\n\n" + "\n\n".join(sections))))
+    return out
+
+
+def glossary_page(entries: Sequence[Entry], lang: str) -> str:
+    """Names, organisations, publications and acronyms (中英对照), each linking to its entries."""
+    L = LABELS[lang]
+    mentions: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
+    for e in entries:
+        for n in e.names:
+            mentions[(n.kind, n.zh, n.en)].append(e)
+    here = "glossary/"
+    sections = []
+    for kind in ("person", "org", "publication", "acronym", "other"):
+        rows = []
+        for (k, zh, en), es in sorted(mentions.items(), key=lambda kv: (kv[0][2].lower(), kv[0][1])):
+            if k != kind and not (kind == "other" and k not in ("person", "org", "publication", "acronym")):
+                continue
+            es = sorted(es, key=sort_key, reverse=True)
+            refs = ", ".join(f'<a href="{esc(rel(here, entry_url(x.id)))}">{esc(format_date(x.date, lang))}</a>'
+                             for x in es[:12])
+            more = f" (+{len(es) - 12})" if len(es) > 12 else ""
+            rows.append(f"<tr><td>{esc(zh)}</td><td>{esc(en)}</td><td>{refs}{more}</td></tr>")
+        if rows:
+            sections.append(f'<h2 id="{kind}">{esc(L["kind." + kind])}</h2>\n<table class="glossary">\n'
+                            f"<thead><tr><th>中文</th><th>English</th><th>{esc(L['mentioned_in'])}</th></tr></thead>\n"
+                            f"<tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
+    return _page(L["glossary"], "\n\n".join(sections))
+
+
+def search_page(lang: str) -> str:
+    return _page(LABELS[lang]["search"], '<div id="briefing-search-page"></div>', search_page=True)
+
+
+def docs_files(entries: Sequence[Entry], lang: str, links: Links | None = None) -> list[tuple[str, str]]:
+    """Every Markdown page of one language tree."""
+    links = links or link_entries(entries)
+    by_id = {e.id: e for e in entries}
+    files = [("index.md", home_page(links, lang))]
+    files += archive_pages(links, lang)
+    files += tag_pages(links, lang)
+    files.append(("glossary/index.md", glossary_page(entries, lang)))
+    files.append(("search/index.md", search_page(lang)))
+    for e in entries:
+        files.append((f"{entry_url(e.id)}index.md", entry_page(e, lang, links, by_id)))
+        for alias in e.aliases:
+            files.append((f"{entry_url(alias)}index.md", alias_page(alias, e, lang)))
+    return files
+
+
+# ------------------------------------------------------------------ manifest and feed
+def manifest(entries: Sequence[Entry]) -> str:
+    """site/entries.json: every entry, for other tools and for tests."""
+    rows = [{
+        "id": e.id, "url": entry_url(e.id), "url_en": f"en/{entry_url(e.id)}", "title": e.title,
+        "title_en": e.title_en, "date": e.date.iso(), "date_precision": e.date.precision,
+        "tags": [t.label for t in e.tags],
+        "tag_keys": [f"{t.family}:{t.key}" for t in e.tags],
+        "source": e.source, "source_lines": list(e.source_lines), "aliases": list(e.aliases),
+    } for e in sorted(entries, key=sort_key)]
+    return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+
+
+def feed_xml(entries: Sequence[Entry], lang: str, site_url: str) -> str:
+    """An Atom feed of the latest entries, with their own dates (never the build moment)."""
+    from feedgen.feed import FeedGenerator
+
+    base = site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "")
+    latest = sorted((e for e in entries if e.date.value), key=sort_key, reverse=True)[:FEED_SIZE]
+    fg = FeedGenerator()
+    fg.id(base)
+    fg.title(LABELS[lang]["site_name"])
+    fg.link(href=base, rel="alternate")
+    fg.link(href=base + "feed.xml", rel="self")
+    fg.language(lang)
+    fg.generator("briefing-archive")
+
+    def stamp(e: Entry) -> dt.datetime:
+        return dt.datetime.combine(e.date.value, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+    fg.updated(stamp(latest[0]) if latest else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+    for e in reversed(latest):  # feedgen prepends: add oldest first so the newest comes first
+        item = fg.add_entry()
+        item.id(base + entry_url(e.id))
+        item.title(title_in(e, lang))
+        item.link(href=base + entry_url(e.id))
+        item.published(stamp(e))
+        item.updated(stamp(e))
+        item.summary(e.raw.paragraphs[0].text[:200])
+    return fg.atom_str(pretty=True).decode("utf-8")
+
+
+def all_languages(entries: Sequence[Entry]) -> dict[str, list[tuple[str, str]]]:
+    links = link_entries(entries)
+    return {lang: docs_files(entries, lang, links) for lang in LANGS}

@@ -1,0 +1,29 @@
+/* Entry pages: "copy link" puts the entry's permanent URL on the clipboard. */
+(function () {
+  function permalink(button) {
+    // The entry page is its own permanent URL: drop any query or fragment.
+    var url = new URL(location.href);
+    url.search = "";
+    url.hash = "";
+    return url.href;
+  }
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    var area = document.createElement("textarea");
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+    return Promise.resolve();
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".entry-copy");
+    if (!button) return;
+    var label = button.textContent;
+    copy(permalink(button)).then(function () {
+      button.textContent = button.dataset.copied || "✓";
+      setTimeout(function () { button.textContent = label; }, 1500);
+    });
+  });
+})();

@@ -1,0 +1,308 @@
+"""Tests for generator.dates: text in, date out; plus the sample digest against its gold dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.dates import as_of_date, entry_date, find_dates
+from generator.model import Paragraph, RawEntry
+from generator.read import read_digest
+
+DIGESTS = Path(__file__).parent / "fixtures" / "digests"
+GOLDS = sorted(DIGESTS.glob("*.gold.json"))
+SAMPLE = DIGESTS / "briefing-2022-11_2023-02.gold.json"
+D = dt.date
+
+
+def entry(*paragraphs: str, first_line: int = 1) -> RawEntry:
+    pars = tuple(Paragraph(first_line + i, t, unicodedata.normalize("NFKC", t)) for i, t in enumerate(paragraphs))
+    return RawEntry("test.txt", pars, "test")
+
+
+def digest(*entries: tuple[str, ...]) -> list[RawEntry]:
+    out, line = [], 1
+    for pars in entries:
+        out.append(entry(*pars, first_line=line))
+        line += len(pars)
+    return out
+
+
+def gold_entries(gold_path: Path) -> tuple[list[RawEntry], list[dict]]:
+    """The digest's paragraphs grouped by the gold line ranges."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    d = read_digest(gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")))
+    by_line = {p.number: p for p in d.paragraphs}
+    entries = []
+    for g in gold["entries"]:
+        pars = tuple(by_line[n] for n in range(g["first_line"], g["last_line"] + 1) if n in by_line)
+        entries.append(RawEntry(d.name, pars, "gold"))
+    return entries, gold["entries"]
+
+
+def shown(info) -> str | None:
+    return info.iso()
+
+
+# ---------------------------------------------------------------- the sample and other gold digests
+def test_sample_as_of_is_the_latest_reported_date():
+    entries, _ = gold_entries(SAMPLE)
+    # 2023年2月1日 is the latest full date; "美国国务院2月10日称" is later; "将于2月13日" is announced.
+    assert as_of_date(entries) == D(2023, 2, 10)
+
+
+@pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.name)
+def test_gold_digest_dates(gold_path: Path):
+    entries, golds = gold_entries(gold_path)
+    as_of = as_of_date(entries)
+    dated = [(e, g) for e, g in zip(entries, golds) if g["date"]]
+    undated = [(e, g) for e, g in zip(entries, golds) if not g["date"]]
+    misses = [(g["first_line"], g["date"], shown(entry_date(e, as_of))) for e, g in dated
+              if shown(entry_date(e, as_of)) != g["date"]]
+    assert len(misses) <= 0.1 * len(dated), misses
+    wrongly_dated = [(g["first_line"], shown(entry_date(e, as_of))) for e, g in undated
+                     if entry_date(e, as_of).value is not None]
+    assert not wrongly_dated
+
+
+def test_sample_is_exact():
+    entries, golds = gold_entries(SAMPLE)
+    as_of = as_of_date(entries)
+    assert [shown(entry_date(e, as_of)) for e in entries] == [g["date"] for g in golds]
+
+
+# ---------------------------------------------------------------- as-of date
+def test_as_of_override_wins():
+    entries = digest(("2023年1月5日,五角大楼新闻秘书出席新闻发布会。",))
+    assert as_of_date(entries, override=D(2023, 3, 1)) == D(2023, 3, 1)
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("截至2023年2月10日", D(2023, 2, 10)),
+    ("(2023年2月10日)", D(2023, 2, 10)),
+    ("（２０２３年２月１０日）", D(2023, 2, 10)),  # full-width forms, folded by NFKC
+    ("发布日期:2023-02-10", D(2023, 2, 10)),
+    ("发布日期：2023年2月10日 编辑:国际部", D(2023, 2, 10)),
+    ("本期简报收录截至2023年2月10日的动态", D(2023, 2, 10)),
+    ("二〇二三年二月十日", D(2023, 2, 10)),
+])
+def test_as_of_from_header(header, expected):
+    entries = digest((header,), ("2023年1月5日,五角大楼新闻秘书出席新闻发布会。",))
+    assert as_of_date(entries) == expected
+
+
+def test_a_dated_statistic_is_not_a_header():
+    # "截至…," followed by content is a statement in the first entry, not the issue date.
+    entries = digest(("截至2023年3月10日,全球确诊病例超过6亿。",), ("2023年2月5日,某国发表声明。",))
+    assert as_of_date(entries) == D(2023, 3, 10)  # still the latest reported date
+    entries = digest(("2023年1月5日,五角大楼新闻秘书出席新闻发布会,回应国际形势问题。",),)
+    assert as_of_date(entries) == D(2023, 1, 5)
+
+
+def test_as_of_ignores_announced_dates():
+    entries = digest(
+        ("2023年1月27日,美国国务院称,纽兰将于2023年1月28日至2月3日前往尼泊尔。",),
+        ("美国国务院2月10日称,谢尔曼将于2月13日在华盛顿会见日本副大臣。",),
+    )
+    assert as_of_date(entries) == D(2023, 2, 10)
+
+
+def test_as_of_uses_announced_dates_when_nothing_else_is_dated():
+    entries = digest(("美国国务院称,纽兰将于2023年1月28日至2月3日前往尼泊尔。",))
+    assert as_of_date(entries) == D(2023, 2, 3)
+
+
+def test_as_of_ignores_far_targets():
+    entries = digest(
+        ("2022年12月6日,双方举行联合新闻发布会。",), ("2023年1月5日,五角大楼举行发布会。",),
+        ("2023年2月1日,美国同东盟开展对话。",), ("双方同意,到2049年10月1日实现目标。",),
+    )
+    assert as_of_date(entries) == D(2023, 2, 1)
+
+
+def test_as_of_steps_through_month_days_but_not_to_background_dates():
+    entries = digest(
+        ("2022年11月21日,美澳举行对话。",), ("12月30日,美国印太司令部发表声明。",),
+        ("1月26日,美国国防部称。",), ("2月8日,美法举行对话。",),
+        ("美国及其伙伴正建设印太地区。5月23日,拜登启动框架。",),  # background, 3 months later
+    )
+    assert as_of_date(entries) == D(2023, 2, 8)
+
+
+def test_as_of_moves_to_a_later_day_alone_in_its_month():
+    entries = digest(
+        ("2023年10月3日,欧盟委员会发布建议。",), ("10月26日至28日,双方举行会谈。",),
+        ("韩国国防部12日表示,韩美两国空军举行了联合空中演习。",),
+        ("第十届北京香山论坛31日在北京闭幕。",),
+    )
+    assert as_of_date(entries) == D(2023, 10, 31)
+    assert entry_date(entries[2], D(2023, 10, 31)).value == D(2023, 10, 12)
+    # February has no 31st: "31日" stays in January and the as-of stays at 2月10日.
+    entries = digest(("美国国务院2023年2月10日称,将继续合作。",), ("韩美防长31日商定,加强延伸威慑。",))
+    assert as_of_date(entries) == D(2023, 2, 10)
+    # A day alone in a continuation paragraph does not move it: "布林肯称,11日签署的协议".
+    entries = digest(("美国国务院2023年2月10日称,将继续合作。",), ("美日举行对话。", "布林肯称,11日签署的协议…"))
+    assert as_of_date(entries) == D(2023, 2, 10)
+    assert entry_date(entries[1], D(2023, 2, 10)).value == D(2023, 1, 11)
+
+
+def test_as_of_without_full_dates():
+    assert as_of_date(digest(("12月30日,美国印太司令部发表声明。",))) is None
+    assert as_of_date(digest(("2023年3月,某机构发布报告。",))) == D(2023, 3, 31)
+    assert as_of_date([]) is None
+
+
+# ---------------------------------------------------------------- entry dates
+AS_OF = D(2023, 2, 10)
+
+
+@pytest.mark.parametrize("paragraphs, value, precision, end, basis", [
+    # leading ranges
+    (("11月21日至22日,美国会同澳大利亚政府在堪培拉举行了年度战略政策对话(SPD)。",),
+     D(2022, 11, 21), "day", D(2022, 11, 22), "leading date 11月21日至22日"),
+    (("1月28日至2月3日,纽兰访问尼泊尔、印度、斯里兰卡和卡塔尔。",),
+     D(2023, 1, 28), "day", D(2023, 2, 3), "leading date 1月28日至2月3日"),
+    (("11月21-22日,美澳举行对话。",), D(2022, 11, 21), "day", D(2022, 11, 22), "leading date 11月21-22日"),
+    # full dates, with a time after them
+    (("2023年1月5日,五角大楼新闻秘书帕特·莱德(Patrick Ryder)出席新闻发布会。",),
+     D(2023, 1, 5), "day", None, "leading date 2023年1月5日"),
+    (("2022年12月22日晚十点,美国国务卿安东尼·J·布林肯与王毅进行了通话。",),
+     D(2022, 12, 22), "day", None, "leading date 2022年12月22日"),
+    (("２０２３年１月５日，五角大楼举行发布会。",), D(2023, 1, 5), "day", None, "leading date 2023年1月5日"),
+    # a date inside the first clause; the announced 2月13日 is not the entry's date
+    (("美国国务院2月10日称,副国务卿温迪·谢尔曼将于2月13日在华盛顿特区会见日本副大臣。",),
+     D(2023, 2, 10), "day", None, "date in first clause 2月10日"),
+    # day-only dates: the latest such day on or before the as-of date
+    (("韩美防长31日商定,为应对朝鲜核导威胁,进一步加强美国延伸威慑承诺执行能力。",),
+     D(2023, 1, 31), "day", None, "date in first clause 31日"),
+    (("正在纽约联合国总部访问的韩国外交部长官朴振当地时间1日分别会见中俄两国的常驻联合国代表。",),
+     D(2023, 2, 1), "day", None, "date in first clause 1日"),
+    (("据驻韩美军特种作战司令部(SOCKOR)29日消息,韩美海军特种作战部队本月中旬进行了演习。",),
+     D(2023, 1, 29), "day", None, "date in first clause 29日"),
+    (("当地时间1日,朴振会见中俄两国的常驻联合国代表。",), D(2023, 2, 1), "day", None, "leading date 1日"),
+    # a title in 《》 is not a date: the entry's date is 1日, not 《1月进出口动向》
+    (("韩国产业通商资源部1日发表的《1月进出口动向》显示,1月出口同比减少16.6%。",),
+     D(2023, 2, 1), "day", None, "date in first clause 1日"),
+    # a full date of the event inside the first paragraph
+    (("美国及其印太地区的战略伙伴正建设一个更加自由、开放的印太地区。"
+      "2022年5月23日,美国总统拜登(Joe Biden)在启动仪式上表示。",),
+     D(2022, 5, 23), "day", None, "date in first paragraph 2022年5月23日"),
+    # a date only in a continuation paragraph
+    (("美国国务卿安东尼·布林肯(Antony Blinken)和日本外务大臣林芳正在华盛顿举行了“2+2”对话。",
+      "美日双方同意调整美军在冲绳岛的驻军。",
+      "布林肯称,11日签署的协议反映出两国努力深化“所有领域”的合作。日美将从2027年开始举行联合军事演习。"),
+     D(2023, 1, 11), "day", None, "date in line 3: 11日"),
+    # a background month in a later paragraph does not replace the leading date
+    (("2022年12月6日,美国国务卿布林肯与澳大利亚外交部长举行联合新闻发布会。",
+      "2022年5月,美国与其他13个合作伙伴共同发起了印太经济繁荣框架。"),
+     D(2022, 12, 6), "day", None, "leading date 2022年12月6日"),
+    # month precision
+    (("2023年3月,某机构发布报告。",), D(2023, 3, 1), "month", None, "leading month 2023年3月"),
+    (("某机构2022年10月发布报告称,出口下降。",), D(2022, 10, 1), "month", None, "leading month 2022年10月"),
+    # an announced date when nothing else dates the entry
+    (("美国国务院宣布,国防部长将于1月29日启程前往韩国和菲律宾。",),
+     D(2023, 1, 29), "day", None, "announced date 1月29日"),
+    # Chinese numerals and traditional forms
+    (("十二月三十日,美國印太司令部發表聲明。",), D(2022, 12, 30), "day", None, "leading date 十二月三十日"),
+    (("美國國務院3號稱,將繼續支持。",), D(2023, 2, 3), "day", None, "date in first clause 3號"),
+    (("本月2日当天,产业部举行出口状况检查会议。",), D(2023, 2, 2), "day", None, "leading date 本月2日"),
+    (("去年11月20日,三国领导人在金边峰会上达成协议。",), D(2022, 11, 20), "day", None, "leading date 去年11月20日"),
+])
+def test_entry_date(paragraphs, value, precision, end, basis):
+    info = entry_date(entry(*paragraphs), AS_OF)
+    assert (info.value, info.precision, info.end, info.basis) == (value, precision, end, basis)
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # article summaries: dates inside are the article's subject
+    ("安东尼娅-赫迈迪(Antonia Hmaidi)在《外交学人》上发表了一篇名为《为什么欧洲在美国对中国的出口管制中挣扎》的文章,"
+     "作者指出,2022年10月,美国通过了对中国的全面新出口管制。",),
+    ("马修·罗查特(Matthew Rochat)在《国家利益》上发表了一篇名为《美国必须长期在非洲“全力以赴”》的文章。",
+     "作者指出,2009年,中国超过美国成为非洲最大的贸易伙伴。2021年3月5日,贸易额创纪录。"),
+    # no date at all
+    ("美国国务卿安东尼·布林肯在《华尔街日报》CEO理事会峰会接受采访。",
+     "布林肯国务卿表示,重要的是要看中国和美国能否找到合作方式。"),
+    # false dates: numbers, relative months, titles, year ranges
+    ("“2+2”对话后,T-90M坦克最远射击距离可达到5000米,拜登宣布提供超过150亿美元。",),
+    ("半岛在过去70年间没有发生武力冲突,韩国为跻身2024至2025年非常任理事国之列做铺垫。",),
+    ("三国领导人曾在去年11月的金边峰会上达成协议,演习于本月中旬进行。",),
+    ("《1月进出口动向》显示,出口同比减少。",),
+    ("该法规定,进口商须在30日内申报,价格为20日元。",),
+])
+def test_entry_without_date(paragraphs):
+    info = entry_date(entry(*paragraphs), AS_OF)
+    assert (info.value, info.precision, info.end) == (None, "none", None)
+
+
+def test_without_as_of_only_full_dates_are_placed():
+    assert entry_date(entry("2023年1月5日,五角大楼举行发布会。"), None).value == D(2023, 1, 5)
+    info = entry_date(entry("12月30日,美国印太司令部发表声明。"), None)
+    assert (info.value, info.precision) == (None, "none")
+
+
+# ---------------------------------------------------------------- a digest crossing a new year
+def test_digest_crossing_a_new_year():
+    entries = digest(
+        ("12月30日,美国印太司令部就朝鲜发射弹道导弹一事发表声明。",),
+        ("12月30日至1月2日,某代表团访问日本。",),
+        ("2023年1月3日,国务院发言人内德·普赖斯发表评论。",),
+        ("1月11日,美日举行“2+2”会议。",),
+        ("韩美防长31日商定,加强延伸威慑。",),
+        ("美国国务院2月10日称,谢尔曼将于2月13日会见日本副大臣。",),
+        ("11月21日至22日,美澳举行年度战略政策对话。",),
+    )
+    as_of = as_of_date(entries)
+    assert as_of == D(2023, 2, 10)
+    got = [(entry_date(e, as_of).value, entry_date(e, as_of).end) for e in entries]
+    assert got == [
+        (D(2022, 12, 30), None), (D(2022, 12, 30), D(2023, 1, 2)), (D(2023, 1, 3), None),
+        (D(2023, 1, 11), None), (D(2023, 1, 31), None), (D(2023, 2, 10), None),
+        (D(2022, 11, 21), D(2022, 11, 22)),
+    ]
+
+
+def test_day_only_date_early_in_a_month():
+    # As of 2023-01-03, "31日" is last December's 31st and "29日" too.
+    assert entry_date(entry("韩美防长31日商定。"), D(2023, 1, 3)).value == D(2022, 12, 31)
+    # 29日 as of 2023-03-01: February 2023 has no 29th, so January.
+    assert entry_date(entry("据司令部29日消息。"), D(2023, 3, 1)).value == D(2023, 1, 29)
+
+
+# ---------------------------------------------------------------- find_dates
+@pytest.mark.parametrize("text, found", [
+    ("2+2 T-90M 5000米 150亿美元 70年间 2024至2025年 F-22 2.85万名", []),
+    ("《1月进出口动向》", [("1月", "m", True)]),
+    ("去年11月的金边峰会", [("去年11月", "ym", False)]),
+    ("2023年1月28日至2月3日", [("2023年1月28日至2月3日", "ymd", False)]),
+    ("30日内 20日元 5日本", []),
+])
+def test_find_dates(text, found):
+    assert [(m.text, m.kind, m.in_title) for m in find_dates(text)] == found
+
+
+def test_find_dates_marks_announced_dates():
+    (m,) = find_dates("纽兰将于2023年1月28日至2月3日前往尼泊尔")
+    assert m.future and (m.year, m.month, m.day, m.end_month, m.end_day) == (2023, 1, 28, 2, 3)
+    (m,) = find_dates("此前,1月28日美国宣布")
+    assert not m.future
+
+
+# ---------------------------------------------------------------- robustness
+_ALPHABET = "0123456789年月日号至到-将于本去今《》,。、当地时间十二三〇一美国称2+T亿米"
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, min_size=1, max_size=40), min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_a_consistent_date(paragraphs):
+    entries = [entry(*paragraphs)]
+    as_of = as_of_date(entries)
+    info = entry_date(entries[0], as_of or AS_OF)
+    assert (info.value is None) == (info.precision == "none")
+    assert info.end is None or (info.value is not None and info.end >= info.value)
+    assert info.basis
