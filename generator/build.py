@@ -60,15 +60,17 @@ def _config(lang: str, base_config: Path, docs: Path, out: Path, workdir: Path) 
         "INHERIT": os.path.relpath(base_config, workdir),
         "docs_dir": os.path.relpath(docs, workdir),
         "site_dir": os.path.relpath(out, workdir),
-        "theme": {"language": lang},
+        # paths in an inherited config are relative to the child: point back at the overrides
+        "theme": {"language": lang, "custom_dir": os.path.relpath(base_config.parent / "site_overrides", workdir)},
         "nav": NAV[lang],
         "extra": {
             "lang": lang,
             "labels": labels,
             "site_root_rel": "" if lang == "zh" else "../",
             "other_prefix": "en/" if lang == "zh" else "../",
-            "alternate": [{"name": labels["other_lang"], "lang": labels["other_lang_code"],
-                           "link": "en/" if lang == "zh" else "../"}],
+            # true (not a list): Material then includes partials/alternate.html (our same-page
+            # language link) without emitting <link rel=alternate> tags its script would follow
+            "alternate": True,
         },
     }
     if lang == "en":
@@ -78,7 +80,8 @@ def _config(lang: str, base_config: Path, docs: Path, out: Path, workdir: Path) 
     return path
 
 
-def _run_mkdocs(config_file: Path) -> None:
+def _run_mkdocs(config_file: Path) -> str:
+    """Build one language with MkDocs; returns the configured site_url."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -86,6 +89,7 @@ def _run_mkdocs(config_file: Path) -> None:
     try:
         cfg = load_config(config_file=str(config_file))
         build(cfg)
+        return cfg.site_url or ""
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}", config_file) from None
     except SystemExit as exc:  # mkdocs' Abort in strict mode
@@ -129,11 +133,8 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
         with t.stage("mkdocs", progress):
             for lang in LANGS:
                 out = staging if lang == "zh" else staging / "en"
-                _run_mkdocs(_config(lang, config, workdir / f"docs-{lang}", out, workdir))
+                site_url = _run_mkdocs(_config(lang, config, workdir / f"docs-{lang}", out, workdir))
         with t.stage("feed+manifest", progress):
-            from mkdocs.config import load_config
-
-            site_url = load_config(config_file=str(config)).site_url or ""
             (staging / "entries.json").write_text(manifest(archive.entries), encoding="utf-8")
             for lang in LANGS:
                 out = staging if lang == "zh" else staging / "en"

@@ -53,4 +53,4 @@ def make_title(raw: RawEntry, limit: int = TITLE_MAX) -> str:
 def assemble(raw: RawEntry, date: DateInfo, tags: Sequence[Tag], names: Sequence[Name],
              title_en: str | None) -> Entry:
     return Entry(raw=raw, title=make_title(raw), title_en=title_en, date=date,
-                 tags=tuple(sorted(set(tags))), names=tuple(names))
+                 tags=tuple(dict.fromkeys(tags)), names=tuple(names))

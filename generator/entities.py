@@ -1,0 +1,1201 @@
+"""Entities and tags: the archive-wide glossary of names, and the tags of one entry.
+
+Pipeline position: after split (RawEntry), before metadata/pages.  Everything here is a
+pure function on text, except `load_taxonomy`, which reads the built-in data in
+generator/data/ and the editor's optional content/taxonomy.yml.
+
+Families (model.FAMILIES): country (ISO alpha-2 key), region (slug), person, org, topic,
+publication (slugs of the English name).
+
+How it works
+------------
+* Glossary (`build_glossary`): every ``中文(English)`` pair in every digest is harvested
+  (`find_pairs`), classified (person / org / programme / acronym / publication / ship /
+  other), merged (one person per English surname + Chinese surname transliteration) and
+  joined with the built-in names (generator/data/names.yml, publications.yml).
+* Tagging (`tag_entry`): three scans of the entry's NFKC text, each with one precompiled
+  trie regex (no per-name loop): names (glossary forms), places (countries, regions,
+  blockers) and topic synonyms.
+
+content/taxonomy.yml (all keys optional; a malformed file is a ConfigError with file:line)::
+
+    topics:                       # matched by key (default: slug of en); new keys are added
+      - key: export-controls
+        zh: 出口管制              # renames the label (the key stays)
+        en: Export controls
+        synonyms: [出口禁令]      # added to the built-in synonyms
+        en_synonyms: [export ban]
+        strong: [出口禁令]
+        remove_synonyms: [制裁]
+    regions:                      # same shape as topics
+      - {key: arctic, zh: 北极, en: Arctic, synonyms: [北冰洋]}
+    countries: {KR: [南朝鲜]}     # extra Chinese forms of a country
+    names:                        # matched by Chinese form; en/kind/aliases override
+      - {kind: person, zh: 金成, en: Sung Y. Kim, aliases: []}
+    publications:
+      - {zh: 国家利益, en: The National Interest}
+    titles: [海军作战部长]        # extra title words cut off before names
+    blockers: [美德]              # extra words that are not country mentions
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import logging
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+from .config import load_yaml
+from .errors import ConfigError
+from .model import FAMILIES, Name, RawEntry, Tag
+from .split import first_sentence
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).parent / "data"
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+SEPARATORS = "·・•‧‐-–"  # name separators: 劳埃德·奥斯汀, 安东尼娅-赫迈迪
+_SEP_SPLIT = re.compile(f"[{re.escape(SEPARATORS)}]")
+
+KINDS = ("person", "org", "programme", "acronym", "publication", "ship", "other")
+_CURATED = ("content", "builtin")
+
+
+# ---------------------------------------------------------------------------
+# Data model of this stage
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic (or region): bilingual labels plus the words that signal it."""
+
+    key: str
+    zh: str
+    en: str
+    synonyms: tuple[str, ...] = ()
+    en_synonyms: tuple[str, ...] = ()
+    strong: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CuratedName:
+    """A name from generator/data or content/taxonomy.yml."""
+
+    kind: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...] = ()
+    en_aliases: tuple[str, ...] = ()
+    region: str | None = None  # the region tag this name stands for (东盟 -> asean)
+    source: str = "builtin"
+
+
+@dataclass(frozen=True, eq=False)
+class Taxonomy:
+    """Everything the tagger knows before it reads the archive."""
+
+    topics: tuple[Topic, ...]
+    regions: tuple[Topic, ...]
+    countries: Mapping[str, tuple[str, str]]  # alpha-2 -> (zh, en) display names
+    country_forms: Mapping[str, str]  # Chinese form -> alpha-2
+    abbreviations: Mapping[str, str]  # one-character form -> alpha-2
+    prefixes: tuple[str, ...]
+    prefix_targets: Mapping[str, str]
+    prefix_not_before: frozenset[str]
+    blockers: tuple[str, ...]
+    names: tuple[CuratedName, ...]
+    publications: tuple[CuratedName, ...]
+    titles: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def _geo(self) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+        """One trie regex over country forms, region words, blockers and 对华-style pairs."""
+        lookup: dict[str, tuple[str, str]] = {}
+        for region in self.regions:
+            for word in (region.zh, *region.synonyms):
+                lookup.setdefault(word, ("region", region.key))
+        for word, code in self.country_forms.items():
+            lookup.setdefault(word, ("country", code))
+        for prefix in self.prefixes:
+            for target, code in self.prefix_targets.items():
+                lookup.setdefault(prefix + target, ("prefixed", code))
+        for word in self.blockers:  # a region or country form that is also a blocker stays a place
+            lookup.setdefault(word, ("block", ""))
+        # 1月11日, 31日, 三十日: a day of the month, never Japan
+        pattern = re.compile(f"[0-9一二三四五六七八九十廿卅]+日|{_trie_regex(lookup)}")
+        return pattern, lookup
+
+    @functools.cached_property
+    def _abbrev_run(self) -> re.Pattern[str]:
+        chars = "".join(sorted(self.abbreviations))
+        return re.compile(f"[{re.escape(chars)}]{{2,}}")
+
+    @functools.cached_property
+    def _topic_scan(self) -> tuple[re.Pattern[str], dict[str, list[tuple[str, bool]]]]:
+        lookup: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+        for topic in self.topics:
+            for word in dict.fromkeys((*topic.synonyms, *topic.strong)):
+                strong = any(s in word for s in topic.strong)
+                lookup[word].append((topic.key, strong))
+        return re.compile(_trie_regex(lookup)), dict(lookup)
+
+    @functools.cached_property
+    def topic_by_key(self) -> dict[str, Topic]:
+        return {t.key: t for t in self.topics}
+
+    @functools.cached_property
+    def region_by_key(self) -> dict[str, Topic]:
+        return {r.key: r for r in self.regions}
+
+    @functools.cached_property
+    def publication_titles(self) -> frozenset[str]:
+        return frozenset(t for p in self.publications for t in (p.zh, *p.aliases))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One ``中文(English)`` pair found in a paragraph."""
+
+    kind: str
+    zh: str
+    en: str
+    titled: bool = False  # a title word stood before the name (国防部长奥斯汀(Austin))
+
+
+@dataclass(frozen=True)
+class GlossaryItem:
+    """One glossary name with all its forms; `family` is the tag family, None = no tag."""
+
+    kind: str
+    key: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...] = ()  # other Chinese forms, including short forms (布林肯)
+    en_aliases: tuple[str, ...] = ()  # other English forms (Antony Blinken, BIS)
+    family: str | None = None
+    tag_key: str | None = None  # key of the tag when it differs from `key` (regions)
+    count: int = 0  # mentions in parentheses across the archive
+    source: str = "text"  # text, builtin or content
+
+    @property
+    def name(self) -> Name:
+        return Name(kind=self.kind, zh=self.zh, en=self.en, aliases=self.aliases)
+
+    @property
+    def tag(self) -> Tag | None:
+        if self.family is None:
+            return None
+        if self.family == "region":
+            return Tag("region", self.tag_key or self.key, self.zh, self.en)
+        return Tag(self.family, self.key, self.zh, self.en)
+
+
+@dataclass(frozen=True, eq=False)
+class Glossary:
+    items: tuple[GlossaryItem, ...]
+    taxonomy: Taxonomy
+    _forms: dict[str, int] = field(default_factory=dict, repr=False)
+    _zh_re: re.Pattern[str] | None = field(default=None, repr=False)
+    _en_re: re.Pattern[str] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        forms = _item_forms(self.items)
+        zh = [f for f in forms if _CJK_CHAR.search(f)]
+        en = [f for f in forms if not _CJK_CHAR.search(f)]
+        object.__setattr__(self, "_forms", forms)
+        object.__setattr__(self, "_zh_re", re.compile(_trie_regex(zh)) if zh else None)
+        object.__setattr__(self, "_en_re", re.compile(
+            f"(?<![A-Za-z0-9])(?:{_trie_regex(en)})(?![A-Za-z0-9])") if en else None)
+
+    def get(self, form: str) -> GlossaryItem | None:
+        """The item a Chinese or English form (or 《publication》) stands for."""
+        index = self._forms.get(form)
+        if index is None:
+            index = self._forms.get(f"《{form}》")
+        return None if index is None else self.items[index]
+
+    def of_kind(self, kind: str) -> list[GlossaryItem]:
+        return [item for item in self.items if item.kind == kind]
+
+    def find(self, norm: str) -> list[tuple[int, int, GlossaryItem]]:
+        """Every mention of a glossary name in an NFKC text, longest match first."""
+        hits: list[tuple[int, int, GlossaryItem]] = []
+        for rx, check in ((self._zh_re, True), (self._en_re, False)):
+            if rx is None:
+                continue
+            pos = 0
+            while (m := rx.search(norm, pos)) is not None:
+                item = self.items[self._forms[m.group()]]
+                if check and not _accept_name(norm, m.start(), m.end(), item, self.taxonomy):
+                    pos = m.start() + 1
+                    continue
+                hits.append((m.start(), m.end(), item))
+                pos = m.end()
+        hits.sort(key=lambda h: h[0])
+        return hits
+
+
+# ---------------------------------------------------------------------------
+# Small helpers
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: 'U.S. Department of State' -> 'us-department-of-state', 'António' -> 'antonio'."""
+    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace(".", "").replace("'", "").replace("’", "").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, longest first, built as a trie (fast on 1000s of words)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        if not word:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie) or "(?!)"
+
+
+def _cjk_only(text: str) -> bool:
+    return bool(text) and all(_CJK_CHAR.match(ch) or ch in SEPARATORS for ch in text)
+
+
+_ZH_SUFFIX = re.compile(r"(?:二世|三世|四世)$")  # 劳埃德·J·奥斯汀三世 (Lloyd J. Austin III)
+
+
+def _last_segment(zh: str, en: str = "") -> str:
+    """The surname transliteration: the last ·/- segment (安东尼·J·布林肯 -> 布林肯).
+
+    A hyphenated English surname keeps its hyphen: 索菲娅·陈-拉米雷斯 (Sofia Chen-Ramirez) -> 陈-拉米雷斯.
+    """
+    zh = _ZH_SUFFIX.sub("", zh)
+    if zh.startswith("小") and _SEP_SPLIT.search(zh):  # 小费迪南德·R·马科斯 (Ferdinand R. Marcos Jr.)
+        zh = zh[1:]
+    pieces = re.split(f"([{re.escape(SEPARATORS)}])", zh)  # segments and the separators between
+    n = _en_surname(en).count("-") + 1 if en else 1
+    segments = [i for i in range(0, len(pieces), 2) if _CJK_CHAR.search(pieces[i])]
+    if not segments:
+        return zh
+    start = segments[-n] if len(segments) >= n else segments[-1]
+    return "".join(pieces[start:]) if n > 1 else pieces[segments[-1]]
+
+
+_EN_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def _en_tokens(en: str) -> list[str]:
+    return [t for t in re.split(r"[\s,]+", en) if t]
+
+
+def _en_surname(en: str) -> str:
+    tokens = [t for t in _en_tokens(en) if t.lower() not in _EN_SUFFIXES]
+    return tokens[-1].lower().strip(".") if tokens else en.lower()
+
+
+def _en_plain(en: str) -> str:
+    """A person's English name without initials and suffixes: Lloyd J. Austin III -> lloyd austin."""
+    tokens = [t for t in _en_tokens(en)
+              if t.lower() not in _EN_SUFFIXES and not re.fullmatch(r"[A-Z]\.?", t)]
+    return " ".join(tokens).lower()
+
+
+# ---------------------------------------------------------------------------
+# Loading the taxonomy (the only I/O)
+
+
+class _Map(dict):
+    line: int = 0
+    lines: dict[Any, int]
+
+
+class _Seq(list):
+    line: int = 0
+    lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader whose mappings and lists remember their line numbers."""
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
+    result = _Map(loader.construct_mapping(node, deep=True))
+    result.line = node.start_mark.line + 1
+    result.lines = {loader.construct_object(k, deep=True): v.start_mark.line + 1 for k, v in node.value}
+    return result
+
+
+def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> _Seq:
+    result = _Seq(loader.construct_sequence(node, deep=True))
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+def _read(path: Path) -> Any:
+    """load_yaml for syntax errors (file:line), then a line-aware parse for validation."""
+    if load_yaml(path) is None:
+        return None
+    return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LineLoader)  # noqa: S506
+
+
+class _Checker:
+    """Structure validation that names the file and line of the offending value."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, message: str, line: int | None) -> None:
+        raise ConfigError(message, self.path, line=line)
+
+    def mapping(self, value: Any, what: str, line: int | None) -> _Map:
+        if not isinstance(value, dict):
+            self.fail(f"{what} must be a mapping", line)
+        return value
+
+    def seq(self, value: Any, what: str, line: int | None) -> _Seq:
+        if not isinstance(value, list):
+            self.fail(f"{what} must be a list", line)
+        return value
+
+    def strings(self, value: Any, what: str, line: int | None) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        items = self.seq(value, what, line)
+        lines = getattr(items, "lines", [line] * len(items))
+        for item, item_line in zip(items, lines):
+            if not isinstance(item, str) or not item.strip():
+                self.fail(f"{what} must hold non-empty strings, not {item!r}", item_line)
+        return tuple(s.strip() for s in items)
+
+    def string(self, record: _Map, key: str, what: str, required: bool = True) -> str | None:
+        value = record.get(key)
+        line = getattr(record, "lines", {}).get(key, getattr(record, "line", None))
+        if value is None:
+            if required:
+                self.fail(f"{what} needs '{key}'", getattr(record, "line", None))
+            return None
+        if not isinstance(value, (str, int, float)) or not str(value).strip():
+            self.fail(f"{what}: '{key}' must be a non-empty string", line)
+        return str(value).strip()
+
+    def known_keys(self, record: _Map, allowed: set[str], what: str) -> None:
+        unknown = [k for k in record if k not in allowed]
+        if unknown:
+            self.fail(f"unknown key '{unknown[0]}' in {what} (allowed: {', '.join(sorted(allowed))})",
+                      getattr(record, "lines", {}).get(unknown[0], getattr(record, "line", None)))
+
+
+_TOPIC_KEYS = {"key", "zh", "en", "synonyms", "en_synonyms", "strong", "remove_synonyms"}
+_NAME_KEYS = {"kind", "zh", "en", "aliases", "en_aliases", "region"}
+_TOP_KEYS = {"topics", "regions", "countries", "names", "publications", "titles", "blockers"}
+
+
+def _merge_topics(base: list[Topic], records: Any, chk: _Checker, what: str, line: int | None) -> list[Topic]:
+    result = {t.key: t for t in base}
+    seq = chk.seq(records, what, line)
+    for rec, rec_line in zip(seq, getattr(seq, "lines", [line] * len(seq))):
+        rec = chk.mapping(rec, f"each item of '{what}'", rec_line)
+        chk.known_keys(rec, _TOPIC_KEYS, f"'{what}'")
+        key = chk.string(rec, "key", what, required=False)
+        zh = chk.string(rec, "zh", what, required=key is None or key not in result)
+        en = chk.string(rec, "en", what, required=key is None or key not in result)
+        key = key or slugify(en or "")
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key):
+            chk.fail(f"{what}: key '{key}' must be a lowercase ASCII slug", rec.lines.get("key", rec.line))
+        lines = rec.lines
+        syn = chk.strings(rec.get("synonyms"), f"{what}.synonyms", lines.get("synonyms"))
+        ens = chk.strings(rec.get("en_synonyms"), f"{what}.en_synonyms", lines.get("en_synonyms"))
+        strong = chk.strings(rec.get("strong"), f"{what}.strong", lines.get("strong"))
+        remove = set(chk.strings(rec.get("remove_synonyms"), f"{what}.remove_synonyms",
+                                 lines.get("remove_synonyms")))
+        old = result.get(key, Topic(key, zh or "", en or ""))
+        zh, en = zh or old.zh, en or old.en
+        synonyms = [s for s in dict.fromkeys((zh, *old.synonyms, *syn, *strong)) if s not in remove]
+        result[key] = Topic(key, zh, en, tuple(synonyms),
+                            tuple(s for s in dict.fromkeys((*old.en_synonyms, *ens)) if s not in remove),
+                            tuple(s for s in dict.fromkeys((*old.strong, *strong)) if s not in remove))
+    return list(result.values())
+
+
+def _merge_names(base: list[CuratedName], records: Any, chk: _Checker, what: str, line: int | None,
+                 source: str, default_kind: str | None = None) -> list[CuratedName]:
+    result = list(base)
+    index = {n.zh: i for i, n in enumerate(result)}
+    seq = chk.seq(records, what, line)
+    for rec, rec_line in zip(seq, getattr(seq, "lines", [line] * len(seq))):
+        rec = chk.mapping(rec, f"each item of '{what}'", rec_line)
+        chk.known_keys(rec, _NAME_KEYS, f"'{what}'")
+        zh = chk.string(rec, "zh", what)
+        zh = zh.strip("《》") if default_kind == "publication" else zh
+        kind = chk.string(rec, "kind", what, required=False) or default_kind
+        if zh in index:
+            old = result[index[zh]]
+        else:
+            old = CuratedName(kind or "org", zh, "", source=source)
+        kind = kind or old.kind
+        if kind not in KINDS:
+            chk.fail(f"{what}: kind must be one of {', '.join(KINDS)}, not '{kind}'",
+                     rec.lines.get("kind", rec.line))
+        en = chk.string(rec, "en", what, required=not old.en) or old.en
+        aliases = chk.strings(rec.get("aliases"), f"{what}.aliases", rec.lines.get("aliases"))
+        en_aliases = chk.strings(rec.get("en_aliases"), f"{what}.en_aliases", rec.lines.get("en_aliases"))
+        region = chk.string(rec, "region", what, required=False) or old.region
+        new = CuratedName(kind, zh, en, tuple(dict.fromkeys((*old.aliases, *aliases))),
+                          tuple(dict.fromkeys((*old.en_aliases, *en_aliases))), region, source)
+        if zh in index:
+            result[index[zh]] = new
+        else:
+            index[zh] = len(result)
+            result.append(new)
+    return result
+
+
+def _country_names() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Display names and Chinese forms of every ISO 3166-1 country, from pycountry's zh_CN."""
+    try:
+        zh_cn = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    except OSError:  # pragma: no cover - pycountry always ships zh_CN
+        zh_cn = gettext.NullTranslations()
+    display: dict[str, tuple[str, str]] = {}
+    forms: dict[str, str] = {}
+    for c in pycountry.countries:
+        names = [n for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)) if n]
+        zh = [zh_cn.gettext(n) for n in names]
+        zh = [z for z in zh if _CJK_CHAR.search(z)]
+        display[c.alpha_2] = (zh[0] if zh else names[0], names[0])
+        for z in zh:
+            forms.setdefault(z, c.alpha_2)
+    return display, forms
+
+
+# Taiwan, Hong Kong and Macao are regions (family "region": taiwan, hong-kong, macao), not
+# countries: pycountry's zh_CN calls TW 中国台湾省, and the archive tags places, not statehood.
+_NOT_COUNTRIES = {"TW", "HK", "MO"}
+_ENGLISH = {"RU": "Russia", "BN": "Brunei", "US": "United States", "GB": "United Kingdom",
+            "CZ": "Czechia", "TR": "Türkiye", "SY": "Syria", "MD": "Moldova"}
+
+
+def _builtin(path: Path) -> Any:
+    data = _read(path)
+    if data is None:
+        raise ConfigError("built-in data file missing", path)
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    """The built-in taxonomy (generator/data), without content/ overrides."""
+    return _build_taxonomy(None)
+
+
+def load_taxonomy(content_dir: str | Path | None = None) -> Taxonomy:
+    """Built-in data plus content_dir/taxonomy.yml when it exists (it extends and overrides)."""
+    if content_dir is None:
+        return default_taxonomy()
+    path = Path(content_dir) / "taxonomy.yml"
+    return _build_taxonomy(path if path.exists() else None)
+
+
+def _build_taxonomy(content: Path | None) -> Taxonomy:
+    tax_path, names_path = DATA_DIR / "taxonomy.yml", DATA_DIR / "names.yml"
+    pubs_path, countries_path = DATA_DIR / "publications.yml", DATA_DIR / "countries.yml"
+    tax, names, pubs, countries = (_builtin(p) for p in (tax_path, names_path, pubs_path, countries_path))
+
+    chk = _Checker(tax_path)
+    topics = _merge_topics([], tax.get("topics"), chk, "topics", tax.line)
+    regions = _merge_topics([], tax.get("regions"), chk, "regions", tax.line)
+    titles = list(chk.strings(tax.get("titles"), "titles", tax.lines.get("titles")))
+    chk = _Checker(names_path)
+    curated = _merge_names([], names.get("orgs"), chk, "orgs", names.line, "builtin", "org")
+    curated = _merge_names(curated, names.get("people"), chk, "people", names.line, "builtin", "person")
+    publications = _merge_names([], pubs, _Checker(pubs_path), "publications", 1, "builtin", "publication")
+
+    chk = _Checker(countries_path)
+    display, forms = _country_names()
+    extra: dict[str, tuple[str, ...]] = {}
+    for code, words in chk.mapping(countries.get("forms"), "forms", countries.line).items():
+        extra[code] = chk.strings(words, f"forms.{code}", countries.lines.get("forms"))
+    abbreviations = dict(chk.mapping(countries.get("abbreviations"), "abbreviations", countries.line))
+    prefixed = chk.mapping(countries.get("prefixed"), "prefixed", countries.line)
+    blockers = list(chk.strings(countries.get("blockers"), "blockers", countries.lines.get("blockers")))
+
+    sources = [str(tax_path), str(names_path), str(pubs_path), str(countries_path)]
+    if content is not None:
+        data = _read(content)
+        sources.append(str(content))
+        chk = _Checker(content)
+        if data is not None:
+            data = chk.mapping(data, "taxonomy.yml", 1)
+            chk.known_keys(data, _TOP_KEYS, "taxonomy.yml")
+            lines = data.lines
+            if data.get("topics") is not None:
+                topics = _merge_topics(topics, data["topics"], chk, "topics", lines["topics"])
+            if data.get("regions") is not None:
+                regions = _merge_topics(regions, data["regions"], chk, "regions", lines["regions"])
+            if data.get("names") is not None:
+                curated = _merge_names(curated, data["names"], chk, "names", lines["names"], "content")
+            if data.get("publications") is not None:
+                publications = _merge_names(publications, data["publications"], chk, "publications",
+                                            lines["publications"], "content", "publication")
+            titles += chk.strings(data.get("titles"), "titles", lines.get("titles"))
+            blockers += chk.strings(data.get("blockers"), "blockers", lines.get("blockers"))
+            if data.get("countries") is not None:
+                cmap = chk.mapping(data["countries"], "countries", lines["countries"])
+                for code, words in cmap.items():
+                    line = cmap.lines.get(code)
+                    code = str(code).upper()
+                    if code not in display:
+                        chk.fail(f"countries: '{code}' is not an ISO 3166-1 alpha-2 code", line)
+                    extra[code] = extra.get(code, ()) + chk.strings(words, f"countries.{code}", line)
+
+    country_forms: dict[str, str] = {}
+    for code, words in extra.items():  # the data file's forms first: they win over pycountry's
+        for word in words:
+            country_forms.setdefault(word, code)
+    for word, code in forms.items():
+        country_forms.setdefault(word, code)
+    country_forms = {w: c for w, c in country_forms.items() if c not in _NOT_COUNTRIES}
+    shown = {code: ((extra[code][0] if extra.get(code) else zh), _ENGLISH.get(code, en))
+             for code, (zh, en) in display.items() if code not in _NOT_COUNTRIES}
+    return Taxonomy(
+        topics=tuple(topics), regions=tuple(regions), countries=shown, country_forms=country_forms,
+        abbreviations={str(k): str(v) for k, v in abbreviations.items()},
+        prefixes=tuple(str(p) for p in prefixed.get("prefixes", [])),
+        prefix_targets={str(k): str(v) for k, v in (prefixed.get("targets") or {}).items()},
+        prefix_not_before=frozenset(str(c) for c in prefixed.get("not_before", [])),
+        blockers=tuple(dict.fromkeys(blockers)), names=tuple(curated), publications=tuple(publications),
+        titles=tuple(sorted(set(titles), key=len, reverse=True)), sources=tuple(sources),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Harvesting 中文(English) pairs
+
+_PAREN = re.compile(r"\(([^()]{1,160})\)")
+# A person's English name: 1-5 capitalised words or initials (Antony J. Blinken, Lloyd J. Austin III).
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # María-José Fernández, Łukasz
+_PERSON_TOKEN = re.compile(rf"(?:[{_UPPER}][^\W\d_]*(?:['’\-][{_UPPER}]?[^\W\d_]+)*|[A-Z]\.?|de|van|von|"
+                           r"bin|al|da|der|la|le|del|Jr\.?|Sr\.?|II|III|IV)")
+_ORG_WORDS = set("""Department Ministry Office Agency Bureau Command Council Committee Commission Institute
+Institution Center Centre University College School Foundation Association Organization Organisation
+Forum Dialogue Framework Strategy Initiative Program Programme Plan Act Treaty Agreement Partnership
+Alliance Union Group Force Forces Army Navy Corps Bank Fund Company Corporation Inc Ltd Times Post News
+Journal Review Interest Affairs Policy Summit Conference Meeting Talks Exercise Operation Fleet Service
+Party Parliament Congress Senate House Court Nations States Republic Kingdom Economic Security Defense
+Defence Cyber Space Business Investment Technology Quad Review Posture Strategic International National
+Assembly Network Project System Administration Authority Board Cooperation Consultation Mechanism
+Report Review Declaration Statement Charter Summit Task Team Squadron Division Brigade Regiment""".split())
+_PROGRAMME_WORDS = {"Dialogue", "Framework", "Strategy", "Initiative", "Program", "Programme", "Plan", "Act",
+                    "Treaty", "Agreement", "Partnership", "Summit", "Conference", "Meeting", "Talks",
+                    "Exercise", "Operation", "Forum", "Review", "Posture", "Mechanism", "Consultation",
+                    "Report", "Declaration", "Statement", "Charter", "Project"}
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,11}s?|[A-Z][0-9]{1,3}|[A-Z]+-[0-9]+")
+_SHIP_PREFIX = re.compile(r"(?:HMS|USS|USNS|HMAS|HMCS|HMNZS|JS|ROKS|INS|FS|BRP|KRI|RSS|TCG|ITS|ESPS)\b")
+# Org and programme endings on the Chinese side: 工业和安全局, 特种作战司令部, 印太经济繁荣框架.
+_ORG_SUFFIX = re.compile(r"(?:部|局|院|署|处|办公室|委员会|理事会|司令部|组织|机构|中心|集团|公司|银行|基金会|"
+                         r"学会|研究所|研究院|大学|学院|部队|舰队|军|政府|议会|国会|党|协会|联合会|法院|"
+                         r"智库|实验室|社|台|联盟|同盟|集团军|军团|总部|小组|团队|法庭|央行)$")
+_PROGRAMME_SUFFIX = re.compile(r"(?:框架|战略|对话|倡议|计划|协议|协定|条约|法案|机制|会议|峰会|论坛|演习|"
+                               r"行动|项目|评估|报告|政策|伙伴关系|磋商|声明|宣言|愿景|系统|能力|体系|"
+                               r"委员会会议|会晤|联演|军演|网络|监视|条款|规划|方案)$")
+# The words that end the text before a name (verbs and prepositions): 会见了金成(Sung Kim),
+# 在印太经济繁荣框架(...), 据驻韩美军特种作战司令部(SOCKOR).
+_BOUNDARY_ORG = re.compile(
+    r"(?:了|的|在|于|据|向|将(?!军)|由|称|是|从|被|把|对(?!话|外)|就|即|为|以(?!色列)|包括|举行|开展|发起|"
+    r"启动|出席|参加|加入|签署|发布|公布|提出|推进|推动|会见|访问|宣布|表示|指出|认为|投入|部署|关于|"
+    r"有关|通过|参与|主持|接受|领导|介绍|消息|报道|共同|一起|一道|加强|召开|成立|建立|设立|重申|修改|"
+    r"完成|争取|尽早|讨论|探讨|强调|支持|批准|实施|落实|制定|等|即将|正式|宣布|同意|决定|针对)")
+_BOUNDARY_PERSON = re.compile(
+    r"(?:了|的|在|与|和|及|同|据|称|由|向|被|把|对|是|从|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
+    r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者)")
+_LEADING = re.compile(r"^(?:今年|去年|明年|本届|上届|此次|本次|这次|该|这一|这个|一个|首次|首届|年度|"
+                      r"第[一二三四五六七八九十百0-9]+(?:届|次|轮|期))+")
+_MEASURE = re.compile(r"^[个艘架名枚辆支套座台部位项届次轮期]")  # 2艘..., 第33届..., 第28次...
+# A conjunction or 联合 before a second organisation: 与印度斯坦航空有限公司(HAL), 联合美国联邦调查局(FBI)
+_LEADING_LINK = re.compile(r"^(?:与|和|及|并|而|联合(?=美国|中国|日本|韩国|英国|法国|德国|澳大利亚|欧盟|北约))")
+_ORDINAL_EN = re.compile(r"^(?:The\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                         r"\d+(?:st|nd|rd|th))\s+", re.I)
+_PUB_CONTEXT_BEFORE = re.compile(r"(?:在|据|于|自|刊登于|发表于|来自|援引|接受)$")
+_PUB_CONTEXT_AFTER = re.compile(r"^(?:上|杂志|网站|报道|刊文|刊登|发文|发表|撰文|称|的报道|的一篇)")
+
+
+def _run_before(text: str) -> str:
+    """The run of Chinese characters, name separators and ·J· initials that ends `text`."""
+    i = len(text)
+    while i > 0:
+        ch = text[i - 1]
+        if _CJK_CHAR.match(ch) or ch in SEPARATORS:
+            i -= 1
+        elif ch.isascii() and ch.isupper() and i >= 2 and text[i - 2] in SEPARATORS and \
+                i < len(text) and text[i] in SEPARATORS + ".":
+            i -= 1  # 安东尼·J·布林肯
+        elif ch == "." and i >= 2 and text[i - 2].isupper() and i < len(text) and text[i] in SEPARATORS:
+            i -= 1
+        else:
+            break
+    return text[i:].strip(SEPARATORS)
+
+
+def _strip_title(run: str, titles: tuple[str, ...]) -> tuple[str, bool]:
+    """Cut the run after its last title word: 美国国务卿布林肯 -> 布林肯 (titles are sorted longest first)."""
+    best = -1
+    for title in titles:
+        at = run.rfind(title)
+        while at >= 0:
+            end = at + len(title)
+            if len(run) - end >= 2 and end > best:
+                best = end
+                break
+            at = run.rfind(title, 0, at)
+    return (run[best:], True) if best >= 0 else (run, False)
+
+
+def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None) -> str:
+    """Keep what follows the last verb/preposition: 会见了金成 -> 金成."""
+    end = 0
+    for m in pattern.finditer(run, 0, limit if limit is not None else len(run)):
+        if len(run) - m.end() >= 2:
+            end = max(end, m.end())
+    return run[end:]
+
+
+def _looks_like_person(en: str) -> bool:
+    tokens = _en_tokens(en)
+    return (1 <= len(tokens) <= 5 and all(_PERSON_TOKEN.fullmatch(t) for t in tokens)
+            and not any(t in _ORG_WORDS for t in tokens) and not _ACRONYM.fullmatch(en)
+            and any(len(t.strip(".")) > 1 for t in tokens))
+
+
+def _person_zh(run: str, titles: tuple[str, ...]) -> tuple[str, bool]:
+    zh, titled = _strip_title(run, titles)
+    first_sep = _SEP_SPLIT.search(zh)
+    zh = _cut_boundary(zh, _BOUNDARY_PERSON, first_sep.start() if first_sep else None)
+    parts = _SEP_SPLIT.split(zh)
+    if len(parts) > 1 and len(parts[0]) > 4 and not titled:  # 约翰 of 约翰·史密斯: a short given name
+        zh = zh[len(parts[0]) - 4:]
+    elif len(parts) == 1 and len(zh) > 4 and not titled:
+        zh = zh[-4:] if len(zh) > 4 else zh
+    return zh, titled
+
+
+def _org_zh(run: str, before_run: str) -> str:
+    zh = _cut_boundary(run, _BOUNDARY_ORG)
+    zh = _LEADING.sub("", zh) or zh
+    zh = _LEADING_LINK.sub("", zh) if len(zh) > 3 else zh
+    if before_run[-1:].isdigit() and _MEASURE.match(zh) and len(zh) > 2:  # 2艘美军中型战斗艇(CCM)
+        zh = zh[1:]
+    return zh
+
+
+def _classify_org(zh: str, en: str) -> str:
+    if _ACRONYM.fullmatch(en):
+        return "acronym"
+    if _PROGRAMME_SUFFIX.search(zh):
+        return "programme"
+    if _ORG_SUFFIX.search(zh):
+        return "org"
+    tokens = _en_tokens(en)
+    if any(t in _PROGRAMME_WORDS for t in tokens):
+        return "programme"
+    if any(t in _ORG_WORDS for t in tokens):
+        return "org"
+    return "other"
+
+
+def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
+    """Every ``中文(English)`` name pair in one NFKC paragraph; article titles are left out."""
+    tax = taxonomy or default_taxonomy()
+    pairs: list[Pair] = []
+    for m in _PAREN.finditer(norm):
+        en = re.sub(r"\s+", " ", m.group(1)).strip()
+        # (编译者注:...), (驻韩): Chinese asides; (ironclad): a glossed word, not a name
+        if _CJK_CHAR.search(en) or not re.search(r"[A-Z0-9]", en) or not re.search(r"[A-Za-z]", en):
+            continue
+        before, after = norm[: m.start()], norm[m.end():]
+        # 《国家利益》(The National Interest) is a publication; 《只有进攻现实主义才能遏制中国》(Only ...) an article
+        book = re.search(r"《([^《》]{1,60})》$", before)
+        if book:
+            title = book.group(1)
+            if title in tax.publication_titles or (
+                    _PUB_CONTEXT_BEFORE.search(before[: book.start()])
+                    and _PUB_CONTEXT_AFTER.match(after)):
+                pairs.append(Pair("publication", title, en))
+            elif _ACRONYM.fullmatch(en):  # 《联合国气候变化框架公约》(UNFCCC): a treaty, named by its acronym
+                pairs.append(Pair("acronym", title, en))
+            continue
+        # “斯佩”号(HMS spey), “四国技术商业和投资论坛”(Quad Technology Business and Investment Forum)
+        quoted = re.search(r"[“\"]([^“”\"]{1,40})[”\"](号|舰)?$", before)
+        if quoted:
+            zh = quoted.group(1) + (quoted.group(2) or "")
+            if not _CJK_CHAR.search(zh):
+                continue
+            if quoted.group(2) or _SHIP_PREFIX.match(en):
+                pairs.append(Pair("ship", zh, en))
+            else:
+                pairs.append(Pair(_classify_org(quoted.group(1), en), zh, en))
+            continue
+        run = _run_before(before)
+        if len(run) < 2:
+            continue
+        before_run = before[: len(before) - len(run)]
+        # 安东尼娅-赫迈迪和丽贝卡-阿塞萨蒂(Antonia Hmaidi and Rebecca Arcesati): two people
+        people = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*,\s*(?=[A-Z][a-z]+ [A-Z])", en)]
+        if len(people) > 1 and all(_looks_like_person(p) for p in people):
+            zh_parts = re.split(r"[和与及、]", run)
+            if len(zh_parts) >= len(people):
+                zh_parts = zh_parts[: -len(people)] + zh_parts[-len(people):]
+                for zh_part, en_part in zip(zh_parts[-len(people):], people):
+                    zh, titled = _person_zh(zh_part, tax.titles)
+                    if len(zh) >= 2:
+                        pairs.append(Pair("person", zh, en_part, titled))
+                continue
+        en = _ORDINAL_EN.sub("", en)  # The third ASEAN-U.S. Cyber Policy Dialogue
+        if _SHIP_PREFIX.match(en) and re.search("[号舰]$", run):
+            pairs.append(Pair("ship", _org_zh(run, before_run), en))
+            continue
+        org_zh = _org_zh(run, before_run)
+        kind = _classify_org(org_zh, en)
+        if kind == "other" and _looks_like_person(en):
+            zh, titled = _person_zh(run, tax.titles)
+            person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4) and (
+                titled or len(_en_tokens(en)) >= 2)
+            if person and len(zh) >= 2:
+                pairs.append(Pair("person", zh, en, titled))
+                continue
+            if len(_en_tokens(en)) == 1:  # 布里斯班(Brisbane): a place, or a surname seen elsewhere
+                pairs.append(Pair("other", zh, en))
+                continue
+        if len(org_zh) >= 2:
+            pairs.append(Pair(kind, org_zh, en))
+    return pairs
+
+
+def article_title_en(entry: RawEntry, taxonomy: Taxonomy | None = None) -> str | None:
+    """The English title of the article an entry reports on: 《中文标题》(English Title)."""
+    tax = taxonomy or default_taxonomy()
+    for par in entry.paragraphs:
+        for m in re.finditer(r"《([^《》]{1,80})》\s*\(([^()]{2,200})\)", par.norm):
+            title, en = m.group(1), m.group(2).strip()
+            if title in tax.publication_titles or _CJK_CHAR.search(en) or not re.search("[A-Za-z]", en):
+                continue
+            before, after = par.norm[: m.start()], par.norm[m.end():]
+            if _PUB_CONTEXT_BEFORE.search(before) and _PUB_CONTEXT_AFTER.match(after):
+                continue  # 在《外交学人》(The Diplomat)上: an unknown publication, not an article
+            return en
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Building the glossary
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+@dataclass
+class _Rec:
+    kind: str
+    zh: str
+    en: str
+    source: str  # text / builtin / content
+    aliases: tuple[str, ...] = ()
+    en_aliases: tuple[str, ...] = ()
+    region: str | None = None
+    count: int = 0
+
+
+def _groups(recs: list[_Rec], keys_of: Any) -> list[list[_Rec]]:
+    """Union the records that share any key; `keys_of(rec)` gives a record's keys."""
+    u = _Union(len(recs))
+    first: dict[Any, int] = {}
+    for i, rec in enumerate(recs):
+        for key in keys_of(rec):
+            if key in first:
+                u.join(first[key], i)
+            else:
+                first[key] = i
+    groups: dict[int, list[_Rec]] = defaultdict(list)
+    for i, rec in enumerate(recs):
+        groups[u.find(i)].append(rec)
+    return list(groups.values())
+
+
+def _person_keys(r: _Rec) -> list[Any]:
+    """One person per (English surname, Chinese surname transliteration) — 布林肯/安东尼·J·布林肯
+    with Antony J. Blinken/Antony Blinken —, per full English name without initials (Lloyd Austin),
+    and per full Chinese form of three characters or more (curated aliases: 滨田靖一/浜田靖一)."""
+    keys: list[Any] = [("surname", _en_surname(r.en), _last_segment(r.zh, r.en))]
+    for en in (r.en, *r.en_aliases):
+        plain = _en_plain(en)
+        if len(plain.split()) >= 2:
+            keys.append(("en", plain))
+    keys += [("zh", z) for z in (r.zh, *r.aliases) if len(z) >= 3]
+    return keys
+
+
+def _other_keys(r: _Rec) -> list[Any]:
+    """Organisations and the rest: one per Chinese form and per English form (BIS = 美国商务部工业和安全局)."""
+    pub = r.kind == "publication"
+    keys: list[Any] = [(pub, "zh", z) for z in (r.zh, *r.aliases)]
+    if r.kind != "other":
+        keys += [(pub, "en", e.casefold()) for e in (r.en, *r.en_aliases)]
+    return keys
+
+
+def _curated_first(group: list[_Rec]) -> list[_Rec]:
+    order = {"content": 0, "builtin": 1, "text": 2}
+    return sorted(group, key=lambda r: order[r.source])
+
+
+def _person_item(group: list[_Rec]) -> GlossaryItem:
+    curated = [r for r in _curated_first(group) if r.source != "text"]
+    ens = Counter()
+    zhs = Counter()
+    for r in group:
+        ens[r.en] += max(r.count, 1)
+        zhs[r.zh] += max(r.count, 1)
+    # English: the editor's form (content/taxonomy.yml), else the longest one, with middle
+    # initial and suffix (Lloyd J. Austin III).  Chinese: a curated form, else the commonest full one.
+    en_forms = list(ens) + [e for r in curated for e in (r.en,)]
+    if curated and curated[0].source == "content":
+        en = curated[0].en
+    else:
+        en = max(en_forms, key=lambda e: (len(_en_tokens(e)), len(e), ens[e]))
+    if curated:
+        zh = curated[0].zh
+    else:
+        zh = max(zhs, key=lambda z: (_SEP_SPLIT.search(z) is not None, zhs[z], len(z)))
+    aliases = [z for r in group for z in (r.zh, *r.aliases)]
+    aliases += [_last_segment(z, r.en) for r in group for z in (r.zh, *r.aliases)
+                if _SEP_SPLIT.search(z) or _ZH_SUFFIX.search(z)]
+    aliases = [a for a in dict.fromkeys(aliases) if a != zh and len(a) >= 2]
+    en_aliases = [e for r in group for e in (r.en, *r.en_aliases)]
+    en_aliases = [e for e in dict.fromkeys(en_aliases) if e != en]
+    source = curated[0].source if curated else "text"
+    return GlossaryItem("person", slugify(_en_plain(en)) or slugify(en), zh, en, tuple(aliases),
+                        tuple(en_aliases), "person", None, sum(r.count for r in group), source)
+
+
+def _other_item(group: list[_Rec]) -> GlossaryItem:
+    curated = [r for r in _curated_first(group) if r.source != "text"]
+    zhs, ens, kinds = Counter(), Counter(), Counter()
+    for r in group:
+        zhs[r.zh] += max(r.count, 1)
+        ens[r.en] += max(r.count, 1)
+        kinds[r.kind] += max(r.count, 1)
+    if curated:
+        head = curated[0]
+        zh, en, kind, region = head.zh, head.en, head.kind, head.region
+    else:
+        zh = max(zhs, key=lambda z: (zhs[z], len(z)))
+        # a full English name beats an acronym for display; the acronym is kept as an alias
+        en = max(ens, key=lambda e: (not _ACRONYM.fullmatch(e), ens[e], len(e)))
+        kind = max(kinds, key=lambda k: (kinds[k], k != "other", k))
+        region = None
+    if kind == "acronym" and not _ACRONYM.fullmatch(en):
+        kind = "org" if _ORG_SUFFIX.search(zh) else "programme"
+    aliases = [a for a in dict.fromkeys(z for r in group for z in (r.zh, *r.aliases)) if a != zh]
+    en_aliases = [e for e in dict.fromkeys(e for r in group for e in (r.en, *r.en_aliases)) if e != en]
+    acronyms = [e for e in (en, *en_aliases) if _ACRONYM.fullmatch(e)]
+    if kind == "publication":
+        family = "publication"
+    elif region:
+        family = "region"
+    elif kind == "org" or (kind == "acronym" and _ORG_SUFFIX.search(zh)):
+        family = "org"
+    else:
+        family = None  # programmes, ships, other: glossary names, not tags
+    key = slugify(acronyms[0]) if acronyms and kind != "publication" else slugify(en)
+    source = curated[0].source if curated else "text"
+    return GlossaryItem(kind, key or slugify(zh) or "name", zh, en, tuple(aliases), tuple(en_aliases),
+                        family, region, sum(r.count for r in group), source)
+
+
+def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None) -> Glossary:
+    """The archive-wide glossary: harvested pairs of all entries plus the built-in names."""
+    tax = taxonomy or default_taxonomy()
+    harvested: Counter[Pair] = Counter()
+    for entry in entries:
+        for par in entry.paragraphs:
+            harvested.update(find_pairs(par.norm, tax))
+
+    people: list[_Rec] = []
+    others: list[_Rec] = []
+    for name in (*tax.names, *tax.publications):
+        rec = _Rec(name.kind, name.zh, name.en, name.source, name.aliases, name.en_aliases, name.region)
+        (people if name.kind == "person" else others).append(rec)
+    for pair, count in sorted(harvested.items(), key=lambda kv: (kv[0].kind, kv[0].zh, kv[0].en)):
+        rec = _Rec(pair.kind, pair.zh, pair.en, "text", count=count)
+        (people if pair.kind == "person" else others).append(rec)
+
+    # 布林肯(Blinken) without a title is a person when that surname pair is a known person
+    person_keys = {(_en_surname(r.en), _last_segment(z, r.en)) for r in people for z in (r.zh, *r.aliases)}
+    for rec in list(others):
+        if rec.kind == "other" and rec.source == "text" and \
+                (_en_surname(rec.en), _last_segment(rec.zh, rec.en)) in person_keys:
+            others.remove(rec)
+            people.append(replace(rec, kind="person"))
+
+    items: list[GlossaryItem] = []
+    items += [_person_item(group) for group in _groups(people, _person_keys)]
+    items += [_other_item(group) for group in _groups(others, _other_keys)]
+    items = _unique_keys(items)
+    items.sort(key=lambda it: (KINDS.index(it.kind), it.key))
+    log.debug("glossary: %d names (%s)", len(items),
+              ", ".join(f"{k} {v}" for k, v in Counter(i.kind for i in items).items()))
+    return Glossary(tuple(items), tax)
+
+
+def _unique_keys(items: list[GlossaryItem]) -> list[GlossaryItem]:
+    seen: Counter[tuple[str | None, str]] = Counter()
+    result = []
+    for item in sorted(items, key=lambda it: (it.source != "content", it.source != "builtin", -it.count, it.zh)):
+        family = item.family or item.kind
+        seen[(family, item.key)] += 1
+        n = seen[(family, item.key)]
+        result.append(item if n == 1 else replace(item, key=f"{item.key}-{n}"))
+    return result
+
+
+def _item_forms(items: tuple[GlossaryItem, ...]) -> dict[str, int]:
+    """Chinese and English surface forms -> item index; forms two items share are dropped.
+
+    Publications are matched with their 《》 only (国家利益 alone is the phrase national interest);
+    a person's English form must have two words (Austin alone is not matched in text).
+    """
+    owners: dict[str, set[int]] = defaultdict(set)
+    priority: dict[int, int] = {}
+    for i, item in enumerate(items):
+        priority[i] = {"content": 0, "builtin": 1}.get(item.source, 2)
+        zh_forms = (item.zh, *item.aliases)
+        if item.kind == "publication":
+            zh_forms = tuple(f"《{z}》" for z in zh_forms)
+        en_forms = (item.en, *item.en_aliases)
+        if item.kind == "person":
+            en_forms = tuple(e for e in en_forms if len(_en_tokens(e)) >= 2)
+        elif item.kind == "publication":
+            en_forms = ()
+        for form in (*zh_forms, *en_forms):
+            if len(form) >= 2:
+                owners[form].add(i)
+    forms: dict[str, int] = {}
+    for form, idx in owners.items():
+        if len(idx) == 1:
+            forms[form] = next(iter(idx))
+            continue
+        best = min(priority[i] for i in idx)
+        top = [i for i in idx if priority[i] == best]
+        full = [i for i in top if items[i].zh == form or items[i].en == form]
+        if len(top) == 1:
+            forms[form] = top[0]
+        elif len(full) == 1:
+            forms[form] = full[0]  # a full name beats another person's short form
+        else:
+            log.debug("ambiguous glossary form %r dropped", form)
+    return forms
+
+
+# Characters around a two-character person name that show it is a word of its own:
+# 朴振当天 (start of line), 王毅进行 (after 外交部长), but not 资金成本 (金成).
+_NAME_BEFORE = set("与和同及、,:;“”\"'()《》在向对由据称将跟被让把给见了是的为也\n")
+_NAME_AFTER_WORDS = ("政府", "当局", "团队", "时期", "任内", "执政")
+_NAME_AFTER = set("称说表在与和同及、,。:;!?“”\"'()也还则就向将已曾等的指强认宣提回呼访到致")
+
+
+def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxonomy) -> bool:
+    # curated names are trusted (拜登政府, 王毅); harvested two-character ones need a word boundary
+    if item.kind != "person" or end - start > 2 or item.source != "text":
+        return True
+    before, after = norm[start - 1: start], norm[end: end + 1]
+    if not before or not _CJK_CHAR.match(before) or before in _NAME_BEFORE:
+        return True
+    if not after or not _CJK_CHAR.match(after) or after in _NAME_AFTER:
+        return True
+    head = norm[max(0, start - 6): start]
+    tail = norm[end: end + 6]
+    return any(head.endswith(t) or tail.startswith(t) for t in tax.titles) or \
+        tail.startswith(_NAME_AFTER_WORDS)
+
+
+# ---------------------------------------------------------------------------
+# Tagging one entry
+
+
+def find_countries(norm: str, taxonomy: Taxonomy | None = None) -> tuple[list[str], list[str]]:
+    """(country codes, region keys) mentioned in a text, in order of first mention.
+
+    Rules, each from a real digest line:
+    * full names from pycountry's zh_CN plus data/countries.yml forms (澳大利亚, 美方, 俄国防部);
+    * one-character abbreviations only in a run of two or more (韩美日三国, 中美双方, 美韩同盟);
+    * a verb/preposition + 华/美/日/韩... (对华政策, 驻韩美军), unless the next character makes
+      another word (对华盛顿, 在日内瓦);
+    * blockers swallow look-alikes first: 1月11日 (no JP), 其中, 印太 (no IN), 中美洲, 方法, 英里.
+    """
+    tax = taxonomy or default_taxonomy()
+    rx, lookup = tax._geo
+    countries: dict[str, None] = {}
+    regions: dict[str, None] = {}
+    covered = [False] * len(norm)
+    pos = 0
+    while (m := rx.search(norm, pos)) is not None:
+        word = m.group()
+        kind, key = lookup.get(word, ("block", ""))
+        if kind == "prefixed":
+            # 对华盛顿, 在日内瓦: the next character makes another word; 部署在乌山: so does a
+            # blocker or name starting at the target character
+            inner = rx.match(norm, m.start() + 1)
+            if norm[m.end(): m.end() + 1] in tax.prefix_not_before or (inner and len(inner.group()) > 1):
+                pos = m.start() + 1
+                continue
+        # 美方/韩军 stay available to an abbreviation run (中美方面 keeps CN)
+        keep_open = kind == "country" and len(word) == 2 and word[0] in tax.abbreviations
+        if not keep_open:
+            for i in range(m.start(), m.end()):
+                covered[i] = True
+        if kind in ("country", "prefixed"):
+            countries.setdefault(key, None)
+        elif kind == "region":
+            regions.setdefault(key, None)
+        pos = m.end()
+    for m in tax._abbrev_run.finditer(norm):
+        segment: list[str] = []
+        for i in range(m.start(), m.end() + 1):
+            if i < m.end() and not covered[i]:
+                segment.append(tax.abbreviations[norm[i]])
+                continue
+            if len(set(segment)) >= 2:
+                for code in segment:
+                    countries.setdefault(code, None)
+            segment = []
+    return list(countries), list(regions)
+
+
+def find_topics(entry_norm: str, first: str, taxonomy: Taxonomy | None = None) -> dict[str, float]:
+    """Topic key -> score: a mention in the first sentence scores 2, a strong word 1.5, others 1."""
+    tax = taxonomy or default_taxonomy()
+    rx, lookup = tax._topic_scan
+    scores: dict[str, float] = defaultdict(float)
+    for m in rx.finditer(entry_norm):
+        for key, strong in lookup[m.group()]:
+            scores[key] += 2 if m.start() < len(first) else 1.5 if strong else 1
+    return dict(scores)
+
+
+# Substantive discussion, not a passing mention: two mentions, or a strong word plus any other
+# mention, or one mention in the first sentence (the entry's title).  Line 3 of the sample lists
+# 气候变化和能源安全 once in passing: no climate or energy topic.
+TOPIC_THRESHOLD = 2
+
+
+def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tuple[Name, ...]]:
+    """Tags of every family and the glossary names an entry mentions."""
+    tax = glossary.taxonomy
+    norm = entry.norm
+    tags: dict[tuple[str, str], Tag] = {}
+    names: dict[Name, None] = {}
+
+    hits = glossary.find(norm)
+    # a person's name is not a place: 吉里什·林加纳 holds 加纳 (Ghana)
+    masked = list(norm)
+    for start, end, item in hits:
+        if item.kind == "person":
+            masked[start:end] = "\u3000" * (end - start)
+    codes, region_keys = find_countries("".join(masked), tax)
+    for code in codes:
+        zh, en = tax.countries.get(code, (code, code))
+        tags.setdefault(("country", code), Tag("country", code, zh, en))
+    for key in region_keys:
+        region = tax.region_by_key[key]
+        tags.setdefault(("region", key), Tag("region", key, region.zh, region.en))
+
+    for _, _, item in hits:
+        if item.kind != "other":
+            names.setdefault(item.name, None)
+        tag = item.tag
+        if tag is not None:
+            tags.setdefault((tag.family, tag.key), tag)
+
+    first = first_sentence(entry.paragraphs[0].norm)
+    for key, score in find_topics(norm, first, tax).items():
+        if score >= TOPIC_THRESHOLD:
+            topic = tax.topic_by_key[key]
+            tags.setdefault(("topic", key), Tag("topic", key, topic.zh, topic.en))
+
+    order = list(FAMILIES)
+    ordered = sorted(tags.values(), key=lambda t: order.index(t.family))  # stable: first mention
+    return tuple(ordered), tuple(names)
+
+
+# ---------------------------------------------------------------------------
+# Export for the glossary page
+
+
+def glossary_data(glossary: Glossary, entries_by_id: Mapping[str, Any] | None = None,
+                  kinds: Iterable[str] = KINDS) -> list[dict[str, Any]]:
+    """Plain data for the glossary page: [{kind, key, zh, en, aliases, en_aliases[, entries]}].
+
+    Built-in names no digest mentions are left out when `entries_by_id` is given (id -> an
+    object with `.names`, e.g. model.Entry); otherwise every name is listed.
+    """
+    wanted = set(kinds)
+    mentions: dict[tuple[str, str], list[str]] = defaultdict(list)
+    if entries_by_id is not None:
+        for entry_id, entry in entries_by_id.items():
+            for name in getattr(entry, "names", ()):
+                mentions[(name.kind, name.en)].append(entry_id)
+    rows = []
+    for item in glossary.items:
+        if item.kind not in wanted:
+            continue
+        row: dict[str, Any] = {"kind": item.kind, "key": item.key, "zh": item.zh, "en": item.en,
+                               "aliases": list(item.aliases), "en_aliases": list(item.en_aliases)}
+        if entries_by_id is not None:
+            ids = sorted(set(mentions.get((item.kind, item.en), [])))
+            if not ids and item.count == 0:
+                continue
+            row["entries"] = ids
+        rows.append(row)
+    rows.sort(key=lambda r: (KINDS.index(r["kind"]), r["en"].casefold()))
+    return rows

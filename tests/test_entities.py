@@ -1,0 +1,454 @@
+"""Tests for generator.entities: glossary, countries, regions, topics, tagging."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DIGESTS, SAMPLE, gold_of
+from generator import entities as E
+from generator.errors import ConfigError
+from generator.model import Paragraph, RawEntry
+from generator.read import normalise, read_digest
+
+
+def entries_of(digest_path: Path) -> list[RawEntry]:
+    """The gold segmentation of a digest as RawEntry objects."""
+    digest = read_digest(digest_path)
+    by_line = {p.number: p for p in digest.paragraphs}
+    return [RawEntry(digest.name, tuple(by_line[n] for n in range(e["first_line"], e["last_line"] + 1)),
+                     "gold") for e in gold_of(digest_path)["entries"]]
+
+
+def entry(*lines: str) -> RawEntry:
+    return RawEntry("test.txt", tuple(Paragraph(i, t, normalise(t)) for i, t in enumerate(lines, 1)), "test")
+
+
+@pytest.fixture(scope="module")
+def sample_entries() -> list[RawEntry]:
+    return entries_of(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def archive_entries() -> list[RawEntry]:
+    """Every digest with a gold segmentation: the glossary is archive-wide."""
+    result: list[RawEntry] = []
+    for gold in sorted(DIGESTS.glob("*.gold.json")):
+        result += entries_of(gold.with_name(gold.name.replace(".gold.json", ".txt")))
+    return result
+
+
+@pytest.fixture(scope="module")
+def glossary(archive_entries: list[RawEntry]) -> E.Glossary:
+    return E.build_glossary(archive_entries, E.default_taxonomy())
+
+
+def at(entries: list[RawEntry], first_line: int) -> RawEntry:
+    return next(e for e in entries if e.first_line == first_line)
+
+
+def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
+    tags, _ = E.tag_entry(entry_, glossary_)
+    return {t.key for t in tags if t.family == family}
+
+
+# --- harvesting pairs -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # title words are cut off before a name
+    ("1月11日,美国国务卿布林肯(Antony J. Blinken)、国防部长奥斯汀(Austin)与日本外相林芳正",
+     [("person", "布林肯", "Antony J. Blinken"), ("person", "奥斯汀", "Austin")]),
+    ("美国国防部称,国防部长劳埃德·奥斯汀(Lloyd J. Austin III)将于1月29日启程",
+     [("person", "劳埃德·奥斯汀", "Lloyd J. Austin III")]),
+    ("2023年1月5日,五角大楼新闻秘书帕特·莱德(Patrick Ryder)出席新闻发布会",
+     [("person", "帕特·莱德", "Patrick Ryder")]),
+    ("德克萨斯州立大学助理教授约努特·波佩斯库(Ionut Popescu)在《国家利益》上发表",
+     [("person", "约努特·波佩斯库", "Ionut Popescu")]),
+    ("和法国海军中将克里斯托夫·卢卡斯(Christophe Lucas)在五角大楼",
+     [("person", "克里斯托夫·卢卡斯", "Christophe Lucas")]),
+    ("美国国务卿安东尼·J·布林肯(Antony Blinken)与王毅进行了通话",
+     [("person", "安东尼·J·布林肯", "Antony Blinken")]),
+    # two people in one pair
+    ("安东尼娅-赫迈迪和丽贝卡-阿塞萨蒂(Antonia Hmaidi and Rebecca Arcesati)在《外交学人》上发表",
+     [("person", "安东尼娅-赫迈迪", "Antonia Hmaidi"), ("person", "丽贝卡-阿塞萨蒂", "Rebecca Arcesati")]),
+    # a verb before the name ends the run
+    ("双方在华盛顿会见了金成(Sung Kim)。", [("person", "金成", "Sung Kim")]),
+    # organisations and programmes: the whole phrase after the verb
+    ("美国会同澳大利亚政府在堪培拉举行了年度战略政策对话(SPD)。", [("acronym", "战略政策对话", "SPD")]),
+    ("一些欧洲公司认为,美国商务部工业和安全局(BIS)过去授予许可证",
+     [("acronym", "美国商务部工业和安全局", "BIS")]),
+    ("据驻韩美军特种作战司令部(SOCKOR)29日消息", [("acronym", "驻韩美军特种作战司令部", "SOCKOR")]),
+    ("美国总统拜登(Joe Biden)在印太经济繁荣框架(Indo-Pacific Economic Framework for Prosperity)启动仪式上",
+     [("person", "拜登", "Joe Biden"),
+      ("programme", "印太经济繁荣框架", "Indo-Pacific Economic Framework for Prosperity")]),
+    ("美国同东盟开展了第三届东盟-美国网络政策对话(The third ASEAN-U.S. Cyber Policy Dialogue)。",
+     [("programme", "东盟-美国网络政策对话", "ASEAN-U.S. Cyber Policy Dialogue")]),
+    ("此次演习中投入了2艘美军中型战斗艇(CCM)", [("acronym", "美军中型战斗艇", "CCM")]),
+    # ships and other quoted names
+    ("同英国海军巡逻舰“斯佩”号(HMS spey)进行了互相操作性演习", [("ship", "斯佩号", "HMS spey")]),
+    # a place is "other"; a glossed word, a Chinese aside and an article title are not names
+    ("在布里斯班(Brisbane)举行会议", [("other", "布里斯班", "Brisbane")]),
+    ("承诺如铁甲(ironclad)一般,部署在前沿的2.85万名(驻韩)美军官兵", []),
+    ("发表了一篇名为《只有进攻现实主义才能遏制中国》(Only Offensive Realism Can Contain China)的文章", []),
+    # a publication: a known title, or the 在《...》(...)上 context
+    ("在《外交学人》(The Diplomat)上发表", [("publication", "外交学人", "The Diplomat")]),
+    ("在《亚洲评论》(Asia Review)上发表了一篇文章", [("publication", "亚洲评论", "Asia Review")]),
+])
+def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected
+
+
+def test_every_pair_of_the_sample_is_in_the_glossary(glossary: E.Glossary) -> None:
+    expected = dedent("""\
+        person 杰克·沙利文 Jake Sullivan
+        person 布林肯 Antony J. Blinken
+        person 奥斯汀 Lloyd J. Austin III
+        person 比尔·纳尔逊 Bill Nelson
+        person 维多利亚·纽兰 Victoria Nuland
+        person 金成 Sung Kim
+        person 金·冈恩 Kim Gunn
+        person 伊利·拉特纳 Ely Ratner
+        person 塞莱斯特·瓦兰德 Celeste Wallander
+        person 克里斯托夫·卢卡斯 Christophe Lucas
+        person 温迪·谢尔曼 Wendy R. Sherman
+        person 帕特·莱德 Patrick Ryder
+        person 内德·普赖斯 Ned Price
+        person 拜登 Joe Biden
+        person 耶伦 Janet L. Yellen
+        person 马特·默里 Matt Murray
+        person 理查德·马勒斯 Richard Marles
+        person 约努特·波佩斯库 Ionut Popescu
+        person 马修·罗查特 Matthew Rochat
+        person 安东尼娅-赫迈迪 Antonia Hmaidi
+        person 丽贝卡-阿塞萨蒂 Rebecca Arcesati
+        person 吉里什·林加纳 Girish Linganna
+        acronym 战略政策对话 SPD
+        acronym 美国国防战略 NDS
+        acronym 美国核态势评估 NPR
+        acronym 美国导弹防御评估 MDR
+        org 美国商务部工业和安全局 BIS
+        acronym 韩美安保会议 SCM
+        acronym 定制型威慑战略 TDS
+        acronym 韩美日安全会议 DTT
+        acronym 情报侦察监视 ISR
+        acronym 驻韩美军特种作战司令部 SOCKOR
+        acronym 韩美海军特种作战部队 SEAL
+        acronym 美军中型战斗艇 CCM
+        programme 东盟-美国网络政策对话 ASEAN-U.S. Cyber Policy Dialogue
+        programme 印太经济繁荣框架 Indo-Pacific Economic Framework for Prosperity
+        programme 印太战略 Indo-Pacific Strategy
+        programme 四国技术商业和投资论坛 Quad Technology Business and Investment Forum
+        ship 斯佩号 HMS spey
+        other 布里斯班 Brisbane
+        other 今夜就战 Fight Tonight
+        """)
+    for line in expected.splitlines():
+        kind, zh, en = line.split(" ", 2)
+        item = glossary.get(zh)
+        assert item is not None, zh
+        assert (item.kind, item.en) == (kind, en) or en in item.en_aliases, (zh, item)
+    # and, generically, every parenthesised English form of the sample is known
+    text = normalise(SAMPLE.read_text(encoding="utf-8"))
+    for m in re.finditer(r"\(([^()]+)\)", text):
+        en = m.group(1).strip()
+        if re.search(r"[\u4e00-\u9fff]", en) or not re.search("[A-Z]", en) or \
+                text[: m.start()].endswith("》") and "Interest" not in en and "Diplomat" not in en:
+            continue  # Chinese asides, glossed words, article titles
+        parts = re.split(r" and ", en) if " and " in en and "Forum" not in en else [en]
+        for part in parts:
+            part = re.sub(r"^The third ", "", part)
+            assert any(part == i.en or part in i.en_aliases for i in glossary.items), part
+
+
+def test_one_person_per_surname_pair(glossary: E.Glossary) -> None:
+    blinken = [i for i in glossary.items if "Blinken" in i.en]
+    assert len(blinken) == 1
+    item = blinken[0]
+    assert (item.key, item.en, item.zh) == ("antony-blinken", "Antony J. Blinken", "安东尼·布林肯")
+    assert {"布林肯", "安东尼·J·布林肯"} <= set(item.aliases)
+    assert "Antony Blinken" in item.en_aliases
+    austin = glossary.get("奥斯汀")
+    assert austin is glossary.get("劳埃德·奥斯汀")
+    assert (austin.key, austin.en) == ("lloyd-austin", "Lloyd J. Austin III")
+    # harvested only: display is the longest English form
+    ryder = glossary.get("莱德")
+    assert (ryder.key, ryder.zh, ryder.en) == ("patrick-ryder", "帕特·莱德", "Patrick Ryder")
+
+
+def test_article_titles_are_not_names(sample_entries: list[RawEntry], glossary: E.Glossary) -> None:
+    assert glossary.get("只有进攻现实主义才能遏制中国") is None
+    assert E.article_title_en(at(sample_entries, 42)) == "Only Offensive Realism Can Contain China"
+    assert E.article_title_en(at(sample_entries, 53)) == "Why Europe Struggles With US Export Controls on China"
+    assert E.article_title_en(at(sample_entries, 71)) == "The Alliance Stands Ready"
+    assert E.article_title_en(at(sample_entries, 1)) is None
+    assert E.article_title_en(at(sample_entries, 60)) is None  # 《1月进出口动向》 has no English
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("U.S. Department of State", "us-department-of-state"),
+    ("António Guterres", "antonio-guterres"),
+    ("María-José Fernández", "maria-jose-fernandez"),
+    ("People's Liberation Army", "peoples-liberation-army"),
+])
+def test_slugify(text: str, slug: str) -> None:
+    assert E.slugify(text) == slug
+
+
+def test_merging_variants() -> None:
+    g = E.build_glossary([entry(
+        "美国国务卿布林肯(Blinken)称,",  # no title word before an English surname alone: still a person
+        "国家安全局(NSA)与澳大利亚信号局(ASD)联合发布。",
+        "索菲娅·陈-拉米雷斯(Sofia Chen-Ramirez)指出,陈-拉米雷斯认为",
+        "据《外交官》报道,《外交学人》(The Diplomat)称",
+    )])
+    assert g.get("布林肯").key == "antony-blinken"
+    assert g.get("国家安全局") is g.get("美国国家安全局") is g.get("NSA")  # built-in + harvested acronym
+    assert g.get("陈-拉米雷斯").en == "Sofia Chen-Ramirez"  # a hyphenated surname keeps its hyphen
+    assert g.get("外交官") is g.get("外交学人")  # one publication, several Chinese titles
+    tags, names = E.tag_entry(entry("陈-拉米雷斯认为,澳大利亚信号局(ASD)"), g)
+    assert ("person", "sofia-chen-ramirez") in {(t.family, t.key) for t in tags}
+    assert "ASD" in {n.en for n in names}
+
+
+# --- resolving names --------------------------------------------------------------------
+
+def test_chinese_only_mention_resolves(sample_entries: list[RawEntry], glossary: E.Glossary) -> None:
+    # sample line 27: 布林肯称,11日签署的协议...
+    line27 = next(p for p in at(sample_entries, 25).paragraphs if p.number == 27)
+    lone = RawEntry("x", (line27,), "test")
+    tags, names = E.tag_entry(lone, glossary)
+    assert ("person", "antony-blinken") in {(t.family, t.key) for t in tags}
+    assert any(n.en == "Antony J. Blinken" for n in names)
+    # titles around names: 耶伦财长, 奥斯汀表示, built-in names written without English
+    assert "janet-yellen" in tags_of(entry("中方欢迎耶伦财长今年适当时候访问中国。"), glossary, "person")
+    assert "lloyd-austin" in tags_of(entry("奥斯汀表示,美韩同盟坚如磐石。"), glossary, "person")
+    assert "wang-yi" in tags_of(at(sample_entries, 35), glossary, "person")
+
+
+@pytest.mark.parametrize("text", [
+    "降低资金成本是关键。",  # 金成 (Sung Kim) inside 资金成本
+    "奖金成本上升。",
+    "他们在林加工厂附近。",  # 林加 is not a short form of 吉里什·林加纳
+])
+def test_short_forms_do_not_fire_inside_words(text: str, glossary: E.Glossary) -> None:
+    assert tags_of(entry(text), glossary, "person") == set()
+
+
+def test_two_character_names_as_words(glossary: E.Glossary) -> None:
+    assert tags_of(entry("金成在华盛顿会见了韩国代表。"), glossary, "person") == {"sung-kim"}
+    assert tags_of(entry("朴振当天在首尔表示"), glossary, "person") == {"park-jin"}
+
+
+# --- countries and regions --------------------------------------------------------------
+
+@pytest.mark.parametrize(("first_line", "countries"), [
+    (1, {"US", "AU"}),
+    (4, {"US", "JP"}),
+    (14, {"US", "CN"}),
+    (22, {"US", "CN", "CH"}),
+    (28, {"RU"}),  # 俄国防部
+    (57, set()),  # 吉里什·林加纳 holds 加纳 (Ghana): a name is not a place
+    (62, {"KR", "US", "KP", "JP"}),  # 韩美防长, 美方/韩方, 韩美日三国
+    (66, {"KR", "KP", "CN", "RU"}),  # 中俄两国
+    (78, {"KR", "US", "GB"}),  # 韩美英
+])
+def test_countries_of_sample_entries(first_line: int, countries: set[str], sample_entries: list[RawEntry],
+                                     glossary: E.Glossary) -> None:
+    assert tags_of(at(sample_entries, first_line), glossary, "country") == countries
+
+
+@pytest.mark.parametrize(("text", "countries", "regions"), [
+    ("1月11日,美国国务卿", ["US"], []),
+    ("31日韩美防长举行会谈", ["KR", "US"], []),  # 31日 is a date, not Japan
+    ("当日美方表示", ["US"], []),
+    ("讨论了印太地区的安全环境", [], ["indo-pacific"]),  # no India from 印太
+    ("印尼和印度", ["ID", "IN"], []),
+    ("其中美国的立场", ["US"], []),  # 其中 is not China
+    ("中美元首巴厘岛会晤", ["CN", "US"], []),
+    ("2540亿美元", [], []),  # 美元 alone is a currency
+    ("中美洲国家和发展中国家", [], ["latin-america"]),
+    ("美日双方、韩美日三国、美英澳", ["US", "JP", "KR", "GB", "AU"], []),
+    ("中方和俄方", ["CN", "RU"], []),
+    ("英文报道称,这种方法符合道德与法律", [], []),
+    ("德克萨斯州立大学的中程导弹研究", [], []),
+    ("在华盛顿和日内瓦", [], []),
+    ("对华政策与驻韩美军", ["CN", "KR", "US"], []),
+    ("部署在乌山空军基地", [], []),
+    ("朝鲜半岛无核化", [], ["korean-peninsula"]),
+    ("支持台湾与台海和平", [], ["taiwan", "taiwan-strait"]),
+    ("美国与东盟和欧盟", ["US"], ["asean", "eu"]),
+    ("马里兰州", [], []),
+])
+def test_find_countries(text: str, countries: list[str], regions: list[str]) -> None:
+    assert E.find_countries(normalise(text)) == (countries, regions)
+
+
+# --- topics -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("first_line", "present", "absent"), [
+    (62, {"extended-deterrence", "nuclear-issues"}, {"covid-19"}),
+    (53, {"export-controls", "supply-chains"}, {"covid-19", "semiconductors"}),  # 半导体 once
+    (14, {"covid-19"}, {"export-controls"}),
+    (17, {"cybersecurity"}, set()),
+    (57, {"counter-terrorism"}, set()),
+    (3, {"indo-pacific-strategy"}, {"climate-change", "energy"}),  # listed once in passing
+    (1, set(), {"extended-deterrence"}),  # 包括延伸威慑...在内: one mention, not the subject
+])
+def test_topics_of_sample_entries(first_line: int, present: set[str], absent: set[str],
+                                  sample_entries: list[RawEntry], glossary: E.Glossary) -> None:
+    topics = tags_of(at(sample_entries, first_line), glossary, "topic")
+    assert present <= topics
+    assert not absent & topics
+
+
+def test_topic_in_first_sentence_counts_once(glossary: E.Glossary) -> None:
+    assert "export-controls" in tags_of(entry("美国宣布对华出口管制新规。其他内容。"), glossary, "topic")
+    assert "export-controls" not in tags_of(entry("美国宣布新规。其中提到出口管制。"), glossary, "topic")
+
+
+# --- tags -------------------------------------------------------------------------------
+
+def test_tags_are_ascii_and_ordered(sample_entries: list[RawEntry], glossary: E.Glossary) -> None:
+    families = list(E.FAMILIES)
+    for e in sample_entries:
+        tags, names = E.tag_entry(e, glossary)
+        assert all(re.fullmatch(r"[A-Za-z0-9-]+", t.key) for t in tags), tags
+        assert [families.index(t.family) for t in tags] == sorted(families.index(t.family) for t in tags)
+        assert len(set(tags)) == len(tags)
+        assert all(n.kind != "other" for n in names)
+
+
+def test_publication_and_org_tags(sample_entries: list[RawEntry], glossary: E.Glossary) -> None:
+    tags, names = E.tag_entry(at(sample_entries, 53), glossary)
+    keys = {(t.family, t.key) for t in tags}
+    assert {("publication", "the-diplomat"), ("org", "bis"), ("person", "antonia-hmaidi"),
+            ("person", "rebecca-arcesati"), ("region", "europe")} <= keys
+    assert ("publication", "the-national-interest") in {
+        (t.family, t.key) for t in E.tag_entry(at(sample_entries, 42), glossary)[0]}
+    # 国家利益 outside 《》 is the phrase, not the magazine
+    assert tags_of(entry("这符合两国的国家利益。"), glossary, "publication") == set()
+    assert ("org", "sockor") in {(t.family, t.key) for t in E.tag_entry(at(sample_entries, 78), glossary)[0]}
+
+
+# --- taxonomy.yml -----------------------------------------------------------------------
+
+def test_content_taxonomy_extends_builtin(tmp_path: Path) -> None:
+    (tmp_path / "taxonomy.yml").write_text(dedent("""\
+        topics:
+          - key: export-controls
+            zh: 出口管控
+            synonyms: [技术封锁]
+          - {zh: 元宇宙, en: Metaverse, synonyms: [元宇宙, 虚拟现实], strong: [元宇宙]}
+        names:
+          - {kind: person, zh: 金成, en: Sung Y. Kim}
+          - {kind: person, zh: 张三·李四, en: Zhang San Li}
+        publications:
+          - {zh: 亚洲评论, en: Asia Review}
+        countries: {KR: [南朝鲜]}
+        titles: [海军作战部长]
+        """), encoding="utf-8")
+    tax = E.load_taxonomy(tmp_path)
+    assert tax.topic_by_key["export-controls"].zh == "出口管控"
+    assert "技术封锁" in tax.topic_by_key["export-controls"].synonyms
+    assert "出口管制" in tax.topic_by_key["export-controls"].synonyms
+    assert tax.topic_by_key["metaverse"].en == "Metaverse"
+    assert tax.country_forms["南朝鲜"] == "KR"
+    g = E.build_glossary([entry("美国朝鲜问题特别代表金成(Sung Kim)在华盛顿。")], tax)
+    assert g.get("金成").en == "Sung Y. Kim"  # content beats the text's form
+    tags, _ = E.tag_entry(entry("元宇宙与技术封锁。元宇宙的未来。据《亚洲评论》报道,南朝鲜"), g)
+    keys = {(t.family, t.key) for t in tags}
+    assert {("topic", "metaverse"), ("publication", "asia-review"), ("country", "KR")} <= keys
+    assert E.load_taxonomy(tmp_path / "missing").topics == E.default_taxonomy().topics
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("topics:\n  - key: x\n    zh: [unclosed\n", 4, "malformed YAML"),
+    ("topics:\n  - key: x\n    zh: X\n    en: X\n    synonym: [a]\n", 5, "unknown key 'synonym'"),
+    ("topics:\n  - {zh: 甲, en: A, synonyms: [ok, 1.5]}\n", 2, "non-empty strings"),
+    ("names:\n  - {zh: 甲}\n", 2, "needs 'en'"),
+    ("names:\n  - {zh: 甲, en: A, kind: planet}\n", 2, "kind must be"),
+    ("countries:\n  XX: [某国]\n", 2, "alpha-2"),
+    ("colours: [red]\n", 1, "unknown key 'colours'"),
+    ("- just a list\n", 1, "must be a mapping"),
+])
+def test_malformed_content_taxonomy(tmp_path: Path, text: str, line: int, message: str) -> None:
+    path = tmp_path / "taxonomy.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        E.load_taxonomy(tmp_path)
+    assert info.value.path == str(path)
+    assert info.value.line == line
+    assert message in info.value.message
+
+
+# --- export -----------------------------------------------------------------------------
+
+def test_glossary_data(sample_entries: list[RawEntry], glossary: E.Glossary) -> None:
+    rows = E.glossary_data(glossary)
+    assert all(set(r) == {"kind", "key", "zh", "en", "aliases", "en_aliases"} for r in rows)
+    assert {"kind": "person", "key": "antony-blinken", "zh": "安东尼·布林肯", "en": "Antony J. Blinken"}.items() \
+        <= next(r for r in rows if r["key"] == "antony-blinken").items()
+
+    class Tagged:
+        def __init__(self, e: RawEntry) -> None:
+            self.names = E.tag_entry(e, glossary)[1]
+
+    by_id = {f"e{e.first_line}": Tagged(e) for e in sample_entries}
+    rows = E.glossary_data(glossary, by_id)
+    blinken = next(r for r in rows if r["key"] == "antony-blinken")
+    assert {"e4", "e25", "e31", "e35", "e36", "e39"} <= set(blinken["entries"])
+    assert not any(r["en"] == "Vladimir Putin" for r in rows)  # built-in, never mentioned
+
+
+# --- other digests of the archive -------------------------------------------------------
+
+NAMES_FILES = sorted(DIGESTS.glob("*.names.json"))
+
+
+@pytest.mark.parametrize("names_file", NAMES_FILES or [None], ids=lambda p: p.name if p else "none")
+def test_names_files(names_file: Path | None, archive_entries: list[RawEntry], glossary: E.Glossary) -> None:
+    """Each listed pair is in the archive glossary; its Chinese forms and Chinese-only mentions resolve."""
+    if names_file is None:
+        pytest.skip("no *.names.json fixtures")
+    digest = read_digest(names_file.with_name(names_file.name.replace(".names.json", ".txt")))
+    by_line = {p.number: p for p in digest.paragraphs}
+    problems = []
+    for row in json.loads(names_file.read_text(encoding="utf-8")):
+        zh, en = normalise(row["zh"]), row["en"]
+        item = glossary.get(zh)
+        if item is None or en not in (item.en, *item.en_aliases):
+            problems.append(("pair", zh, en, item and item.en))
+            continue
+        for form in row.get("zh_forms", []):
+            if glossary.get(normalise(form)) is not item:
+                problems.append(("form", form, en, glossary.get(normalise(form))))
+        for line in row.get("zh_only_lines", []):
+            tags, _ = E.tag_entry(RawEntry(digest.name, (by_line[line],), "line"), glossary)
+            if item.tag not in tags:
+                problems.append(("line", line, en, [t.key for t in tags if t.family == "person"]))
+    assert not problems
+
+
+# --- robustness and speed ---------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("美中日韩俄英法印朝方双国元(·)Ab 。,称布林肯金成日月1")), max_size=60))
+def test_tagging_never_fails(text: str) -> None:
+    glossary_ = E.build_glossary([entry(text or "x")])
+    tags, names = E.tag_entry(entry(text or "x"), glossary_)
+    assert all(t.key.isascii() for t in tags)
+
+
+def test_tagging_is_fast(sample_entries: list[RawEntry], glossary: E.Glossary) -> None:
+    many = sample_entries * (10_000 // len(sample_entries) + 1)
+    started = time.perf_counter()
+    for e in many[:10_000]:
+        E.tag_entry(e, glossary)
+    assert time.perf_counter() - started < 15  # about 3 s on a laptop
