@@ -86,6 +86,7 @@ def _run_mkdocs(config_file: Path) -> str:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner on every build
     try:
         cfg = load_config(config_file=str(config_file))
         build(cfg)

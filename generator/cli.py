@@ -119,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
+    if not args.verbose:  # MkDocs' per-build INFO lines are noise in CI logs; warnings still show
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
     commands = {"split": cmd_split, "check": cmd_check, "build": cmd_build, "serve": cmd_serve}
     try:
         return commands[args.command](args)

@@ -1,8 +1,10 @@
 /* Entry pages: "copy link" puts the entry's permanent URL on the clipboard. */
 (function () {
   function permalink(button) {
-    // The entry page is its own permanent URL: drop any query or fragment.
-    var url = new URL(location.href);
+    // The button carries the permanent URL relative to the page ("../../e/<id>/"): resolved
+    // against the page, it gives e/<id>/ at whatever address the site is published, without
+    // the page's own "index.html", query or fragment.
+    var url = new URL(button.dataset.permalink || "", location.href);
     url.search = "";
     url.hash = "";
     return url.href;
@@ -20,10 +22,13 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".entry-copy");
     if (!button) return;
-    var label = button.textContent;
+    var label = button.dataset.label || (button.dataset.label = button.textContent);
     copy(permalink(button)).then(function () {
       button.textContent = button.dataset.copied || "✓";
       setTimeout(function () { button.textContent = label; }, 1500);
+    }, function () {
+      // the clipboard was refused: show the link so that it can be copied by hand
+      window.prompt(button.textContent, permalink(button));
     });
   });
 })();

@@ -1,0 +1,775 @@
+/* Search: the header search (button, "/" or "s"), the search page (search/) and
+ * window.briefingSearch(query, filters, options), over the Pagefind index that
+ * generator/search.py builds. Nothing is loaded from another host: the bundle is found from
+ * <html data-site-root> (the top of the site, where pagefind/ lives).
+ *
+ * window.briefingSearch(query, filters?, options?) -> Promise of
+ *   { total,                      number of all matching entries (not just this page)
+ *     results: [{ id, url, path, href, title, date, dateText, tags, excerpt }],
+ *                                 url: absolute; path: site-root relative (e/<id>/, en/e/<id>/);
+ *                                 href: relative to this page; excerpt: HTML with <mark>
+ *     filters: { country: { US: 3, ... }, person: {...}, ..., year: { "2023": 5 } },
+ *                                 counts among the matches, by key
+ *     countsExact }               false only for a mixed query of more than 300 matches
+ *   filters: { country: ["US"], region: ["indo-pacific"], person: ["antony-blinken"],
+ *              org: [...], topic: [...], publication: [...], year: ["2023"] }
+ *            every value must hold (AND), within a family too; keys as on the tag pages.
+ *   options: { limit: 20, offset: 0, sort: "relevance" | "date" | "date-asc", counts: false }
+ *            counts: true computes exact counts for mixed queries too (the search page does).
+ * An empty query with filters lists the matching entries, newest first.
+ */
+(function () {
+  "use strict";
+  if (window.briefingSearch) return;
+
+  var SCRIPT_SRC = document.currentScript ? document.currentScript.src : "";
+
+  // ------------------------------------------------------------------ tokeniser
+  // Mirror of generator/search.py (cjk_terms, query_parts, decode_terms): keep them identical.
+  var CJK = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ebef}\\u{30000}-\\u{3134f}";
+  var JOINERS = "·・‧•‐\\-–";
+  var RUN_SRC = "[" + CJK + "](?:[" + JOINERS + "]?[" + CJK + "])*";
+  var IS_CJK = new RegExp("^[" + CJK + "]", "u");
+  var WIDE = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uF900-\uFAFF]/g;
+  var WS = /[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  var KEEP = /[\p{L}\p{N}+]/u;
+  var PARA = "\u00b6", SECTION = "\u2042", GROUP = "\u2016", FORM = "\u2020";
+
+  function normalize(text) {
+    return String(text).replace(WIDE, function (c) { return c.normalize("NFKC"); });
+  }
+
+  function split(text) {
+    return text.split(WS).filter(Boolean);
+  }
+
+  function first(text) {
+    return Array.from(text)[0] || "";
+  }
+
+  function runTerms(run, query) {
+    var units = [];
+    Array.from(run).forEach(function (ch) {
+      if (IS_CJK.test(ch)) units.push(ch);
+      else units[units.length - 1] += ch;
+    });
+    if (units.length === 1) return [units[0]];
+    var terms = [];
+    for (var i = 0; i + 1 < units.length; i++) terms.push(units[i] + first(units[i + 1]));
+    if (!query) terms.push(first(units[units.length - 1]));
+    return terms;
+  }
+
+  function cjkTerms(text, query) {
+    text = normalize(text);
+    var re = new RegExp(RUN_SRC, "gu");
+    var out = "", pos = 0, m;
+    while ((m = re.exec(text))) {
+      out += text.slice(pos, m.index) + " " + runTerms(m[0], !!query).join(" ") + " ";
+      pos = m.index + m[0].length;
+    }
+    return split(out + text.slice(pos)).join(" ");
+  }
+
+  function queryParts(query) {
+    var text = normalize(query || "");
+    var parts = [];
+    function words(segment) {
+      split(segment.replace(/"/g, " ")).forEach(function (w) {
+        if (KEEP.test(w)) parts.push({ kind: "word", terms: [w], text: w });
+      });
+    }
+    var re = new RegExp(RUN_SRC, "gu"), pos = 0, m;
+    while ((m = re.exec(text))) {
+      words(text.slice(pos, m.index));
+      var terms = runTerms(m[0], true);
+      parts.push({ kind: Array.from(terms[0]).length > 1 ? "phrase" : "word", terms: terms, text: m[0] });
+      pos = m.index + m[0].length;
+    }
+    words(text.slice(pos));
+    return parts;
+  }
+
+  function decodeTerms(terms) {
+    var tokens = Array.isArray(terms) ? terms : split(terms);
+    var out = "", prevOther = false;
+    tokens.forEach(function (t, i) {
+      if (IS_CJK.test(t)) {
+        var chars = Array.from(t), next = tokens[i + 1] || "";
+        out += chars.length > 1 && first(next) === chars[chars.length - 1] ? chars.slice(0, -1).join("") : t;
+        prevOther = false;
+      } else {
+        if (prevOther) out += " ";
+        out += t;
+        prevOther = true;
+      }
+    });
+    return out;
+  }
+
+  // ------------------------------------------------------------------ page context
+  var FAMILIES = ["country", "region", "person", "org", "topic", "publication"];
+  var FILTERS = FAMILIES.concat(["year"]);
+
+  function lang() {
+    var html = document.documentElement;
+    var l = (html.getAttribute("data-lang") || html.getAttribute("lang") || "zh").toLowerCase();
+    return l.indexOf("en") === 0 ? "en" : "zh";
+  }
+
+  function siteRoot() {
+    var root = document.documentElement.getAttribute("data-site-root");
+    if (root === null && SCRIPT_SRC) {  // fall back on this script's own place in the site
+      root = new URL(SCRIPT_SRC.replace(/assets\/javascripts\/[^\/]*$/, ""), location.href).href;
+    }
+    root = root || "./";
+    return /\/$/.test(root) ? root : root + "/";
+  }
+
+  function entryPath(id) {
+    return (lang() === "en" ? "en/" : "") + "e/" + id + "/";
+  }
+
+  var T = {
+    zh: {
+      search: "搜索", placeholder: "搜索条目、人名、机构、议题……", loading: "搜索中……",
+      none: "没有找到结果。", error: "搜索出错：", empty: "输入关键词，或选择下面的条件。",
+      count: function (n) { return "共 " + n + " 条结果"; }, approx: "（筛选计数为约数）",
+      all: "全部结果与按条件查询", more: "更多结果", close: "关闭", sort: "排序",
+      relevance: "相关度", newest: "日期（新→旧）", oldest: "日期（旧→新）",
+      filters: "按条件查询", clear: "清除条件", showMore: "更多", showLess: "收起", undated: "无日期",
+      families: { country: "国家/地区", region: "地区", person: "人物", org: "机构", topic: "议题",
+                  publication: "来源", year: "年份" }
+    },
+    en: {
+      search: "Search", placeholder: "Search entries, people, organisations, topics…", loading: "Searching…",
+      none: "No results.", error: "Search failed: ", empty: "Type a query, or choose conditions below.",
+      count: function (n) { return n + (n === 1 ? " result" : " results"); }, approx: " (filter counts approximate)",
+      all: "All results and filters", more: "More results", close: "Close", sort: "Sort",
+      relevance: "Relevance", newest: "Date (newest first)", oldest: "Date (oldest first)",
+      filters: "Filters", clear: "Clear filters", showMore: "more", showLess: "less", undated: "Undated",
+      families: { country: "Countries and regions", region: "Regions", person: "People",
+                  org: "Organisations", topic: "Topics", publication: "Publications", year: "Year" }
+    }
+  };
+
+  function t() { return T[lang()]; }
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"];
+
+  function formatDate(iso) {
+    if (!iso) return t().undated;
+    var p = iso.split("-").map(Number);
+    if (lang() === "zh") return p[0] + "年" + (p[1] ? p[1] + "月" : "") + (p[2] ? p[2] + "日" : "");
+    if (p[2]) return p[2] + " " + MONTHS[p[1] - 1] + " " + p[0];
+    return (p[1] ? MONTHS[p[1] - 1] + " " : "") + p[0];
+  }
+
+  // ------------------------------------------------------------------ Pagefind
+  var pfPromise = null;
+
+  function pagefind() {
+    if (!pfPromise) {
+      var base = new URL(siteRoot() + "pagefind/", location.href).href;
+      pfPromise = import(base + "pagefind.js").then(function (mod) {
+        // Pagefind picks its index, and whether to re-segment the query, from <html lang>.
+        // The index is built as "en" (generator/search.py): ask for it on zh pages too.
+        var html = document.documentElement, old = html.getAttribute("lang"), inst;
+        html.setAttribute("lang", "en");
+        try {
+          inst = mod.createInstance({ basePath: base });
+        } finally {
+          if (old === null) html.removeAttribute("lang");
+          else html.setAttribute("lang", old);
+        }
+        return inst.init().then(function () { return inst; });
+      });
+      pfPromise.catch(function () { pfPromise = null; });
+    }
+    return pfPromise;
+  }
+
+  function parseValue(family, value) {
+    if (family === "year") return { key: value, zh: value + "年", en: value };
+    var a = value.split("|");
+    return { key: a[0], zh: a[1] || a[0], en: a[2] || a[1] || a[0] };
+  }
+
+  var facetPromise = null;
+
+  /* Every filter value: {values: family -> lower-case key -> Pagefind value,
+   * labels: family -> key -> {zh, en}, totals: family -> key -> entries}. */
+  function facets() {
+    if (!facetPromise) {
+      facetPromise = pagefind().then(function (pf) { return pf.filters(); }).then(function (all) {
+        var fx = { values: {}, labels: {}, totals: {} };
+        FILTERS.forEach(function (f) {
+          fx.values[f] = {}; fx.labels[f] = {}; fx.totals[f] = {};
+          Object.keys(all[f] || {}).forEach(function (v) {
+            var p = parseValue(f, v);
+            fx.values[f][p.key.toLowerCase()] = v;
+            fx.labels[f][p.key] = { zh: p.zh, en: p.en };
+            fx.totals[f][p.key] = all[f][v];
+          });
+        });
+        return fx;
+      });
+      facetPromise.catch(function () { facetPromise = null; });
+    }
+    return facetPromise;
+  }
+
+  function list(v) {
+    if (v === undefined || v === null || v === "") return [];
+    return (Array.isArray(v) ? v : [v]).map(String).filter(Boolean);
+  }
+
+  function toPagefindFilters(filters, fx) {
+    var out = {};
+    for (var i = 0; i < FILTERS.length; i++) {
+      var f = FILTERS[i], keys = list(filters[f]);
+      if (!keys.length) continue;
+      var values = keys.map(function (k) { return fx.values[f][k.toLowerCase()]; });
+      if (values.some(function (v) { return !v; })) return null;  // an unknown key: no entry has it
+      out[f] = values;
+    }
+    return out;
+  }
+
+  function countsByKey(counts) {
+    var out = {};
+    FILTERS.forEach(function (f) {
+      out[f] = {};
+      Object.keys((counts && counts[f]) || {}).forEach(function (v) {
+        if (counts[f][v] > 0) out[f][parseValue(f, v).key] = counts[f][v];
+      });
+    });
+    return out;
+  }
+
+  function fragmentCounts(hits) {
+    return Promise.all(hits.map(function (h) { return h.data(); })).then(function (frags) {
+      var counts = {};
+      frags.forEach(function (fr) {
+        Object.keys(fr.filters || {}).forEach(function (f) {
+          counts[f] = counts[f] || {};
+          fr.filters[f].forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + 1; });
+        });
+      });
+      return counts;
+    });
+  }
+
+  /* The matches of a parsed query, in order, with filter counts among them.
+   * One run of Chinese: a quoted (exact phrase) search gives the set and the counts, the
+   * same terms unquoted give the relevance order. Several runs, or runs and words: the
+   * unquoted search of everything, kept to the pages that have every run as a phrase. */
+  function runQuery(pf, raw, parts, pff, sort, options) {
+    var phrases = parts.filter(function (p) { return p.kind === "phrase"; });
+    var words = parts.filter(function (p) { return p.kind === "word"; });
+    var opts = { filters: pff };
+    if (sort) opts.sort = sort;
+    function done(hits, counts, exact) { return { hits: hits, counts: counts, exact: exact }; }
+
+    if (!parts.length) {
+      if (!Object.keys(pff).length) return Promise.resolve(done([], {}, true));
+      return pf.search(null, { filters: pff, sort: sort || { date: "desc" } }).then(function (r) {
+        return done(r.results, r.filters, true);
+      });
+    }
+    if (!phrases.length) {
+      var term = words.map(function (w) { return w.terms[0]; }).join(" ");
+      var latin = words.length > 1 && !words.some(function (w) { return IS_CJK.test(w.text); });
+      if (latin && /^\s*".+"\s*$/.test(raw)) term = '"' + term + '"';  // quoted: the phrase only
+      else if (latin) {  // several English words: all of them, the phrase itself first
+        return Promise.all([pf.search(term, opts), pf.search('"' + term + '"', opts)]).then(function (rs) {
+          var ids = new Set(rs[1].results.map(function (x) { return x.id; }));
+          var hits = rs[0].results.filter(function (x) { return ids.has(x.id); })
+            .concat(rs[0].results.filter(function (x) { return !ids.has(x.id); }));
+          return done(sort ? rs[0].results : hits, rs[0].filters, true);
+        });
+      }
+      return pf.search(term, opts).then(function (r) { return done(r.results, r.filters, true); });
+    }
+    var quoted = phrases.map(function (p) { return '"' + p.terms.join(" ") + '"'; });
+    var loose = parts.map(function (p) { return p.terms.join(" "); }).join(" ");
+    if (phrases.length === 1 && !words.length) {
+      return pf.search(quoted[0], opts).then(function (ex) {
+        if (sort || ex.results.length < 2) return done(ex.results, ex.filters, true);
+        return pf.search(loose, opts).then(function (lo) {
+          var ids = new Set(ex.results.map(function (x) { return x.id; }));
+          var hits = lo.results.filter(function (x) { return ids.delete(x.id); });
+          ex.results.forEach(function (x) { if (ids.has(x.id)) hits.push(x); });
+          return done(hits, ex.filters, true);
+        });
+      });
+    }
+    var searches = [pf.search(loose, opts)].concat(quoted.map(function (q) { return pf.search(q, { filters: pff }); }));
+    return Promise.all(searches).then(function (rs) {
+      var keep = null;
+      rs.slice(1).forEach(function (ex) {
+        var ids = new Set(ex.results.map(function (x) { return x.id; }));
+        keep = keep === null ? ids : new Set(Array.from(keep).filter(function (id) { return ids.has(id); }));
+      });
+      var hits = rs[0].results.filter(function (x) { return keep.has(x.id); });
+      if (hits.length === rs[0].results.length) return done(hits, rs[0].filters, true);
+      if (options.counts && hits.length <= 300) {
+        return fragmentCounts(hits).then(function (c) { return done(hits, c, true); });
+      }
+      return done(hits, rs[0].filters, false);
+    });
+  }
+
+  // ------------------------------------------------------------------ results
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function escapeRe(s) {
+    return s.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&");
+  }
+
+  function phraseRe(text) {
+    var chars = Array.from(text).filter(function (c) { return IS_CJK.test(c); }).map(escapeRe);
+    return new RegExp(chars.join("[" + JOINERS + "]?"), "gu");
+  }
+
+  function wordRe(word) {
+    var w = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}+]+$/gu, "");
+    if (!w) return null;
+    if (IS_CJK.test(w)) return new RegExp(escapeRe(w), "gu");
+    return new RegExp("(?<![\\p{L}\\p{N}])" + escapeRe(w), "giu");
+  }
+
+  function formRe(form) {
+    if (IS_CJK.test(form)) return phraseRe(form);
+    var w = form.trim();
+    return w ? new RegExp("(?<![\\p{L}\\p{N}])" + escapeRe(w) + "(?![\\p{L}\\p{N}])", "giu") : null;
+  }
+
+  function needles(parts) {
+    return parts.map(function (p) { return p.kind === "phrase" ? phraseRe(p.text) : wordRe(p.text); })
+      .filter(Boolean);
+  }
+
+  function matches(re, text) {
+    re.lastIndex = 0;
+    var ok = re.test(text);
+    re.lastIndex = 0;
+    return ok;
+  }
+
+  function sections(content) {
+    var secs = [[]];
+    split(content || "").forEach(function (tok) {
+      if (tok.charAt(0) === SECTION) secs.push([]);
+      else secs[secs.length - 1].push(tok);
+    });
+    return secs;
+  }
+
+  function splitOn(tokens, mark) {
+    var out = [[]];
+    tokens.forEach(function (tok) {
+      if (tok === mark) out.push([]);
+      else out[out.length - 1].push(tok);
+    });
+    return out.filter(function (x) { return x.length; });
+  }
+
+  var EXCERPT = 110;
+
+  function excerpt(text, res) {
+    var spans = [];
+    res.forEach(function (re) {
+      re.lastIndex = 0;
+      var m;
+      while ((m = re.exec(text))) {
+        if (!m[0].length) { re.lastIndex++; continue; }
+        spans.push([m.index, m.index + m[0].length]);
+      }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var start = spans.length ? Math.max(0, spans[0][0] - 24) : 0;
+    var end = Math.min(text.length, start + EXCERPT);
+    start = Math.max(0, Math.min(start, end - EXCERPT));
+    var html = start > 0 ? "…" : "", pos = start;
+    spans.forEach(function (s) {
+      if (s[0] < pos || s[0] >= end) return;
+      html += escapeHtml(text.slice(pos, s[0])) + "<mark>" + escapeHtml(text.slice(s[0], Math.min(s[1], end))) + "</mark>";
+      pos = Math.min(s[1], end);
+    });
+    return html + escapeHtml(text.slice(pos, end)) + (end < text.length ? "…" : "");
+  }
+
+  function describe(fr, parts) {
+    var L = lang(), raw = fr.raw_url || fr.url || "";
+    var id = (raw.match(/([^\/]+)\.html$/) || [null, raw.replace(/^\/|\/$/g, "")])[1];
+    var path = entryPath(id), href = siteRoot() + path;
+    var meta = fr.meta || {};
+    var titleZh = decodeTerms(meta.title || "");
+    var secs = sections(fr.content);
+    var body = splitOn(secs[0] || [], PARA).map(decodeTerms).join(" ");
+    var res = needles(parts);
+    // A query that names someone in one language highlights every form of that name: a name
+    // matches when it contains a Chinese phrase of the query, or every English word of it.
+    var cjkRes = parts.filter(function (p) { return p.kind === "phrase"; }).map(function (p) { return phraseRe(p.text); });
+    var latinRes = parts.filter(function (p) { return p.kind === "word" && !IS_CJK.test(p.text); })
+      .map(function (p) { return wordRe(p.text); }).filter(Boolean);
+    splitOn((secs[2] || []).filter(function (x) { return x !== PARA; }), GROUP).forEach(function (group) {
+      var forms = splitOn(group, FORM).map(decodeTerms);
+      var hit = forms.some(function (f) {
+        return cjkRes.some(function (re) { return matches(re, f); }) ||
+          (latinRes.length > 0 && latinRes.every(function (re) { return matches(re, f); }));
+      });
+      if (hit) forms.forEach(function (f) { var re = formRe(f); if (re) res.push(re); });
+    });
+    var tags = [];
+    FAMILIES.forEach(function (f) {
+      ((fr.filters || {})[f] || []).forEach(function (v) {
+        var p = parseValue(f, v);
+        tags.push({ family: f, key: p.key, label: L === "en" ? p.en : p.zh, other: L === "en" ? p.zh : p.en });
+      });
+    });
+    return {
+      id: id, path: path, href: href, url: new URL(href, location.href).href,
+      title: (L === "en" && meta.title_en) || titleZh, title_zh: titleZh, title_en: meta.title_en || null,
+      date: meta.date || null, dateText: formatDate(meta.date), tags: tags, excerpt: excerpt(body, res)
+    };
+  }
+
+  function briefingSearch(query, filters, options) {
+    options = options || {};
+    filters = filters || {};
+    var limit = options.limit === undefined ? 20 : options.limit;
+    var offset = options.offset || 0;
+    var sort = options.sort === "date" ? { date: "desc" } : options.sort === "date-asc" ? { date: "asc" } : null;
+    var parts = queryParts(query || "");
+    var hasFilters = FILTERS.some(function (f) { return list(filters[f]).length; });
+    var started = performance.now();
+    return pagefind().then(function (pf) {
+      return (hasFilters ? facets() : Promise.resolve(null)).then(function (fx) {
+        var pff = hasFilters ? toPagefindFilters(filters, fx) : {};
+        if (pff === null) return { hits: [], counts: {}, exact: true };
+        return runQuery(pf, String(query || ""), parts, pff, sort, options);
+      }).then(function (r) {
+        var page = r.hits.slice(offset, offset + limit);
+        return Promise.all(page.map(function (h) { return h.data(); })).then(function (frags) {
+          return {
+            query: String(query || ""), total: r.hits.length,
+            results: frags.map(function (fr) { return describe(fr, parts); }),
+            filters: countsByKey(r.counts), countsExact: r.exact,
+            ms: Math.round(performance.now() - started)
+          };
+        });
+      });
+    });
+  }
+
+  briefingSearch.cjkTerms = cjkTerms;
+  briefingSearch.queryParts = queryParts;
+  briefingSearch.decodeTerms = decodeTerms;
+  briefingSearch.facets = facets;
+  briefingSearch.ready = function () { return pagefind().then(function () { return true; }); };
+  window.briefingSearch = briefingSearch;
+
+  // ------------------------------------------------------------------ shared rendering
+  function el(tag, attrs, html) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (html !== undefined) node.innerHTML = html;
+    return node;
+  }
+
+  var ICON = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 ' +
+    '3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 ' +
+    '6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
+
+  function resultHtml(r) {
+    var chips = r.tags.slice(0, 8).map(function (tag) {
+      return '<span class="bs-chip bs-chip--' + tag.family + '" title="' + escapeHtml(tag.other) + '">' +
+        escapeHtml(tag.label) + "</span>";
+    }).join("");
+    var other = lang() === "zh" ? r.title_en : (r.title !== r.title_zh ? r.title_zh : null);
+    return '<a class="bs-result__link" data-testid="search-result" href="' + escapeHtml(r.href) + '">' +
+      '<article class="bs-result__article">' +
+      '<h3 class="bs-result__title">' + escapeHtml(r.title) + "</h3>" +
+      (other ? '<p class="bs-result__other">' + escapeHtml(other) + "</p>" : "") +
+      '<p class="bs-result__meta"><time datetime="' + escapeHtml(r.date || "") + '">' + escapeHtml(r.dateText) +
+      "</time>" + chips + "</p>" +
+      '<p class="bs-result__excerpt">' + r.excerpt + "</p></article></a>";
+  }
+
+  function renderResults(ol, results, append) {
+    if (!append) ol.innerHTML = "";
+    results.forEach(function (r) {
+      var li = el("li", { class: "bs-result" }, resultHtml(r));
+      ol.appendChild(li);
+    });
+  }
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () {
+      var args = arguments;
+      clearTimeout(timer);
+      timer = setTimeout(function () { fn.apply(null, args); }, ms);
+    };
+  }
+
+  function searchPageUrl(q) {
+    return siteRoot() + (lang() === "en" ? "en/" : "") + "search/" + (q ? "?q=" + encodeURIComponent(q) : "");
+  }
+
+  // ------------------------------------------------------------------ header search (overlay)
+  var overlay = null;
+
+  function buildOverlay() {
+    var L = t();
+    var root = el("div", { class: "bs-overlay", hidden: "" });
+    root.innerHTML =
+      '<div class="bs-overlay__backdrop" data-bs-close></div>' +
+      '<div class="bs-overlay__dialog" role="dialog" aria-modal="true" aria-label="' + escapeHtml(L.search) + '">' +
+      '<form class="bs-form" role="search">' +
+      '<span class="bs-form__icon">' + ICON + "</span>" +
+      '<input class="bs-form__input" type="search" name="q" data-testid="search-input" autocomplete="off" ' +
+      'autocapitalize="off" spellcheck="false" placeholder="' + escapeHtml(L.placeholder) + '" aria-label="' +
+      escapeHtml(L.search) + '">' +
+      '<button class="bs-form__close" type="button" data-bs-close aria-label="' + escapeHtml(L.close) + '">×</button>' +
+      "</form>" +
+      '<div class="bs-output"><p class="bs-status" aria-live="polite"></p><ol class="bs-results"></ol>' +
+      '<p class="bs-footer"><a class="bs-all" href="' + escapeHtml(searchPageUrl("")) + '">' + escapeHtml(L.all) +
+      " →</a></p></div></div>";
+    document.body.appendChild(root);
+    var input = root.querySelector("input"), status = root.querySelector(".bs-status");
+    var ol = root.querySelector(".bs-results"), all = root.querySelector(".bs-all");
+    var seq = 0;
+    var run = debounce(function () {
+      var q = input.value.trim(), mine = ++seq;
+      all.setAttribute("href", searchPageUrl(q));
+      if (!q) { status.textContent = ""; ol.innerHTML = ""; return; }
+      status.textContent = t().loading;
+      briefingSearch(q, {}, { limit: 10 }).then(function (r) {
+        if (mine !== seq) return;
+        status.textContent = r.total ? t().count(r.total) : t().none;
+        renderResults(ol, r.results);
+      }, function (err) {
+        if (mine === seq) status.textContent = t().error + (err && err.message ? err.message : err);
+      });
+    }, 120);
+    input.addEventListener("input", run);
+    root.addEventListener("click", function (e) {
+      if (e.target.closest("[data-bs-close]")) closeOverlay();
+    });
+    root.querySelector("form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      var active = ol.querySelector(".bs-result__link.is-active") || ol.querySelector(".bs-result__link");
+      if (active) location.href = active.href;
+      else location.href = searchPageUrl(input.value.trim());
+    });
+    root.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { e.preventDefault(); closeOverlay(); return; }
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var links = Array.prototype.slice.call(ol.querySelectorAll(".bs-result__link"));
+      if (!links.length) return;
+      e.preventDefault();
+      var i = links.findIndex(function (a) { return a.classList.contains("is-active"); });
+      links.forEach(function (a) { a.classList.remove("is-active"); });
+      i = e.key === "ArrowDown" ? Math.min(links.length - 1, i + 1) : Math.max(-1, i - 1);
+      if (i >= 0) { links[i].classList.add("is-active"); links[i].scrollIntoView({ block: "nearest" }); }
+    });
+    return { root: root, input: input };
+  }
+
+  function openSearch() {
+    var pageInput = document.querySelector("#briefing-search-page .bs-form__input");
+    if (pageInput) { pageInput.focus(); pageInput.select(); return; }
+    if (!overlay) overlay = buildOverlay();
+    overlay.root.hidden = false;
+    document.documentElement.classList.add("bs-locked");
+    overlay.input.focus();
+    overlay.input.select();
+    pagefind();  // start loading the index while the reader types
+  }
+
+  function closeOverlay() {
+    if (!overlay) return;
+    overlay.root.hidden = true;
+    document.documentElement.classList.remove("bs-locked");
+  }
+
+  function ensureButton() {
+    if (document.querySelector(".briefing-search-button")) return;
+    var L = t();
+    var button = el("button", { type: "button", class: "md-header__button md-icon briefing-search-button bs-button",
+                                "data-testid": "search-button", "aria-label": L.search, title: L.search + " (/)" }, ICON);
+    var header = document.querySelector(".md-header__inner");
+    if (header) header.appendChild(button);
+    else { button.classList.add("bs-button--floating"); document.body.insertBefore(button, document.body.firstChild); }
+  }
+
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest(".briefing-search-button")) { e.preventDefault(); openSearch(); }
+  });
+
+  document.addEventListener("keydown", function (e) {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    var target = e.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    if (e.key === "/" || e.key === "s" || e.key === "S") { e.preventDefault(); openSearch(); }
+  });
+
+  // ------------------------------------------------------------------ search page (search/)
+  var PAGE = 20;
+
+  function readState() {
+    var params = new URLSearchParams(location.search), filters = {};
+    FILTERS.forEach(function (f) {
+      var keys = [];
+      params.getAll(f).forEach(function (v) { v.split(",").forEach(function (k) { if (k.trim()) keys.push(k.trim()); }); });
+      if (keys.length) filters[f] = keys;
+    });
+    var sort = params.get("sort");
+    return { q: params.get("q") || "", filters: filters, sort: sort === "date" || sort === "date-asc" ? sort : "relevance" };
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FILTERS.forEach(function (f) { (state.filters[f] || []).forEach(function (k) { params.append(f, k); }); });
+    if (state.sort !== "relevance") params.set("sort", state.sort);
+    var qs = params.toString();
+    history.replaceState(history.state, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+  }
+
+  function initPage() {
+    var host = document.getElementById("briefing-search-page");
+    if (!host || host.getAttribute("data-bs-ready")) return;
+    host.setAttribute("data-bs-ready", "1");
+    var L = t(), state = readState(), seq = 0, shown = 0, fx = null, lastCounts = null, open = {};
+    host.innerHTML =
+      '<form class="bs-form bs-form--page" role="search">' +
+      '<span class="bs-form__icon">' + ICON + "</span>" +
+      '<input class="bs-form__input" type="search" name="q" data-testid="search-input" autocomplete="off" ' +
+      'spellcheck="false" placeholder="' + escapeHtml(L.placeholder) + '" aria-label="' + escapeHtml(L.search) + '">' +
+      '<label class="bs-sort">' + escapeHtml(L.sort) + ' <select name="sort" data-testid="search-sort">' +
+      '<option value="relevance">' + escapeHtml(L.relevance) + "</option>" +
+      '<option value="date">' + escapeHtml(L.newest) + "</option>" +
+      '<option value="date-asc">' + escapeHtml(L.oldest) + "</option></select></label></form>" +
+      '<div class="bs-page"><aside class="bs-facets" aria-label="' + escapeHtml(L.filters) + '">' +
+      '<h2 class="bs-facets__title">' + escapeHtml(L.filters) + "</h2>" +
+      '<button type="button" class="bs-clear" hidden>' + escapeHtml(L.clear) + "</button>" +
+      '<div class="bs-facets__groups"></div></aside>' +
+      '<section class="bs-output"><p class="bs-status" data-testid="search-status" aria-live="polite"></p>' +
+      '<ol class="bs-results"></ol><p class="bs-footer"><button type="button" class="md-button bs-more" hidden>' +
+      escapeHtml(L.more) + "</button></p></section></div>";
+    var input = host.querySelector("input"), select = host.querySelector("select");
+    var status = host.querySelector(".bs-status"), ol = host.querySelector(".bs-results");
+    var more = host.querySelector(".bs-more"), groups = host.querySelector(".bs-facets__groups");
+    var clear = host.querySelector(".bs-clear");
+    input.value = state.q;
+    select.value = state.sort;
+
+    function selected(f, key) {
+      return (state.filters[f] || []).some(function (k) { return k.toLowerCase() === key.toLowerCase(); });
+    }
+
+    function renderFacets(counts) {
+      if (!fx) return;
+      var lang_ = lang(), html = "";
+      FILTERS.forEach(function (f) {
+        var c = counts ? counts[f] || {} : fx.totals[f];
+        var keys = Object.keys(fx.labels[f]).filter(function (k) { return c[k] > 0 || selected(f, k); });
+        if (!keys.length) return;
+        keys.sort(f === "year" ? function (a, b) { return b.localeCompare(a); } : function (a, b) {
+          return (c[b] || 0) - (c[a] || 0) || fx.labels[f][a][lang_].localeCompare(fx.labels[f][b][lang_]);
+        });
+        var limit = open[f] ? keys.length : 8;
+        html += '<details class="bs-facet" open data-family="' + f + '"><summary>' + escapeHtml(L.families[f]) +
+          "</summary><ul>" + keys.slice(0, limit).map(function (k) {
+            var label = fx.labels[f][k];
+            return '<li><label title="' + escapeHtml(lang_ === "en" ? label.zh : label.en) + '">' +
+              '<input type="checkbox" data-family="' + f + '" value="' + escapeHtml(k) + '"' +
+              (selected(f, k) ? " checked" : "") + "> " + '<span class="bs-facet__label">' +
+              escapeHtml(label[lang_]) + '</span> <span class="bs-facet__count">' + (c[k] || 0) + "</span></label></li>";
+          }).join("") + "</ul>" +
+          (keys.length > 8 ? '<button type="button" class="bs-facet__toggle" data-family="' + f + '">' +
+            escapeHtml(open[f] ? L.showLess : L.showMore + " (" + keys.length + ")") + "</button>" : "") +
+          "</details>";
+      });
+      groups.innerHTML = html;
+      clear.hidden = !FILTERS.some(function (f) { return (state.filters[f] || []).length; });
+    }
+
+    function run(append) {
+      writeState(state);
+      var mine = ++seq, hasFilters = FILTERS.some(function (f) { return (state.filters[f] || []).length; });
+      if (!state.q.trim() && !hasFilters) {
+        status.textContent = L.empty;
+        ol.innerHTML = "";
+        more.hidden = true;
+        lastCounts = null;
+        renderFacets(null);
+        return;
+      }
+      if (!append) { shown = 0; status.textContent = L.loading; }
+      briefingSearch(state.q, state.filters, { limit: PAGE, offset: shown, sort: state.sort, counts: true })
+        .then(function (r) {
+          if (mine !== seq) return;
+          renderResults(ol, r.results, append);
+          shown += r.results.length;
+          status.textContent = r.total ? L.count(r.total) + (r.countsExact ? "" : L.approx) : L.none;
+          more.hidden = shown >= r.total;
+          lastCounts = r.filters;
+          renderFacets(r.filters);
+        }, function (err) {
+          if (mine === seq) status.textContent = L.error + (err && err.message ? err.message : err);
+        });
+    }
+
+    input.addEventListener("input", debounce(function () { state.q = input.value.trim(); run(false); }, 150));
+    host.querySelector("form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      state.q = input.value.trim();
+      run(false);
+    });
+    select.addEventListener("change", function () { state.sort = select.value; run(false); });
+    more.addEventListener("click", function () { run(true); });
+    clear.addEventListener("click", function () { state.filters = {}; run(false); });
+    groups.addEventListener("change", function (e) {
+      var box = e.target;
+      if (!box.matches || !box.matches("input[type=checkbox]")) return;
+      var f = box.getAttribute("data-family"), key = box.value;
+      var keys = (state.filters[f] || []).filter(function (k) { return k.toLowerCase() !== key.toLowerCase(); });
+      if (box.checked) keys.push(key);
+      if (keys.length) state.filters[f] = keys;
+      else delete state.filters[f];
+      run(false);
+    });
+    groups.addEventListener("click", function (e) {
+      var toggle = e.target.closest && e.target.closest(".bs-facet__toggle");
+      if (!toggle) return;
+      var f = toggle.getAttribute("data-family");
+      open[f] = !open[f];
+      renderFacets(lastCounts);
+    });
+    facets().then(function (all) { fx = all; renderFacets(lastCounts); }, function (err) {
+      status.textContent = L.error + (err && err.message ? err.message : err);
+    });
+    run(false);
+  }
+
+  function init() {
+    ensureButton();
+    initPage();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);  // Material's instant navigation: each new page (init is idempotent)
+  }
+})();

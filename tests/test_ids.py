@@ -1,0 +1,89 @@
+"""generator.ids: permanent ids survive inserts, reordering, typo fixes and re-splits."""
+
+from __future__ import annotations
+
+from conftest import SAMPLE
+from generator.pipeline import process, write_lock
+
+NEW_ITEMS = [
+    "2月12日,联合国安理会就也门局势举行公开会议,多国代表发言呼吁停火。",
+    "2月13日,欧盟委员会公布了新的对俄制裁方案,涉及多个能源和科技领域。",
+    "欧盟委员会表示,新方案将在成员国批准后生效。",
+    "2月14日,日本防卫省宣布将在西南诸岛增设雷达站。",
+]
+
+
+def _ids_by_text(archive) -> dict[str, str]:
+    return {e.raw.paragraphs[0].text: e.id for e in archive.entries}
+
+
+def _entries_as_blocks(text: str, archive) -> list[list[str]]:
+    lines = text.splitlines()
+    return [lines[e.source_lines[0] - 1: e.source_lines[1]] for e in archive.entries]
+
+
+def test_ids_survive_inserts_swaps_and_a_typo_fix(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    digest = content / SAMPLE.name
+    text = SAMPLE.read_text(encoding="utf-8")
+    digest.write_text(text, encoding="utf-8")
+    lock = content / "ids.lock.yml"
+    first = process([digest], content)
+    write_lock(first.lock, lock)
+    before = {e.id: e for e in first.entries}
+    assert len(before) == len(first.entries) == 30
+
+    blocks = _entries_as_blocks(text, first)
+    blocks[3], blocks[4] = blocks[4], blocks[3]  # two entries swapped
+    typo_entry = blocks[10]
+    typo_entry[0] = typo_entry[0].replace("五角大楼", "五角大厦", 1)  # a typo fixed in a first paragraph
+    edited = "\n".join(NEW_ITEMS + [line for b in blocks for line in b] + ["按条件查询"]) + "\n"
+    digest.write_text(edited, encoding="utf-8")
+    second = process([digest], content)
+    after = {e.id: e for e in second.entries}
+
+    assert len(second.entries) == 33  # three new entries at the top
+    for entry_id, old in before.items():
+        assert entry_id in after, f"id {entry_id} ({old.title}) lost"
+        new = after[entry_id]
+        # the id still leads to the same entry: same paragraphs, but for the typo fix
+        old_text = old.raw.text.replace("五角大楼", "五角大厦", 1) if old.raw.text.startswith(typo_entry[0][:10]) else old.raw.text
+        assert new.raw.text in (old.raw.text, old_text)
+
+
+def test_identical_text_gets_distinct_ids(tmp_path):
+    d = tmp_path / "dup.txt"
+    d.write_text("1月1日,美国宣布新政策。\n1月2日,日本宣布新政策。\n1月1日,美国宣布新政策。\n", encoding="utf-8")
+    archive = process([d], None)
+    ids = [e.id for e in archive.entries]
+    assert len(ids) == 3 and len(set(ids)) == 3
+    assert all(i.isascii() and i.isalnum() and len(i) == 8 for i in ids)
+
+
+def test_join_by_editor_leaves_a_redirect(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    d = content / "d.txt"
+    d.write_text("1月1日,美国国务卿布林肯访问日本。\n1月2日,布林肯会见日本首相。\n", encoding="utf-8")
+    first = process([d], content)
+    write_lock(first.lock, content / "ids.lock.yml")
+    (content / "overrides.yml").write_text('d.txt:\n  join: ["1月2日,布林肯"]\n', encoding="utf-8")
+    second = process([d], content)
+    assert len(second.entries) == 1
+    kept = second.entries[0]
+    assert kept.id == first.entries[0].id
+    assert kept.aliases == (first.entries[1].id,)  # the second entry's old URL redirects here
+
+
+def test_unrelated_digests_do_not_move_ids(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    a = content / "a.txt"
+    a.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    first = process([a], content)
+    write_lock(first.lock, content / "ids.lock.yml")
+    b = content / "0-earlier.txt"
+    b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
+    second = process([b, a], content)
+    assert _ids_by_text(first).items() <= _ids_by_text(second).items()
