@@ -29,8 +29,10 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A Markdown digest that marks its own entries: a thematic break or an ATX heading per entry.
 _SEPARATOR = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+\S")
-# Control characters other than tab are never text in a digest.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab are never text in a digest; C1 controls (U+0080-U+009F)
+# only appear when a file was decoded with the wrong encoding, and U+0085 would even break
+# the YAML front matter (it is a line break there).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

@@ -190,6 +190,12 @@ def name_groups(entry: Entry) -> list[list[str]]:
     return [[f for f in forms if f] for forms in groups.values()]
 
 
+def searchable_texts(entry: Entry) -> list[str]:
+    """Every text of an entry that the index holds: paragraphs, titles, every form of its names."""
+    forms = [f for group in name_groups(entry) for f in group]
+    return [*(p.text for p in entry.raw.paragraphs), entry.title, entry.title_en or "", *forms]
+
+
 def filter_values(entry: Entry) -> list[tuple[str, str]]:
     """(filter, value) pairs: KEY|中文|English per tag, plus the year."""
     values = [(t.family, f"{t.key}|{_label(t.zh)}|{_label(t.en)}") for t in entry.tags if t.family in FAMILIES]
