@@ -15,7 +15,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +23,9 @@ import yaml
 
 from .errors import BuildError
 from .i18n import LABELS, LANGS
-from .pages import replace_dir, write_tree
+from .pages import page_files, replace_dir, write_tree
 from .pipeline import LOCK_NAME, Archive, find_digests, process, write_lock
-from .site import all_languages, feed_xml, manifest
+from .site import SHELL_CONTENT, SHELL_TITLE, Poured, all_languages, esc, feed_xml, manifest, shell_url, url_depth
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,44 @@ def _run_mkdocs(config_file: Path) -> str:
         raise BuildError(f"MkDocs aborted (warnings in strict mode): {exc}", config_file) from None
 
 
+def pour(pages: Sequence[Poured], out: Path) -> int:
+    """Write each poured page into the MkDocs-rendered shell of its URL depth, then drop the shells.
+
+    All pages at one depth share the shell's relative links; only the title, the page's own
+    URL (language switch, canonical link) and the article differ.
+    """
+    shells: dict[int, tuple[str, str, str]] = {}
+    for depth in sorted({url_depth(p.url) for p in pages}):
+        html = (out / shell_url(depth) / "index.html").read_text(encoding="utf-8")
+        head, sep, tail = html.partition(SHELL_CONTENT)
+        if not sep:
+            raise BuildError("the shell template lost its content marker (site_overrides/shell.html)", out)
+        shells[depth] = (head, tail, shell_url(depth))
+    for p in pages:
+        head, tail, url = shells[url_depth(p.url)]
+        title = esc(p.title)
+        dest = out / p.url / "index.html"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(head.replace(SHELL_TITLE, title).replace(url, p.url) + p.html
+                        + tail.replace(SHELL_TITLE, title).replace(url, p.url), encoding="utf-8")
+    shutil.rmtree(out / "_shell", ignore_errors=True)
+    return len(pages)
+
+
+def write_sitemap(out: Path, pages: Iterable[str], site_url: str, lang: str) -> None:
+    """sitemap.xml (and .gz) for one language tree, in place of MkDocs' (which lists only its own pages)."""
+    import gzip
+
+    base = site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "")
+    urls = sorted({"" if d == "index.md" else d[: -len("index.md")] if d.endswith("index.md") else p
+                   for d in pages for p in [d]})
+    body = "".join(f"<url><loc>{esc(base + u)}</loc></url>\n" for u in urls)
+    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+           f"{body}</urlset>\n")
+    (out / "sitemap.xml").write_text(xml, encoding="utf-8")
+    (out / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+
+
 def source_date_epoch(archive: Archive) -> int:
     """SOURCE_DATE_EPOCH as given, or the newest entry's date: never the build moment."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
@@ -124,7 +162,9 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
     with t.stage("pages", progress):
         trees = all_languages(archive.entries)
         for lang in LANGS:
-            write_tree(trees[lang], workdir / f"docs-{lang}")
+            write_tree(trees[lang].docs, workdir / f"docs-{lang}")
+        # the entries as Markdown with front matter (what `briefing split` writes), for other tools
+        write_tree(page_files(archive.entries), workdir / "entries")
     staging = site_dir.with_name(f".{site_dir.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     epoch = source_date_epoch(archive)
@@ -135,6 +175,12 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
             for lang in LANGS:
                 out = staging if lang == "zh" else staging / "en"
                 site_url = _run_mkdocs(_config(lang, config, workdir / f"docs-{lang}", out, workdir))
+        with t.stage("pour", progress):
+            for lang in LANGS:
+                out = staging if lang == "zh" else staging / "en"
+                pour(trees[lang].poured, out)
+                write_sitemap(out, [*(d for d, _ in trees[lang].docs if not d.startswith("_shell/")),
+                                    *(p.url for p in trees[lang].poured)], site_url, lang)
         with t.stage("feed+manifest", progress):
             (staging / "entries.json").write_text(manifest(archive.entries), encoding="utf-8")
             for lang in LANGS:

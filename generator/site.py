@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .i18n import FAMILY_TITLES, LABELS, LANGS, format_date, month_name
 from .model import FAMILIES, Entry, Tag
-from .pages import dump_front_matter, front_matter, render_body
+from .pages import dump_front_matter, render_body
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,19 @@ def sort_key(e: Entry) -> tuple:
 
 def title_in(e: Entry, lang: str) -> str:
     return e.title_en if lang == "en" and e.title_en else e.title
+
+
+@dataclass(frozen=True)
+class Poured:
+    """A page rendered here, poured into the theme's shell at build time."""
+
+    url: str  # directory URL within its language tree, e.g. "e/abc12345/"
+    title: str  # plain text: escaped when poured
+    html: str  # the article's HTML, already escaped
+
+
+def _poured_body(title: str, body: str) -> str:
+    return f"<h1>{esc(title)}</h1>\n{body}"
 
 
 @dataclass(frozen=True)
@@ -100,52 +113,79 @@ def link_entries(entries: Sequence[Entry]) -> Links:
 
 
 # ------------------------------------------------------------------ entry pages
-def _chip_groups(e: Entry, lang: str, here: str) -> list[dict]:
+def _lines_label(e: Entry, lang: str) -> str:
+    first, last = e.source_lines
+    if lang == "en":
+        return f"line {first}" if first == last else f"lines {first}–{last}"
+    return f"第{first}行" if first == last else f"第{first}–{last}行"
+
+
+def _ref_html(entry: Entry, lang: str, here: str) -> tuple[str, str, str]:
+    return esc(rel(here, entry_url(entry.id))), esc(title_in(entry, lang)), esc(format_date(entry.date, lang))
+
+
+def entry_html(e: Entry, lang: str, links: Links, by_id: dict[str, Entry]) -> str:
+    """The entry's article: title, date, source, copy link, tag chips, names, body, prev/next, related.
+
+    Every value is escaped here: the page is poured into the theme's shell as it is.
+    """
+    L = LABELS[lang]
+    here = entry_url(e.id)
+    out = [f'<article class="entry" data-entry-id="{esc(e.id)}">',
+           f'<h1 class="entry-title">{esc(title_in(e, lang))}</h1>']
+    if lang == "zh" and e.title_en:
+        out.append(f'<p class="entry-title-en" lang="en">{esc(e.title_en)}</p>')
+    if lang == "en" and e.title_en:
+        out.append(f'<p class="entry-title-zh" lang="zh">{esc(e.title)}</p>')
+    out.append(
+        f'<p class="entry-meta"><time datetime="{esc(e.date.iso())}">{esc(format_date(e.date, lang))}</time>'
+        f' <span class="sep" aria-hidden="true">·</span> <span class="entry-source">{esc(L["source"])}: '
+        f'{esc(e.source)}, {esc(_lines_label(e, lang))}</span> <span class="sep" aria-hidden="true">·</span> '
+        f'<button class="md-button entry-copy" type="button" data-testid="copy-link" data-permalink="./" '
+        f'data-copied="{esc(L["copied"])}">{esc(L["copy_link"])}</button></p>')
     groups = []
     for family in FAMILIES:
         tags = [t for t in e.tags if t.family == family]
         if tags:
-            groups.append({
-                "family": FAMILY_TITLES[lang][family],
-                "tags": [{"label": t.zh if lang == "zh" else t.en, "other": t.en if lang == "zh" else t.zh,
-                          "url": rel(here, tag_url(t))} for t in tags],
-            })
-    return groups
+            chips = " ".join(
+                f'<a class="chip" href="{esc(rel(here, tag_url(t)))}" title="{esc(t.en if lang == "zh" else t.zh)}">'
+                f'{esc(t.zh if lang == "zh" else t.en)}</a>' for t in tags)
+            groups.append(f'<div class="chip-group"><span class="chip-family">{esc(FAMILY_TITLES[lang][family])}'
+                          f"</span> {chips}</div>")
+    if groups:
+        out.append('<div class="entry-chips">' + "".join(groups) + "</div>")
+    if e.names:
+        names = " ".join(
+            f'<span class="name name-{esc(n.kind)}">{esc(n.zh)}'
+            + (f' <span lang="en">{esc(n.en)}</span>' if n.en and n.en != n.zh else "") + "</span>"
+            for n in e.names)
+        out.append(f'<p class="entry-names"><span class="entry-names-label">{esc(L["names"])}</span> {names}</p>')
+    out.append(f'<div class="entry-body" lang="zh">\n{render_body(e)}\n</div>')
+    nav = []
+    for key, cls, rel_name, label in (("prev", "entry-prev", "prev", f"← {L['previous']}"),
+                                      ("next", "entry-next", "next", f"{L['next']} →")):
+        other = by_id.get((links.prev if key == "prev" else links.next).get(e.id) or "")
+        if other:
+            url, title, date = _ref_html(other, lang, here)
+            nav.append(f'<a class="{cls}" rel="{rel_name}" href="{url}"><span class="entry-nav-label">'
+                       f'{esc(label)}</span> <span class="entry-nav-title">{title}</span> <small>{date}</small></a>')
+    if nav:
+        out.append(f'<nav class="entry-nav" aria-label="{esc(L["previous"])} / {esc(L["next"])}">'
+                   + "".join(nav) + "</nav>")
+    related = [by_id[i] for i in links.related.get(e.id, ()) if i in by_id]
+    if related:
+        items = "".join(f'<li><a href="{u}">{t}</a> <small>{d}</small></li>'
+                        for u, t, d in (_ref_html(r, lang, here) for r in related))
+        out.append(f'<section class="entry-related"><h2>{esc(L["related"])}</h2><ul>{items}</ul></section>')
+    out.append("</article>")
+    return "\n".join(out)
 
 
-def _ref(entry: Entry | None, lang: str, here: str) -> dict | None:
-    if entry is None:
-        return None
-    return {"url": rel(here, entry_url(entry.id)), "title": title_in(entry, lang),
-            "date": format_date(entry.date, lang)}
-
-
-def entry_page(e: Entry, lang: str, links: Links, by_id: dict[str, Entry]) -> str:
-    here = entry_url(e.id)
-    data = front_matter(e)
-    data["title"] = title_in(e, lang)
-    data.update({
-        "template": "entry.html",
-        "title_zh": e.title,
-        "hide": ["navigation", "toc"],
-        "date_display": format_date(e.date, lang),
-        "chips": _chip_groups(e, lang, here),
-        "names_display": [{"zh": n.zh, "en": n.en, "kind": n.kind} for n in e.names],
-        "prev": _ref(by_id.get(links.prev.get(e.id) or ""), lang, here),
-        "next": _ref(by_id.get(links.next.get(e.id) or ""), lang, here),
-        "related": [_ref(by_id[i], lang, here) for i in links.related.get(e.id, ())],
-        "permalink": here,
-    })
-    return f"---\n{dump_front_matter(data)}---\n\n{render_body(e)}\n"
-
-
-def alias_page(alias: str, target: Entry, lang: str) -> str:
-    """A former id of an entry (joined or re-split by an editor): a redirect to the entry."""
-    url = rel(entry_url(alias), entry_url(target.id))
-    data = {"title": title_in(target, lang), "template": "alias.html", "redirect": url,
-            "hide": ["navigation", "toc"]}
-    body = f'<p>{esc(LABELS[lang]["moved"])} <a href="{esc(url)}">{esc(title_in(target, lang))}</a></p>'
-    return f"---\n{dump_front_matter(data)}---\n\n{body}\n"
+def alias_html(alias: str, target: Entry, lang: str) -> str:
+    """A former id of an entry (joined or re-split by an editor): a link, and a refresh to it."""
+    url = esc(rel(entry_url(alias), entry_url(target.id)))
+    return (f'<meta http-equiv="refresh" content="0; url={url}"><h1>{esc(title_in(target, lang))}</h1>'
+            f'<p>{esc(LABELS[lang]["moved"])} <a href="{url}">{esc(title_in(target, lang))}</a></p>')
 
 
 # ------------------------------------------------------------------ lists
@@ -213,13 +253,15 @@ def chart_svg(counts: Sequence[tuple[tuple[int, int], int]], lang: str) -> str:
     return "".join(parts)
 
 
-def archive_pages(links: Links, lang: str) -> list[tuple[str, str]]:
+def archive_pages(links: Links, lang: str) -> tuple[list[tuple[str, str]], list[Poured]]:
+    """The archive index (a MkDocs page) and one poured page per month."""
     L = LABELS[lang]
     groups: dict[tuple[int, int] | None, list[Entry]] = defaultdict(list)
     for e in links.ordered:
         groups[month_key(e)].append(e)
     dated = sorted(k for k in groups if k)
-    out = []
+    out: list[tuple[str, str]] = []
+    poured: list[Poured] = []
     rows = []
     for year in sorted({k[0] for k in dated}, reverse=True):
         months = [k for k in dated if k[0] == year]
@@ -237,13 +279,15 @@ def archive_pages(links: Links, lang: str) -> list[tuple[str, str]]:
         url = month_url(key)
         title = month_name(*key, lang) if key else L["undated"]
         newest = list(reversed(items))
-        out.append((f"{url}index.md", _page(title, entry_list(newest, lang, url))))
-    return out
+        poured.append(Poured(url, title, _poured_body(title, entry_list(newest, lang, url))))
+    return out, poured
 
 
-def tag_pages(links: Links, lang: str) -> list[tuple[str, str]]:
+def tag_pages(links: Links, lang: str) -> tuple[list[tuple[str, str]], list[Poured]]:
+    """The tag index per family (a MkDocs page) and poured tag pages, paginated."""
     L = LABELS[lang]
-    out = []
+    out: list[tuple[str, str]] = []
+    poured: list[Poured] = []
     sections = []
     for family in FAMILIES:
         tags = sorted((t for t in links.by_tag if t.family == family),
@@ -269,10 +313,10 @@ def tag_pages(links: Links, lang: str) -> list[tuple[str, str]]:
                         for k in range(1, pages + 1)) + "</p>"
                 head = (f'<p>{esc(FAMILY_TITLES[lang][family])} · {esc(other)} · {len(entries)} {esc(L["entries"])}'
                         f'</p>\n{nav}\n')
-                out.append((f"{url}index.md", _page(f"{name}" + (f" ({n}/{pages})" if pages > 1 else ""),
-                                                    head + entry_list(chunk, lang, url) + "\n" + nav)))
+                title = f"{name}" + (f" ({n}/{pages})" if pages > 1 else "")
+                poured.append(Poured(url, title, _poured_body(title, head + entry_list(chunk, lang, url) + "\n" + nav)))
     out.append(("tags/index.md", _page(L["tags"], f"<p>{esc(L['tag_index_intro'])}</p>\n\n" + "\n\n".join(sections))))
-    return out
+    return out, poured
 
 
 def glossary_page(entries: Sequence[Entry], lang: str) -> str:
@@ -305,20 +349,56 @@ def search_page(lang: str) -> str:
     return _page(LABELS[lang]["search"], '<div id="briefing-search-page"></div>', search_page=True)
 
 
-def docs_files(entries: Sequence[Entry], lang: str, links: Links | None = None) -> list[tuple[str, str]]:
-    """Every Markdown page of one language tree."""
+SHELL_TITLE = "BRIEFING-SHELL-TITLE-7F3A"
+SHELL_CONTENT = "<!--BRIEFING-SHELL-CONTENT-7F3A-->"
+
+
+def shell_url(depth: int) -> str:
+    """The URL of the shell page at a depth: every page at one depth shares its relative links."""
+    return "_shell/" + "/".join(["d" + str(depth)] + ["x"] * (depth - 2)) + "/"
+
+
+def shell_page() -> str:
+    data = {"title": SHELL_TITLE, "template": "shell.html", "hide": ["navigation", "toc"]}
+    return f"---\n{dump_front_matter(data)}---\n"
+
+
+def url_depth(url: str) -> int:
+    return url.rstrip("/").count("/") + 1
+
+
+@dataclass(frozen=True)
+class SitePages:
+    """One language tree: Markdown pages for MkDocs, and pages poured into its theme shells."""
+
+    docs: tuple[tuple[str, str], ...]
+    poured: tuple[Poured, ...]
+
+
+def site_pages(entries: Sequence[Entry], lang: str, links: Links | None = None) -> SitePages:
+    """Every page of one language tree.
+
+    MkDocs renders the few index pages, plus one empty "shell" page per URL depth. Entry,
+    month and tag pages -- thousands of them -- are rendered here and poured into the shell of
+    their depth (generator.build.pour): the same Material HTML, without running the theme's
+    templates once per page (the build's hot spot, measured: README, Benchmarks).
+    """
     links = links or link_entries(entries)
     by_id = {e.id: e for e in entries}
-    files = [("index.md", home_page(links, lang))]
-    files += archive_pages(links, lang)
-    files += tag_pages(links, lang)
-    files.append(("glossary/index.md", glossary_page(entries, lang)))
-    files.append(("search/index.md", search_page(lang)))
+    docs = [("index.md", home_page(links, lang))]
+    archive_docs, poured = archive_pages(links, lang)
+    tag_docs, tag_poured = tag_pages(links, lang)
+    docs += archive_docs + tag_docs
+    poured += tag_poured
+    docs.append(("glossary/index.md", glossary_page(entries, lang)))
+    docs.append(("search/index.md", search_page(lang)))
     for e in entries:
-        files.append((f"{entry_url(e.id)}index.md", entry_page(e, lang, links, by_id)))
+        poured.append(Poured(entry_url(e.id), title_in(e, lang), entry_html(e, lang, links, by_id)))
         for alias in e.aliases:
-            files.append((f"{entry_url(alias)}index.md", alias_page(alias, e, lang)))
-    return files
+            poured.append(Poured(entry_url(alias), title_in(e, lang), alias_html(alias, e, lang)))
+    for depth in sorted({url_depth(p.url) for p in poured}):
+        docs.append((shell_url(depth) + "index.md", shell_page()))
+    return SitePages(tuple(docs), tuple(poured))
 
 
 # ------------------------------------------------------------------ manifest and feed
@@ -363,6 +443,6 @@ def feed_xml(entries: Sequence[Entry], lang: str, site_url: str) -> str:
     return fg.atom_str(pretty=True).decode("utf-8")
 
 
-def all_languages(entries: Sequence[Entry]) -> dict[str, list[tuple[str, str]]]:
+def all_languages(entries: Sequence[Entry]) -> dict[str, SitePages]:
     links = link_entries(entries)
-    return {lang: docs_files(entries, lang, links) for lang in LANGS}
+    return {lang: site_pages(entries, lang, links) for lang in LANGS}

@@ -8,7 +8,6 @@ import yaml
 
 from generator.i18n import format_date
 from generator.model import DateInfo, Entry, Paragraph, RawEntry, Tag
-from generator.pages import parse_page
 from generator import site
 
 
@@ -46,28 +45,38 @@ def test_prev_next_and_related_by_date_and_tags():
     assert [e.id for e in links.by_tag[US]] == [es[5].id, es[3].id, es[1].id]  # newest first
 
 
-def test_entry_page_front_matter_and_literal_body():
+def test_entry_html_is_escaped_and_links_tags():
     e = make_entry(1, text="<script>alert(1)</script> [x](javascript:alert(1)) {{ config }}", tags=[US])
     links = site.link_entries([e])
-    meta, body = parse_page(site.entry_page(e, "en", links, {e.id: e}))
-    assert meta["template"] == "entry.html" and meta["id"] == e.id
-    assert meta["chips"] == [{"family": "Countries and regions",
-                              "tags": [{"label": "United States", "other": "美国", "url": "../../tags/country/us/"}]}]
-    assert "<script>" not in body and "&lt;script&gt;" in body
+    html = site.entry_html(e, "en", links, {e.id: e})
+    assert '<a class="chip" href="../../tags/country/us/" title="美国">United States</a>' in html
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'data-entry-id="id00001"' in html
+
+
+def test_poured_pages_and_one_shell_per_depth():
+    es = [make_entry(i, tags=[US]) for i in range(3)]
+    pages = site.site_pages(es, "zh")
+    urls = {p.url for p in pages.poured}
+    assert {"e/id00000/", "tags/country/us/", "archive/2023/01/"} <= urls
+    shells = [d for d, _ in pages.docs if d.startswith("_shell/")]
+    assert shells == ["_shell/d2/index.md", "_shell/d3/x/index.md"]
+    assert {site.url_depth(u) for u in urls} == {2, 3}
 
 
 def test_tag_pages_are_paginated():
     es = [make_entry(i, day=dt.date(2020, 1, 1) + dt.timedelta(days=i), tags=[US]) for i in range(site.TAG_PAGE_LIMIT + 5)]
-    files = dict(site.tag_pages(site.link_entries(es), "zh"))
-    assert "tags/country/us/index.md" in files and "tags/country/us/2/index.md" in files
-    assert files["tags/country/us/2/index.md"].count("<li>") == 5
+    _, poured = site.tag_pages(site.link_entries(es), "zh")
+    pages = {p.url: p.html for p in poured}
+    assert set(pages) == {"tags/country/us/", "tags/country/us/2/"}
+    assert pages["tags/country/us/2/"].count("<li>") == 5
 
 
 def test_archive_has_month_pages_and_svg_chart():
     es = [make_entry(1, day=dt.date(2023, 1, 5)), make_entry(2, day=dt.date(2023, 3, 5)), make_entry(3, day=None)]
-    files = dict(site.archive_pages(site.link_entries(es), "zh"))
-    assert {"archive/2023/01/index.md", "archive/2023/03/index.md", "archive/undated/index.md"} <= set(files)
-    chart = files["archive/index.md"]
+    docs, poured = site.archive_pages(site.link_entries(es), "zh")
+    assert {p.url for p in poured} == {"archive/2023/01/", "archive/2023/03/", "archive/undated/"}
+    chart = dict(docs)["archive/index.md"]
     assert chart.count("<rect") == 3  # January, an empty February, March
 
 
