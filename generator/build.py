@@ -23,7 +23,7 @@ import yaml
 
 from .errors import BuildError
 from .i18n import LABELS, LANGS
-from .pages import page_files, replace_dir, write_tree
+from .pages import replace_dir, write_tree
 from .pipeline import LOCK_NAME, Archive, find_digests, process, write_lock
 from .site import SHELL_CONTENT, SHELL_TITLE, Poured, all_languages, esc, feed_xml, manifest, shell_url, url_depth
 
@@ -154,17 +154,19 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
     workdir.mkdir(parents=True, exist_ok=True)
     t = Timings()
 
-    with t.stage("split+metadata", progress):
-        sources = find_digests(content_dir)
-        if not sources:
-            raise BuildError("no digests (*.txt, *.md) in the content folder", content_dir)
-        archive = process(sources, content_dir, as_of)
+    sources = find_digests(content_dir)
+    if not sources:
+        raise BuildError("no digests (*.txt, *.md) in the content folder", content_dir)
+    if progress:
+        sys.stderr.write(f"[build] {len(sources)} digests: split, metadata, ids …\n")
+    archive = process(sources, content_dir, as_of, timings=t.stages)
+    if progress:
+        sys.stderr.write(f"[build] {len(archive.entries)} entries: " + ", ".join(
+            f"{k} {v:.2f} s" for k, v in t.stages.items()) + "\n")
     with t.stage("pages", progress):
         trees = all_languages(archive.entries)
         for lang in LANGS:
             write_tree(trees[lang].docs, workdir / f"docs-{lang}")
-        # the entries as Markdown with front matter (what `briefing split` writes), for other tools
-        write_tree(page_files(archive.entries), workdir / "entries")
     staging = site_dir.with_name(f".{site_dir.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     epoch = source_date_epoch(archive)

@@ -1134,7 +1134,7 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
     tax = glossary.taxonomy
     norm = entry.norm
     tags: dict[tuple[str, str], Tag] = {}
-    names: dict[Name, None] = {}
+    names: dict[tuple[str, str], Name] = {}  # keyed by (kind, key): hashing a Name hashes all its aliases
 
     hits = glossary.find(norm)
     # a person's name is not a place: 吉里什·林加纳 holds 加纳 (Ghana)
@@ -1151,8 +1151,8 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
         tags.setdefault(("region", key), Tag("region", key, region.zh, region.en))
 
     for _, _, item in hits:
-        if item.kind != "other":
-            names.setdefault(item.name, None)
+        if item.kind != "other" and (item.kind, item.key) not in names:
+            names[(item.kind, item.key)] = item.name
         tag = item.tag
         if tag is not None:
             tags.setdefault((tag.family, tag.key), tag)
@@ -1165,7 +1165,7 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
 
     order = list(FAMILIES)
     ordered = sorted(tags.values(), key=lambda t: order.index(t.family))  # stable: first mention
-    return tuple(ordered), tuple(names)
+    return tuple(ordered), tuple(names.values())
 
 
 # ---------------------------------------------------------------------------

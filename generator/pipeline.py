@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -67,8 +68,21 @@ def read_all(sources: Sequence[str | Path]) -> tuple[list[Digest], list[str]]:
 
 
 def process(sources: Sequence[str | Path], content_dir: str | Path | None = None,
-            as_of: dt.date | None = None, lock_path: str | Path | None = None) -> Archive:
-    """Read, split and describe every digest; assign permanent ids against the lock."""
+            as_of: dt.date | None = None, lock_path: str | Path | None = None,
+            timings: dict[str, float] | None = None) -> Archive:
+    """Read, split and describe every digest; assign permanent ids against the lock.
+
+    `timings`, when given, receives the seconds spent in each stage (split, metadata, ids).
+    """
+    clock = time.perf_counter()
+    timings = timings if timings is not None else {}
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
     content = Path(content_dir) if content_dir else None
     digests, warnings = read_all(sources)
     overrides_path = content / OVERRIDES_NAME if content else None
@@ -79,6 +93,7 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
         result = split_digest(d, ov)
         warnings.extend(result.warnings)
         results.append(result)
+    lap("split")
     glossary = entities.build_glossary([e for r in results for e in r.entries], taxonomy)
 
     # Two digests that share one identical entry: keep the first, report the second's lines.
@@ -101,6 +116,7 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
             entries.append(assemble(raw, dates.entry_date(raw, day), tags, names,
                                     entities.article_title_en(raw)))
 
+    lap("metadata")
     lock_file = Path(lock_path) if lock_path else (content / LOCK_NAME if content else None)
     old_lock = ids.lock_from_data(load_yaml(lock_file), str(lock_file)) if lock_file else {}
     assigned, new_lock = ids.assign_ids(entries, old_lock)
@@ -109,6 +125,7 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
         if lk.redirect:
             aliases.setdefault(lk.redirect, []).append(lk.id)
     entries = [replace(e, id=i, aliases=tuple(sorted(aliases.get(i, ())))) for e, i in zip(entries, assigned)]
+    lap("ids")
     return Archive(tuple(entries), tuple(results), glossary, new_lock, tuple(warnings), tuple(duplicates))
 
 

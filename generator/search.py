@@ -75,7 +75,8 @@ WEIGHT_TITLE = 8
 WEIGHT_NAMES = 4
 FILTER_FAMILIES = tuple(FAMILIES)  # country, region, person, org, topic, publication
 UNDATED_SORT = "0000"
-INCLUDE_CHARACTERS = "+"  # 2+2 is a word, not 2 and 2
+INCLUDE_CHARACTERS = "+"
+MAX_ALIASES = 20  # per name: a runaway glossary must not multiply every record's size  # 2+2 is a word, not 2 and 2
 
 
 def normalize(text: str) -> str:
@@ -186,7 +187,7 @@ def name_groups(entry: Entry) -> list[list[str]]:
         groups.setdefault((t.zh, t.en), [t.zh, t.en])
     for n in entry.names:
         forms = groups.setdefault((n.zh, n.en), [n.zh, n.en])
-        forms.extend(a for a in n.aliases if a not in forms)
+        forms.extend(a for a in n.aliases[:MAX_ALIASES] if a not in forms)
     return [[f for f in forms if f] for forms in groups.values()]
 
 

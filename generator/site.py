@@ -14,7 +14,6 @@ import html
 import json
 import logging
 import math
-import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,9 +40,13 @@ def tag_url(tag: Tag, page: int = 1) -> str:
 
 
 def rel(from_url: str, to_url: str) -> str:
-    """A relative link between two directory URLs of one language tree ('' is the root)."""
-    r = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
-    return "./" if r == "." else r + "/"
+    """A relative link between two directory URLs of one language tree ('' is the root).
+
+    Always up to the root and down again ("../../tags/x/"): correct under any sub-path, and a
+    string operation (posixpath.relpath was a tenth of page generation at 10,000 entries).
+    """
+    up = "../" * from_url.count("/")
+    return (up + to_url) or "./"
 
 
 def esc(text: str | None) -> str:
@@ -154,12 +157,21 @@ def entry_html(e: Entry, lang: str, links: Links, by_id: dict[str, Entry]) -> st
                           f"</span> {chips}</div>")
     if groups:
         out.append('<div class="entry-chips">' + "".join(groups) + "</div>")
-    if e.names:
-        names = " ".join(
-            f'<span class="name name-{esc(n.kind)}">{esc(n.zh)}'
-            + (f' <span lang="en">{esc(n.en)}</span>' if n.en and n.en != n.zh else "") + "</span>"
-            for n in e.names)
-        out.append(f'<p class="entry-names"><span class="entry-names-label">{esc(L["names"])}</span> {names}</p>')
+    kinds: dict[str, list] = defaultdict(list)
+    for n in e.names:
+        kinds[n.kind if n.kind in ("person", "org", "publication", "acronym") else "other"].append(n)
+    if kinds:
+        # "人物 People: 布林肯 Antony J. Blinken; …": both labels, so either reader can scan it
+        rows = []
+        for kind in ("person", "org", "publication", "acronym", "other"):
+            if kind in kinds:
+                names = "; ".join(
+                    f'<span class="name name-{kind}">{esc(n.zh)}'
+                    + (f' <span lang="en">{esc(n.en)}</span>' if n.en and n.en != n.zh else "") + "</span>"
+                    for n in kinds[kind])
+                rows.append(f'<span class="names-kind"><b>{esc(LABELS["zh"]["kind." + kind])} '
+                            f'{esc(LABELS["en"]["kind." + kind])}:</b> {names}</span>')
+        out.append('<p class="entry-names">' + "<br>".join(rows) + "</p>")
     out.append(f'<div class="entry-body" lang="zh">\n{render_body(e)}\n</div>')
     nav = []
     for key, cls, rel_name, label in (("prev", "entry-prev", "prev", f"← {L['previous']}"),

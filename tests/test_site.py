@@ -25,6 +25,8 @@ def test_relative_links():
     assert site.rel("e/abc/", "tags/country/us/") == "../../tags/country/us/"
     assert site.rel("", "archive/") == "archive/"
     assert site.rel("e/abc/", "") == "../../"
+    assert site.rel("", "") == "./"
+    assert site.rel("tags/country/us/", "tags/country/us/2/") == "../../../tags/country/us/2/"
 
 
 def test_dates_in_each_language():

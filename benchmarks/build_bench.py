@@ -1,0 +1,101 @@
+"""Build benchmark: a synthetic archive of N entries built end to end, medians of several runs.
+
+    python benchmarks/build_bench.py                 # 10,000 entries, 3 runs
+    python benchmarks/build_bench.py --entries 1000 --runs 5
+
+Each run is a fresh process (`briefing build`), so that peak memory (the build's own plus its
+children's: Pagefind) is that run's alone. Reports per-stage wall time (split, metadata, ids,
+pages, MkDocs, pour, feed, search), total wall time, peak memory, site size and file count,
+with the ratio to the targets (60 s, 2 GB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from synthetic import write_archive  # noqa: E402
+
+TARGET_SECONDS = 60.0
+TARGET_BYTES = 2 * 1024**3
+
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from generator.build import build_site
+start = time.perf_counter()
+stats = build_site(Path(sys.argv[1]), Path(sys.argv[2]), workdir=Path(sys.argv[3]), progress=False)
+wall = time.perf_counter() - start
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "stages": stats["stages"], "peak_kb": max(own, kids), "own_kb": own, "child_kb": kids}))
+"""
+
+
+def site_size(root: Path) -> tuple[int, int]:
+    files = [p for p in root.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def run_once(content: Path, work: Path) -> dict:
+    site = work / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    out = subprocess.run([sys.executable, "-c", CHILD, str(content), str(site), str(work / "build")],
+                         check=True, capture_output=True, text=True, cwd=HERE.parent,
+                         env={**os.environ, "PYTHONHASHSEED": "0"})
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["bytes"], result["files"] = site_size(site)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="build-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    content = work / "content"
+    shutil.rmtree(content, ignore_errors=True)
+    synthetic = write_archive(content, args.entries)
+    runs = [run_once(content, work) for _ in range(args.runs)]
+    med = statistics.median
+    stages = sorted({k for r in runs for k in r["stages"]}, key=lambda k: list(runs[0]["stages"]).index(k)
+                    if k in runs[0]["stages"] else 99)
+    lines = [
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        f"archive: {synthetic.entries} entries in {len(synthetic.files)} digests; {args.runs} runs (medians)",
+    ]
+    for k in stages:
+        lines.append(f"  {k:<14} {med([r['stages'].get(k, 0.0) for r in runs]):8.2f} s")
+    wall = med([r["wall"] for r in runs])
+    peak = med([r["peak_kb"] for r in runs]) * 1024
+    size = med([r["bytes"] for r in runs])
+    files = med([r["files"] for r in runs])
+    lines += [
+        f"  {'total wall':<14} {wall:8.2f} s   ({wall / TARGET_SECONDS:.2f} of the 60 s target)",
+        f"  {'peak memory':<14} {peak / 2**20:8.0f} MB  ({peak / TARGET_BYTES:.2f} of the 2 GB target)",
+        f"  {'site':<14} {size / 2**20:8.1f} MB in {files:.0f} files ({size / synthetic.entries / 1024:.1f} KB per entry)",
+        "  runs (wall s): " + ", ".join(f"{r['wall']:.1f}" for r in runs),
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
