@@ -80,6 +80,59 @@ def _config(lang: str, base_config: Path, docs: Path, out: Path, workdir: Path) 
     return path
 
 
+MEMO_NAME = "cache.pickle"
+
+
+class _Memo(dict):
+    """The pipeline's memo, remembering which keys this run used so that stale ones are dropped."""
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.used: set[str] = set()
+
+    def get(self, key, default=None):
+        self.used.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.used.add(key)
+        return super().__getitem__(key)
+
+    def __setitem__(self, key, value) -> None:
+        self.used.add(key)
+        super().__setitem__(key, value)
+
+    def __contains__(self, key) -> bool:
+        self.used.add(key)
+        return super().__contains__(key)
+
+    def setdefault(self, key, default=None):
+        self.used.add(key)
+        return super().setdefault(key, default)
+
+
+def _load_memo(path: Path) -> _Memo:
+    """Results of the previous build (a cache: anything unreadable is simply rebuilt)."""
+    import pickle
+
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)
+        return _Memo(data if isinstance(data, dict) else {})
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return _Memo()
+
+
+def _save_memo(memo: _Memo, path: Path) -> None:
+    import pickle
+
+    kept = {k: v for k, v in dict.items(memo) if k in memo.used}
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
 def _run_mkdocs(config_file: Path) -> str:
     """Build one language with MkDocs; returns the configured site_url."""
     from mkdocs.commands.build import build
@@ -159,7 +212,8 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
         raise BuildError("no digests (*.txt, *.md) in the content folder", content_dir)
     if progress:
         sys.stderr.write(f"[build] {len(sources)} digests: split, metadata, ids …\n")
-    archive = process(sources, content_dir, as_of, timings=t.stages)
+    memo = _load_memo(workdir / MEMO_NAME)
+    archive = process(sources, content_dir, as_of, timings=t.stages, memo=memo)
     if progress:
         sys.stderr.write(f"[build] {len(archive.entries)} entries: " + ", ".join(
             f"{k} {v:.2f} s" for k, v in t.stages.items()) + "\n")
@@ -204,6 +258,7 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
     replace_dir(staging, site_dir)
     write_lock(archive.lock, Path(content_dir) / LOCK_NAME)
+    _save_memo(memo, workdir / MEMO_NAME)
     for w in archive.warnings:
         log.warning("%s", w)
     log.info("built %d entries into %s in %.1f s", len(archive.entries), site_dir, sum(t.stages.values()))

@@ -7,6 +7,7 @@ caller asks for afterwards (pages, the lock file, the site).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import time
@@ -47,16 +48,38 @@ def find_digests(content_dir: str | Path) -> list[Path]:
                   and not p.name.startswith(".") and p.name.lower() != "readme.md")
 
 
-def read_all(sources: Sequence[str | Path]) -> tuple[list[Digest], list[str]]:
+@functools.cache
+def code_version() -> str:
+    """A hash of the generator's code and built-in data: a cached result is reused only by the
+    code that made it."""
+    root = Path(__file__).parent
+    h = hashlib.sha1()
+    for f in sorted([*root.glob("*.py"), *root.glob("data/*.yml")]):
+        h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha1(repr((code_version(), *parts)).encode("utf-8")).hexdigest()
+
+
+def read_all(sources: Sequence[str | Path], memo: dict | None = None) -> tuple[list[Digest], list[str]]:
     """Read every source; a digest whose bytes repeat an earlier one is skipped with a warning."""
     digests: list[Digest] = []
     warnings: list[str] = []
     seen: dict[str, str] = {}
+    memo = memo if memo is not None else {}
     for src in sources:
-        data_hash = hashlib.sha1(Path(src).read_bytes()).hexdigest() if Path(src).is_file() else None
-        digest = read_digest(src)
+        path = Path(src)
+        data = path.read_bytes() if path.is_file() else None
+        key = _key("read", path.name, str(path), data) if data is not None else None
+        digest = memo.get(key) if key else None
+        if digest is None:
+            digest = read_digest(src)
+            if key:
+                memo[key] = digest
         content_hash = hashlib.sha1("\n".join(p.text for p in digest.paragraphs).encode()).hexdigest()
-        key = content_hash or data_hash or ""
+        key = content_hash
         if key in seen:
             msg = f"{src}: same text as {seen[key]}; skipped (no duplicate entries)"
             log.warning(msg)
@@ -69,11 +92,15 @@ def read_all(sources: Sequence[str | Path]) -> tuple[list[Digest], list[str]]:
 
 def process(sources: Sequence[str | Path], content_dir: str | Path | None = None,
             as_of: dt.date | None = None, lock_path: str | Path | None = None,
-            timings: dict[str, float] | None = None) -> Archive:
+            timings: dict[str, float] | None = None, memo: dict | None = None) -> Archive:
     """Read, split and describe every digest; assign permanent ids against the lock.
 
     `timings`, when given, receives the seconds spent in each stage (split, metadata, ids).
+    `memo`, when given, holds results of earlier runs keyed by hashes of everything they
+    depend on (code, bytes, overrides, the archive's glossary); generator.build keeps it on
+    disk so that a re-run with nothing changed is near-free. It only ever adds keys.
     """
+    memo = memo if memo is not None else {}
     clock = time.perf_counter()
     timings = timings if timings is not None else {}
 
@@ -84,24 +111,35 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
         clock = now
 
     content = Path(content_dir) if content_dir else None
-    digests, warnings = read_all(sources)
+    digests, warnings = read_all(sources, memo)
     overrides_path = content / OVERRIDES_NAME if content else None
     taxonomy = entities.load_taxonomy(content)
     results = []
+    split_keys = []
     for d in digests:
         ov = load_overrides(overrides_path, d.name) if overrides_path else None
-        result = split_digest(d, ov)
+        key = _key("split", d, ov)
+        result = memo.get(key)
+        if result is None:
+            result = memo[key] = split_digest(d, ov)
+        split_keys.append(key)
         warnings.extend(result.warnings)
         results.append(result)
     lap("split")
-    glossary = entities.build_glossary([e for r in results for e in r.entries], taxonomy)
+    taxonomy_file = content / "taxonomy.yml" if content else None
+    taxonomy_bytes = taxonomy_file.read_bytes() if taxonomy_file and taxonomy_file.is_file() else b""
+    glossary_key = _key("glossary", split_keys, taxonomy_bytes)
+    glossary = memo.get(glossary_key)
+    if glossary is None:
+        glossary = memo[glossary_key] = entities.build_glossary([e for r in results for e in r.entries], taxonomy)
 
     # Two digests that share one identical entry: keep the first, report the second's lines.
     entries: list[Entry] = []
     duplicates: list[Dropped] = []
     seen_text: dict[str, str] = {}
-    for result in results:
-        day = dates.as_of_date(result.entries, as_of)
+    for result, split_key in zip(results, split_keys):
+        day_key = _key("as-of", split_key, as_of)
+        day = memo[day_key] if day_key in memo else memo.setdefault(day_key, dates.as_of_date(result.entries, as_of))
         for raw in result.entries:
             key = ids.text_hash(raw.text)
             if key in seen_text and seen_text[key] != raw.source:
@@ -112,9 +150,13 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
                                   for p in raw.paragraphs)
                 continue
             seen_text.setdefault(key, raw.source)
-            tags, names = entities.tag_entry(raw, glossary)
-            entries.append(assemble(raw, dates.entry_date(raw, day), tags, names,
-                                    entities.article_title_en(raw)))
+            meta_key = _key("meta", glossary_key, day, raw)
+            meta = memo.get(meta_key)
+            if meta is None:
+                tags, names = entities.tag_entry(raw, glossary)
+                meta = memo[meta_key] = assemble(raw, dates.entry_date(raw, day), tags, names,
+                                                 entities.article_title_en(raw))
+            entries.append(meta)
 
     lap("metadata")
     lock_file = Path(lock_path) if lock_path else (content / LOCK_NAME if content else None)
