@@ -25,7 +25,7 @@ from .errors import BuildError
 from .i18n import LABELS, LANGS
 from .pages import replace_dir, write_tree
 from .pipeline import LOCK_NAME, Archive, find_digests, process, write_lock
-from .site import SHELL_CONTENT, SHELL_TITLE, Poured, all_languages, esc, feed_xml, manifest, shell_url, url_depth
+from .site import EMPTY_SITEMAP, FEED_PATH, SHELL_CONTENT, SHELL_TITLE, Poured, all_languages, esc, feed_xml, manifest, shell_url, url_depth
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class Timings:
             sys.stderr.write(f"[build] {name}: {self.stages[name]:.2f} s\n")
 
 
-def _config(lang: str, base_config: Path, docs: Path, out: Path, workdir: Path) -> Path:
+def _config(lang: str, base_config: Path, docs: Path, out: Path, workdir: Path, site_url: str = "") -> Path:
     """A generated MkDocs config that inherits the user's mkdocs.yml and sets one language."""
     labels = LABELS[lang]
     data = {
@@ -75,6 +75,8 @@ def _config(lang: str, base_config: Path, docs: Path, out: Path, workdir: Path) 
     }
     if lang == "en":
         data["site_name"] = labels["site_name"]
+        if site_url:  # canonical links, the sitemap and en/404.html's links live under en/
+            data["site_url"] = site_url.rstrip("/") + "/en/"
     path = workdir / f"mkdocs.{lang}.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -131,6 +133,24 @@ def _save_memo(memo: _Memo, path: Path) -> None:
     with tmp.open("wb") as f:
         pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
+
+
+def _drop_unused_theme_files(out: Path) -> None:
+    """Material ships its own search (lunr, a worker) and source maps: unused here, 1.2 MB a language."""
+    assets = out / "assets" / "javascripts"
+    shutil.rmtree(assets / "lunr", ignore_errors=True)
+    shutil.rmtree(assets / "workers", ignore_errors=True)
+    for f in [*assets.glob("*.map"), *(out / "assets" / "stylesheets").glob("*.map")]:
+        f.unlink()
+
+
+def _base_site_url(config: Path) -> str:
+    """site_url of the user's mkdocs.yml, read the way MkDocs reads it (it may hold !!python tags)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config.open(encoding="utf-8") as f:
+        data = yaml_load(f) or {}
+    return str(data.get("site_url") or "")
 
 
 def _run_mkdocs(config_file: Path) -> str:
@@ -228,9 +248,10 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         with t.stage("mkdocs", progress):
+            site_url = _base_site_url(config)
             for lang in LANGS:
                 out = staging if lang == "zh" else staging / "en"
-                site_url = _run_mkdocs(_config(lang, config, workdir / f"docs-{lang}", out, workdir))
+                _run_mkdocs(_config(lang, config, workdir / f"docs-{lang}", out, workdir, site_url))
         with t.stage("pour", progress):
             for lang in LANGS:
                 out = staging if lang == "zh" else staging / "en"
@@ -241,7 +262,11 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
             (staging / "entries.json").write_text(manifest(archive.entries), encoding="utf-8")
             for lang in LANGS:
                 out = staging if lang == "zh" else staging / "en"
-                (out / "feed.xml").write_text(feed_xml(archive.entries, lang, site_url), encoding="utf-8")
+                feed = out / FEED_PATH
+                feed.parent.mkdir(parents=True, exist_ok=True)
+                feed.write_text(feed_xml(archive.entries, lang, site_url), encoding="utf-8")
+                (feed.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
+                _drop_unused_theme_files(out)
         stats: dict = {}
         if search:
             with t.stage("search", progress):

@@ -28,6 +28,12 @@ TAG_PAGE_LIMIT = 250  # entries per tag page: ~60 KB of HTML, well under 300 KB 
 HOME_LATEST = 30
 RELATED = 5
 FEED_SIZE = 50
+# The feed lives in a folder of its own: Material's script fetches "sitemap.xml" beside every
+# <link rel="alternate"> of a page (to map pages between languages), so a feed at the root
+# would make every page view download the whole site map; feeds/sitemap.xml is an empty one.
+FEED_PATH = "feeds/atom.xml"
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
 def entry_url(entry_id: str) -> str:
@@ -256,9 +262,10 @@ def chart_svg(counts: Sequence[tuple[tuple[int, int], int]], lang: str) -> str:
         h = 0 if not v else max(1, round(v / top * height))
         x = 30 + i * (bar + gap)
         label = f"{month_name(*key, lang)}: {v}"
-        parts.append(f'<a href="{esc(month_url(key)) if v else "#"}"><rect x="{x}" y="{height + 10 - h}" '
-                     f'width="{bar}" height="{h}" fill="currentColor" opacity="0.7"><title>{esc(label)}</title>'
-                     f"</rect></a>")
+        rect = (f'<rect x="{x}" y="{height + 10 - h}" width="{bar}" height="{h}" fill="currentColor" '
+                f'opacity="0.7"><title>{esc(label)}</title></rect>')
+        # the chart sits on archive/: a bar links to its month page relative to that
+        parts.append(f'<a href="{esc(rel("archive/", month_url(key)))}">{rect}</a>' if v else rect)
         if key[1] == 1 or i == 0:
             parts.append(f'<text x="{x}" y="{height + 25}" font-size="9" fill="currentColor">{key[0]}</text>')
     parts.append("</svg>")
@@ -436,7 +443,7 @@ def feed_xml(entries: Sequence[Entry], lang: str, site_url: str) -> str:
     fg.id(base)
     fg.title(LABELS[lang]["site_name"])
     fg.link(href=base, rel="alternate")
-    fg.link(href=base + "feed.xml", rel="self")
+    fg.link(href=base + FEED_PATH, rel="self")
     fg.language(lang)
     fg.generator("briefing-archive")
 

@@ -66,7 +66,7 @@ def test_languages_and_pages(sample_site):
     assert "<svg" in (sample_site / "archive" / "index.html").read_text(encoding="utf-8")
     glossary = (sample_site / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
     assert "Antony J. Blinken" in glossary and "布林肯" in glossary
-    assert (sample_site / "feed.xml").is_file() and (sample_site / "sitemap.xml").is_file()
+    assert (sample_site / "feeds" / "atom.xml").is_file() and (sample_site / "sitemap.xml").is_file()
 
 
 def test_no_outside_host_in_built_html(sample_site):
