@@ -208,6 +208,16 @@ def write_sitemap(out: Path, pages: Iterable[str], site_url: str, lang: str) -> 
     (out / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
 
 
+def glossary_json(archive: Archive) -> str:
+    """site/glossary.json: every name (Chinese, English, other forms) with the entries that mention it."""
+    import json
+
+    from .entities import glossary_data
+
+    rows = glossary_data(archive.glossary, {e.id: e for e in archive.entries})
+    return json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
 def source_date_epoch(archive: Archive) -> int:
     """SOURCE_DATE_EPOCH as given, or the newest entry's date: never the build moment."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
@@ -260,6 +270,7 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
                                     *(p.url for p in trees[lang].poured)], site_url, lang)
         with t.stage("feed+manifest", progress):
             (staging / "entries.json").write_text(manifest(archive.entries), encoding="utf-8")
+            (staging / "glossary.json").write_text(glossary_json(archive), encoding="utf-8")
             for lang in LANGS:
                 out = staging if lang == "zh" else staging / "en"
                 feed = out / FEED_PATH

@@ -66,6 +66,9 @@ def test_languages_and_pages(sample_site):
     assert "<svg" in (sample_site / "archive" / "index.html").read_text(encoding="utf-8")
     glossary = (sample_site / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
     assert "Antony J. Blinken" in glossary and "布林肯" in glossary
+    names = json.loads((sample_site / "glossary.json").read_text(encoding="utf-8"))
+    blinken = next(n for n in names if n["en"].startswith("Antony") and n["kind"] == "person")
+    assert "布林肯" in [blinken["zh"], *blinken["aliases"]] and len(blinken["entries"]) >= 5
     assert (sample_site / "feeds" / "atom.xml").is_file() and (sample_site / "sitemap.xml").is_file()
 
 
