@@ -74,8 +74,11 @@ EN_WORDS = ("alliance strategy deterrence order power rivalry trade chips energy
             "europe russia war peace realism restraint competition decoupling sanctions nuclear missile navy "
             "taiwan korea japan india asean quad summit crisis future limits myth case return age new long hard "
             "real great game dilemma choice risk test bet path").split()
-ACRONYMS = ["NDS", "NPR", "MDR", "SPD", "CCM", "ISR", "TDS", "SCM", "DTT", "BIS", "IPEF", "AUKUS", "QUAD", "THAAD",
-            "RIMPAC", "APEC", "G20", "G7", "NDAA", "CHIPS"]
+ACRONYMS = [("美国国防战略", "NDS"), ("核态势评估", "NPR"), ("导弹防御评估", "MDR"), ("战略政策对话", "SPD"),
+            ("中型战斗艇", "CCM"), ("情报侦察监视", "ISR"), ("定制型威慑战略", "TDS"), ("安保会议", "SCM"),
+            ("工业和安全局", "BIS"), ("印太经济框架", "IPEF"), ("澳英美三边安全伙伴关系", "AUKUS"),
+            ("末段高空区域防御系统", "THAAD"), ("环太平洋军事演习", "RIMPAC"), ("亚太经合组织", "APEC"),
+            ("二十国集团", "G20"), ("七国集团", "G7"), ("国防授权法", "NDAA"), ("芯片与科学法案", "CHIPS")]
 
 
 @dataclass(frozen=True)
@@ -174,8 +177,8 @@ def _sentence(rng: random.Random, model: _CharModel, people: list[Person], *, mi
             parts.append(f"{rng.choice(COUNTRIES)}与{rng.choice(COUNTRIES)}就{rng.choice(TOPICS)}"
                          f"{model.clause(rng.randint(8, 20))}")
         elif kind < 0.52:
-            acr = rng.choice(ACRONYMS)
-            parts.append(f"{model.clause(rng.randint(6, 14))}({acr}){model.clause(rng.randint(6, 14))}")
+            zh, en = rng.choice(ACRONYMS)
+            parts.append(f"{model.clause(rng.randint(6, 14))},{zh}({en}){model.clause(rng.randint(6, 14))}")
         else:
             parts.append(model.clause(rng.randint(14, 40)))
     return ",".join(parts) + "。"

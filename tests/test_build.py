@@ -137,3 +137,13 @@ def test_malformed_yaml_names_file_and_line(tmp_path, name, text, line):
     with pytest.raises(BriefingError) as exc:
         build_site(content, tmp_path / "site", workdir=tmp_path / "work")
     assert name in str(exc.value) and exc.value.line is not None and abs(exc.value.line - line) <= 1
+
+
+def test_mkdocs_strict_build_logs_no_warnings(tmp_path, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    build_site(_content(tmp_path, SAMPLE), tmp_path / "site", workdir=tmp_path / "work", search=False)
+    warnings = [r for r in caplog.records if r.name.startswith("mkdocs") and r.levelno >= logging.WARNING]
+    assert not warnings, [r.getMessage() for r in warnings]
+    assert any("Documentation built" in r.getMessage() for r in caplog.records)  # the log was captured

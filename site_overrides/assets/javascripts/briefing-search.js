@@ -264,10 +264,14 @@
   /* The matches of a parsed query, in order, with filter counts among them.
    * One run of Chinese: a quoted (exact phrase) search gives the set and the counts, the
    * same terms unquoted give the relevance order. Several runs, or runs and words: the
-   * unquoted search of everything, kept to the pages that have every run as a phrase. */
+   * unquoted search of everything, kept to the pages that have every run as a phrase.
+   * Only English words: Pagefind's own search (all words, stemmed, prefix of the last). */
   function runQuery(pf, raw, parts, pff, sort, options) {
-    var phrases = parts.filter(function (p) { return p.kind === "phrase"; });
-    var words = parts.filter(function (p) { return p.kind === "word"; });
+    // Chinese runs are exact phrases, and 2+2 an exact word (Pagefind would fall back on "2"
+    // for a word it does not know); other words, a single Chinese character included, are
+    // Pagefind's own prefix search.
+    var phrases = parts.filter(function (p) { return p.kind === "phrase" || /\+/.test(p.text); });
+    var words = parts.filter(function (p) { return phrases.indexOf(p) < 0; });
     var opts = { filters: pff };
     if (sort) opts.sort = sort;
     function done(hits, counts, exact) { return { hits: hits, counts: counts, exact: exact }; }
@@ -451,10 +455,20 @@
     var hasFilters = FILTERS.some(function (f) { return list(filters[f]).length; });
     var started = performance.now();
     return pagefind().then(function (pf) {
-      return (hasFilters ? facets() : Promise.resolve(null)).then(function (fx) {
+      // Filters need the values' keys; counts need every filter loaded before the search.
+      return (hasFilters || options.counts ? facets() : Promise.resolve(null)).then(function (fx) {
         var pff = hasFilters ? toPagefindFilters(filters, fx) : {};
         if (pff === null) return { hits: [], counts: {}, exact: true };
         return runQuery(pf, String(query || ""), parts, pff, sort, options);
+      }).then(function (r) {
+        if (!sort || sort.date !== "asc" || !r.hits.length) return r;
+        // Undated entries sort as 0000: put them after the dated ones, oldest first.
+        return pf.search(null, { filters: { dated: ["no"] } }).then(function (u) {
+          var undated = new Set(u.results.map(function (x) { return x.id; }));
+          r.hits = r.hits.filter(function (x) { return !undated.has(x.id); })
+            .concat(r.hits.filter(function (x) { return undated.has(x.id); }));
+          return r;
+        });
       }).then(function (r) {
         var page = r.hits.slice(offset, offset + limit);
         return Promise.all(page.map(function (h) { return h.data(); })).then(function (frags) {

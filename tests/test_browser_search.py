@@ -1,0 +1,323 @@
+"""Search in the browser, on the sample digest: queries with their expected entries (named by
+their first source line, not by id), filters, the header search, the search page, both
+languages. The site is built with the site builder when it exists (else the index plus a
+minimal page, see benchmarks/search_bench.py) and served from a sub-path, /archive/, of
+127.0.0.1; any request to another host fails the test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import search_bench  # noqa: E402
+
+SAMPLE = REPO / "tests" / "fixtures" / "digests" / "briefing-2022-11_2023-02.txt"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from generator.pipeline import process
+
+    root = tmp_path_factory.mktemp("browser-search")
+    content = root / "content"
+    content.mkdir()
+    shutil.copy(SAMPLE, content / SAMPLE.name)
+    site = root / "archive"
+    info = search_bench.build(content, site, workdir=root / "work",
+                              minimal=os.environ.get("BRIEFING_SEARCH_MINIMAL") == "1")
+    archive = process([content / SAMPLE.name], content)
+    return {"root": root, "real": info["mode"] == "site builder",
+            "ids": {e.source_lines[0]: e.id for e in archive.entries},
+            "lines": {e.id: e.source_lines[0] for e in archive.entries},
+            "entries": {e.id: e for e in archive.entries}}
+
+
+@pytest.fixture(scope="module")
+def base(built):
+    with search_bench.serve(built["root"]) as (url, _served):
+        yield url + "archive/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = search_bench.launch(p)
+        yield b
+        b.close()
+
+
+def _guarded_context(browser):
+    """A browser context that records every request to a host other than 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    foreign: list[str] = []
+
+    def check(request):
+        url = urlsplit(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname != "127.0.0.1":
+            foreign.append(request.url)
+
+    context.on("request", check)
+    context.route(lambda url: urlsplit(url).hostname not in (None, "127.0.0.1") and url.startswith("http"),
+                  lambda route: route.abort())
+    return context, foreign
+
+
+@pytest.fixture
+def page(browser):
+    context, foreign = _guarded_context(browser)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    if foreign:
+        pytest.fail(f"requests to other hosts: {foreign}")
+    if errors:
+        pytest.fail(f"script errors: {errors}")
+
+
+@pytest.fixture(scope="module")
+def api(browser, base):
+    """One page for the API queries (zh interface, the site root)."""
+    context, foreign = _guarded_context(browser)
+    page = context.new_page()
+    page.goto(base)
+    page.wait_for_function("typeof window.briefingSearch === 'function'")
+    yield page
+    context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+def search(api, query, filters=None, **options):
+    options.setdefault("limit", 100)
+    return api.evaluate("([q, f, o]) => window.briefingSearch(q, f, o)", [query, filters or {}, options])
+
+
+def lines_of(built, result):
+    return [built["lines"][r["id"]] for r in result["results"]]
+
+
+# ------------------------------------------------------------------ queries and their entries
+@dataclass(frozen=True)
+class Case:
+    query: str
+    lines: tuple[int, ...]  # first source lines of the expected entries
+    filters: dict = field(default_factory=dict)
+    exact: bool = True  # the results are exactly these (else: they include these)
+    first: int | None = None  # the entry that must rank first
+    why: str = ""
+
+
+CASES = [
+    # transliterated names: Pagefind's own Chinese segmentation found none of them
+    Case("卢卡斯", (9,)), Case("拉特纳", (9,)), Case("普赖斯", (14,)), Case("波佩斯库", (42,)),
+    Case("瓦兰德", (9,)), Case("纳尔逊", (5,)), Case("谢尔曼", (10,)), Case("默里", (36,)),
+    Case("杰克沙利文", (3,), why="a name typed without its dot"),
+    Case("林芳正", (4, 25)), Case("布林肯 奥斯汀", (4, 25, 39), why="two names: both, each as a phrase"),
+    # English names, including entries that give the name only in Chinese (36: 安东尼·布林肯)
+    Case("Blinken", (4, 5, 25, 31, 35, 36, 39), why="36 says only 布林肯"),
+    Case("Ratner", (9,)), Case("Nelson", (5,)), Case("Sherman", (10,)), Case("Wallander", (9,)),
+    Case("Popescu", (42,)), Case("Murray", (36,)), Case("Jake Sullivan", (3,)),
+    # English-only acronyms and words with digits and signs
+    Case("SOCKOR", (78,)), Case("BIS", (53,), exact=False, first=53), Case("SPD", (1,)), Case("CCM", (78,)),
+    Case("T-90M", (28,)), Case("2+2", (25,)),
+    # Chinese phrases typed without spaces: the phrase, not its pairs anywhere
+    Case("朝鲜弹道导弹", (2,)), Case("延伸威慑", (1, 62, 71)), Case("韩美日", (62,)),
+    # article titles in both languages
+    Case("只有进攻现实主义", (42,)), Case("Offensive Realism", (42,), exact=False, first=42),
+    Case("为什么欧洲在美国对中国的出口管制中挣扎", (53,)),
+    # across languages through the glossary and the taxonomy
+    Case("extended deterrence", (62, 71), why="topic 延伸威慑 in English"),
+    Case("The Diplomat", (53,), exact=False, first=53, why="publication 《外交学人》"),
+    Case("外交学人", (53,)), Case("North Korea", (2, 8, 62, 66, 71), exact=False),
+    # filters, alone and with a query
+    Case("", (2, 8, 71), {"country": ["KP"], "topic": ["missiles"]}, why="country + topic"),
+    Case("", (31, 35, 39), {"person": ["antony-blinken"], "year": ["2022"]}, why="person + year"),
+    Case("布林肯", (4, 5, 25), {"year": ["2023"]}),
+    Case("", (62, 71), {"country": ["US"], "topic": ["extended-deterrence"]}),
+    Case("奥斯汀", (7, 62, 71), {"country": ["KR"]}),
+    Case("", (53,), {"publication": ["the-diplomat"]}),
+    Case("", (), {"country": ["XX"]}, why="an unknown key matches nothing"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.query or '-'}|{','.join(f'{k}={v[0]}' for k, v in c.filters.items())}"
+                                             for c in CASES])
+def test_query_finds_its_entries(api, built, case):
+    result = search(api, case.query, case.filters)
+    found = lines_of(built, result)
+    assert result["total"] == len(found)
+    if case.exact:
+        assert sorted(found) == sorted(case.lines), case.why
+    else:
+        assert set(case.lines) <= set(found), case.why
+    if case.first is not None:
+        assert found[0] == case.first
+
+
+def test_enough_cases():
+    assert len(CASES) >= 30
+
+
+def test_english_name_finds_an_entry_that_has_it_only_in_chinese(api, built):
+    entry = built["entries"][built["ids"][36]]
+    assert "Blinken" not in entry.raw.text and "布林肯" in entry.raw.text
+    assert 36 in lines_of(built, search(api, "Blinken"))
+    assert 36 in lines_of(built, search(api, "Antony Blinken"))
+
+
+def test_chinese_name_finds_entries_that_give_it_in_english(api, built):
+    """Every entry tagged with a person is found by the person's Chinese name."""
+    for line, eid in built["ids"].items():
+        for tag in built["entries"][eid].tags:
+            if tag.family == "person":
+                assert line in lines_of(built, search(api, tag.zh)), (tag.zh, line)
+
+
+def test_one_character_finds_every_entry_that_has_it(api, built):
+    from generator.search import searchable_texts
+
+    for ch in ("美", "克", "鲜"):
+        expected = sorted(line for line, eid in built["ids"].items()
+                          if any(ch in t for t in searchable_texts(built["entries"][eid])))
+        assert sorted(lines_of(built, search(api, ch))) == expected
+
+
+def test_results_have_title_date_tags_excerpt_and_links(api, built, base):
+    r = search(api, "拉特纳")
+    (hit,) = r["results"]
+    assert hit["title"].startswith("美国国防部印太安全事务助理部长伊利·拉特纳")
+    assert hit["date"] == "2023-02-08" and hit["dateText"] == "2023年2月8日"
+    assert {"family": "person", "key": "ely-ratner"} in [{"family": t["family"], "key": t["key"]} for t in hit["tags"]]
+    assert "<mark>伊利·拉特纳</mark>" in hit["excerpt"] and "Ely Ratner" in hit["excerpt"]
+    assert hit["path"] == f"e/{hit['id']}/" and hit["url"] == f"{base}e/{hit['id']}/"
+
+
+def test_total_counts_all_matches_not_the_page(api):
+    r = search(api, "美国", limit=5)
+    assert len(r["results"]) == 5 and r["total"] > 20
+    assert search(api, "美国", limit=5, offset=5)["results"][0]["id"] not in [x["id"] for x in r["results"]]
+
+
+def test_filter_counts(api):
+    r = search(api, "布林肯", counts=True)
+    assert r["filters"]["person"]["antony-blinken"] == 7
+    assert r["filters"]["year"] == {"2022": 3, "2023": 3}
+    assert r["countsExact"] is True
+    mixed = search(api, "布林肯 Austin", counts=True)  # runs and words: counted from the fragments
+    assert mixed["filters"]["person"]["lloyd-austin"] == mixed["total"] == 3
+
+
+def test_sort_by_date(api, built):
+    r = search(api, "布林肯", sort="date")
+    assert lines_of(built, r)[0] == 5 and lines_of(built, r)[-1] == 36  # newest first, undated last
+    dates = [x["date"] for x in r["results"] if x["date"]]
+    assert dates == sorted(dates, reverse=True)
+    assert lines_of(built, search(api, "布林肯", sort="date-asc"))[0] == 39
+
+
+# ------------------------------------------------------------------ the interface
+def _entry_page(built, base, line):
+    return f"{base}e/{built['ids'][line]}/" if built["real"] else base
+
+
+def test_header_search_shows_highlighted_results(page, built, base):
+    page.goto(_entry_page(built, base, 4))
+    page.get_by_test_id("search-button").click()
+    page.get_by_test_id("search-input").fill("拉特纳")
+    results = page.get_by_test_id("search-result")
+    results.first.wait_for()
+    assert results.count() == 1
+    assert page.locator(".bs-result mark").first.inner_text() == "伊利·拉特纳"
+    assert "2023年2月8日" in results.first.inner_text()
+    assert page.locator(".bs-result .bs-chip").count() >= 3
+    href = results.first.evaluate("a => a.href")
+    assert href == f"{base}e/{built['ids'][9]}/"
+    if built["real"]:
+        results.first.click()
+        page.wait_for_url(href)
+        assert "拉特纳" in page.locator("article.entry").inner_text()
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_keyboard_shortcut_opens_search(page, base, key):
+    page.goto(base)
+    page.wait_for_function("typeof window.briefingSearch === 'function'")
+    page.keyboard.press(key)
+    box = page.get_by_test_id("search-input")
+    box.wait_for()
+    assert box.evaluate("el => el === document.activeElement")
+    page.keyboard.type("Nelson")
+    page.get_by_test_id("search-result").first.wait_for()
+    page.keyboard.press("Escape")
+    assert not box.is_visible()
+
+
+def test_search_page_takes_the_query_from_the_url(page, built, base):
+    page.goto(base + "search/?q=布林肯&year=2022")
+    results = page.get_by_test_id("search-result")
+    results.first.wait_for()
+    assert page.get_by_test_id("search-input").input_value() == "布林肯"
+    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 3")
+    assert "3" in page.get_by_test_id("search-status").inner_text()
+    assert page.locator("input[data-family=year][value='2022']").is_checked()
+    hrefs = [a.evaluate("a => a.href") for a in results.all()]
+    assert {urlsplit(h).path.split("/")[-2] for h in hrefs} == {built["ids"][n] for n in (31, 35, 39)}
+
+
+def test_search_page_filters_go_into_the_url(page, built, base):
+    page.goto(base + "search/?q=布林肯")
+    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 7")
+    page.locator("input[data-family=year][value='2023']").check()
+    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 3")
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["布林肯"], "year": ["2023"]}
+    page.locator("input[data-family=country][value='JP']").check()
+    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 3")
+    assert parse_qs(urlsplit(page.url).query)["country"] == ["JP"]
+    page.select_option("[data-testid=search-sort]", "date")
+    page.wait_for_function("new URL(location.href).searchParams.get('sort') === 'date'")
+
+
+def test_search_page_conditions_without_a_query(page, base):
+    page.goto(base + "search/?country=KP&topic=missiles")
+    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 3")
+    counts = page.locator("input[data-family=topic][value=missiles] ~ .bs-facet__count").inner_text()
+    assert counts == "3"
+
+
+def test_english_interface(page, built, base):
+    page.goto(base + "en/search/?q=Offensive%20Realism")
+    results = page.get_by_test_id("search-result")
+    results.first.wait_for()
+    assert results.first.locator(".bs-result__title").inner_text() == "Only Offensive Realism Can Contain China"
+    assert results.first.evaluate("a => a.href") == f"{base}en/e/{built['ids'][42]}/"
+    assert "Countries and regions" in page.locator(".bs-facets").inner_text()
+    page.goto(base + "en/")
+    page.wait_for_function("typeof window.briefingSearch === 'function'")
+    page.keyboard.press("/")
+    page.get_by_test_id("search-input").fill("Blinken")
+    page.get_by_test_id("search-result").first.wait_for()
+    hrefs = [a.evaluate("a => a.href") for a in page.get_by_test_id("search-result").all()]
+    assert len(hrefs) == 7 and all(h.startswith(base + "en/e/") for h in hrefs)
+    assert "11 January 2023" in page.locator(".bs-results").inner_text()
+
+
+def test_zh_interface_labels(page, base):
+    page.goto(base + "search/?q=布林肯")
+    page.get_by_test_id("search-result").first.wait_for()
+    assert "共 7 条结果" in page.get_by_test_id("search-status").inner_text()
+    assert "国家/地区" in page.locator(".bs-facets").inner_text()

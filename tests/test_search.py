@@ -1,0 +1,275 @@
+"""generator.search: the tokeniser (Python and its JavaScript mirror), records, the index,
+and recall on a synthetic archive queried through window.briefingSearch in Chromium."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import search
+from generator.errors import BuildError
+from generator.model import DateInfo, Entry, Name, Paragraph, RawEntry, Tag
+from generator.search import (CJK, JOINERS, cjk_terms, decode_terms, index_site, normalize, query_parts,
+                              record_html, searchable_texts)
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import search_bench, synthetic  # noqa: E402
+
+
+def make_entry(text: str, *, id: str = "abc12345", title: str | None = None, title_en: str | None = None,
+               tags=(), names=(), day: dt.date | None = dt.date(2023, 1, 11)) -> Entry:
+    paras = tuple(Paragraph(i + 1, t, t) for i, t in enumerate(text.split("\n")))
+    date = DateInfo(day, "day" if day else "none", "test")
+    return Entry(raw=RawEntry("d.txt", paras, "leading-date"), title=title or text[:20], title_en=title_en,
+                 date=date, tags=tuple(tags), names=tuple(names), id=id)
+
+
+BLINKEN = Tag("person", "antony-blinken", "安东尼·布林肯", "Antony J. Blinken")
+US = Tag("country", "US", "美国", "United States")
+
+# ------------------------------------------------------------------ tokeniser: text in, terms out
+TOKENS = [
+    # a run: overlapping pairs, then its last character
+    ("布林肯称", "布林 林肯 肯称 称"),
+    # English, acronyms and numbers are left alone; runs are cut out of them with spaces
+    ("美国国务卿布林肯(Antony J. Blinken)称", "美国 国国 国务 务卿 卿布 布林 林肯 肯 (Antony J. Blinken) 称"),
+    ("俄国防部公布了T-90M“突破”坦克", "俄国 国防 防部 部公 公布 布了 了 T-90M“ 突破 破 ” 坦克 克"),
+    ("举行了“2+2”对话", "举行 行了 了 “2+2” 对话 话"),
+    # one separator between two characters stays inside the run (and inside its pair)
+    ("杰克·沙利文", "杰克 克·沙 沙利 利文 文"),
+    ("安东尼娅-赫迈迪", "安东 东尼 尼娅 娅-赫 赫迈 迈迪 迪"),
+    # ... but not two separators, nor one between a character and a letter
+    ("安东尼·J·布林肯", "安东 东尼 尼 ·J· 布林 林肯 肯"),
+    ("中国——美国", "中国 国 —— 美国 国"),
+    # a single character is its own term
+    ("美", "美"),
+    ("2023年1月5日", "2023 年 1 月 5 日"),
+    # full-width letters and digits become ASCII; full-width punctuation stays
+    ("ＳＰＤ，２０２３年", "SPD，2023 年"),
+    # white space of any kind is one space
+    ("美国\u3000 日本\n韩国", "美国 国 日本 本 韩国 国"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize("text,terms", TOKENS)
+def test_cjk_terms(text, terms):
+    assert cjk_terms(text) == terms
+
+
+QUERIES = [
+    ("布林肯", [("phrase", ["布林", "林肯"])]),
+    ("朝鲜弹道导弹", [("phrase", ["朝鲜", "鲜弹", "弹道", "道导", "导弹"])]),
+    ("杰克沙利文", [("phrase", ["杰克", "克沙", "沙利", "利文"])]),
+    ("杰克·沙利文", [("phrase", ["杰克", "克·沙", "沙利", "利文"])]),
+    ("美", [("word", ["美"])]),
+    ("Blinken", [("word", ["Blinken"])]),
+    ("T-90M 坦克", [("word", ["T-90M"]), ("phrase", ["坦克"])]),
+    ("2+2", [("word", ["2+2"])]),
+    ('"extended deterrence"', [("word", ["extended"]), ("word", ["deterrence"])]),
+    ("布林肯, 奥斯汀 (SPD)", [("phrase", ["布林", "林肯"]), ("phrase", ["奥斯", "斯汀"]), ("word", ["(SPD)"])]),
+    (" , ", []),
+]
+
+
+@pytest.mark.parametrize("query,parts", QUERIES)
+def test_query_parts(query, parts):
+    assert query_parts(query) == parts
+
+
+def test_query_terms_are_the_pairs_of_the_index():
+    assert cjk_terms("布林肯", query=True) == "布林 林肯"
+    index = cjk_terms("美国国务卿布林肯称").split()
+    assert all(t in index for t in cjk_terms("国务卿布林肯", query=True).split())
+
+
+def test_decode_restores_the_text():
+    text = "美国国务卿安东尼·J·布林肯(Antony Blinken)与中华人民共和国外交部长王毅通话。T-90M坦克"
+    assert decode_terms(cjk_terms(text)) == "美国国务卿安东尼·J·布林肯(Antony Blinken)与中华人民共和国外交部长王毅通话。T-90M坦克"
+    assert decode_terms(cjk_terms("美国 NDAA 法案")) == "美国NDAA法案"  # spaces beside a run are not kept
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("美国布林肯称日本韩朝鲜弹道导·-–ab 1,。“”+()") + ["\u3000", "𠀋"]),
+               max_size=40)
+
+
+@given(TEXT)
+@settings(max_examples=300, deadline=None)
+def test_decode_inverts_terms_except_spacing(text):
+    decoded = decode_terms(cjk_terms(text))
+    assert re.sub(r"\s", "", decoded) == re.sub(r"\s", "", normalize(text))
+
+
+@given(TEXT, st.data())
+@settings(max_examples=300, deadline=None)
+def test_every_substring_of_a_run_is_a_phrase_of_the_index(text, data):
+    """The exactness argument: a query's pairs stand at consecutive positions in the index."""
+    runs = re.findall(f"[{CJK}]{{2,}}", normalize(text))
+    if not runs:
+        return
+    run = data.draw(st.sampled_from(runs))
+    start = data.draw(st.integers(0, len(run) - 2))
+    end = data.draw(st.integers(start + 2, len(run)))
+    query = [t for kind, terms in query_parts(run[start:end]) for t in terms]
+    index = cjk_terms(text).split()
+    k = len(query)
+    assert any(index[i:i + k] == query for i in range(len(index) - k + 1))
+
+
+# ------------------------------------------------------------------ records
+def test_record_is_english_data_not_chrome():
+    e = make_entry("1月11日,美国国务卿布林肯(Antony J. Blinken)会见<b>记者</b>。", title="美国国务卿布林肯会见记者",
+                   title_en="Blinken Meets Reporters", tags=[US, BLINKEN],
+                   names=[Name("person", "安东尼·布林肯", "Antony J. Blinken", ("布林肯",))])
+    html = record_html(e)
+    assert '<html lang="en">' in html and "<main data-pagefind-body>" in html
+    assert "<b>" not in html and "&lt;b&gt;" in html  # the text is text
+    for weight in (search.WEIGHT_TITLE, search.WEIGHT_NAMES):
+        assert f'data-pagefind-weight="{weight}"' in html
+    assert '<span data-pagefind-filter="person">antony-blinken|安东尼·布林肯|Antony J. Blinken</span>' in html
+    assert '<span data-pagefind-filter="country">US|美国|United States</span>' in html
+    assert '<span data-pagefind-filter="year">2023</span>' in html
+    assert '<span data-pagefind-sort="date">2023-01-11</span>' in html
+    assert '<span data-pagefind-meta="title_en">Blinken Meets Reporters</span>' in html
+    assert "布林 林肯 肯" in html and "布林肯" not in html.split("</main>")[0]  # terms, not text
+    assert "Antony J. Blinken" in html  # both languages of every name
+
+
+def test_undated_entries_sort_last_and_have_no_year():
+    html = record_html(make_entry("正文", day=None))
+    assert f'data-pagefind-sort="date">{search.UNDATED_SORT}<' in html and 'filter="year"' not in html
+    assert '<span data-pagefind-filter="dated">no</span>' in html
+
+
+def test_searchable_texts_hold_every_form_of_a_name():
+    e = make_entry("布林肯称", tags=[BLINKEN], names=[Name("person", "安东尼·布林肯", "Antony J. Blinken", ("布林肯",))])
+    assert set(searchable_texts(e)) >= {"布林肯称", "安东尼·布林肯", "Antony J. Blinken", "布林肯"}
+
+
+def test_index_site_writes_the_bundle(tmp_path):
+    entries = [make_entry("美国国务卿布林肯称", id="aaaa0001", tags=[US]), make_entry("日本外相林芳正", id="aaaa0002")]
+    stats = index_site(entries, tmp_path / "site")
+    bundle = tmp_path / "site" / "pagefind"
+    assert stats["records"] == 2 and stats["files"] > 5 and stats["index_bytes"] > 10_000
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en"] and "+" in entry["include_characters"]
+    assert (bundle / "pagefind.js").exists() and not (bundle / "pagefind-ui.js").exists()
+    assert not list(tmp_path.glob(".briefing-search-*"))  # the records folder is gone
+    index_site(entries[:1], tmp_path / "site")  # again: replaced, not merged
+    assert json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] == 1
+
+
+def test_index_site_names_the_entry_without_an_id(tmp_path):
+    with pytest.raises(BuildError, match="d.txt"):
+        index_site([make_entry("正文", id="")], tmp_path / "site")
+    with pytest.raises(BuildError, match="no entries"):
+        index_site([], tmp_path / "site")
+
+
+# ------------------------------------------------------------------ the JavaScript mirror
+VECTORS = [t for t, _ in TOKENS] + [q for q, _ in QUERIES] + [
+    "韩国产业通商资源部1日发表的《1月进出口动向》显示,1月出口同比减少16.6%",
+    "丽贝卡-阿塞萨蒂(Antonia Hmaidi and Rebecca Arcesati)在《外交学人》上", "𠀋𠀌·𠀍 ＡＢＣ",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = search_bench.launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def js_page(browser, tmp_path_factory):
+    site = tmp_path_factory.mktemp("jsmirror")
+    search_bench.write_minimal_site(site)
+    with search_bench.serve(site) as (base, _served):
+        page = browser.new_page()
+        page.goto(base)
+        page.wait_for_function("typeof window.briefingSearch === 'function'")
+        yield page
+        page.close()
+
+
+@pytest.mark.browser
+def test_javascript_tokeniser_mirrors_python(js_page):
+    rng = random.Random(7)
+    alphabet = list("美国布林肯称日本韩朝鲜弹道导·-–ab A1,。“”+() \u3000𠀋") + list(JOINERS)
+    vectors = VECTORS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(300)]
+    js = js_page.evaluate("""vs => vs.map(v => [window.briefingSearch.cjkTerms(v, false),
+        window.briefingSearch.cjkTerms(v, true),
+        window.briefingSearch.queryParts(v).map(p => [p.kind, p.terms]),
+        window.briefingSearch.decodeTerms(window.briefingSearch.cjkTerms(v, false))])""", vectors)
+    for v, (index, query, parts, decoded) in zip(vectors, js):
+        assert index == cjk_terms(v), v
+        assert query == cjk_terms(v, query=True), v
+        assert [tuple(p) for p in parts] == [(k, t) for k, t in query_parts(v)], v
+        assert decoded == decode_terms(cjk_terms(v)), v
+
+
+# ------------------------------------------------------------------ recall at 3,000 entries
+_JOINED = re.compile(f"(?<=[{CJK}])[{re.escape(JOINERS)}](?=[{CJK}])")
+
+
+def _plain(entry: Entry) -> str:
+    """An entry's searchable text as a query sees it: a separator between two characters is ignored."""
+    return _JOINED.sub("", normalize("\n".join(searchable_texts(entry))))
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_recall_on_a_synthetic_archive(browser, tmp_path):
+    """For Chinese names, terms and arbitrary substrings, `total` is the number of entries
+    that contain the string (in their text, titles, or any form of their names and tags)."""
+    from generator.pipeline import find_digests, process
+
+    content, site = tmp_path / "content", tmp_path / "site"
+    s = synthetic.write_archive(content, 3000, seed=11)
+    archive = process(find_digests(content), content)
+    assert len(archive.entries) >= 3000
+    index_site(archive.entries, site)
+    search_bench.write_minimal_site(site)
+    texts = [_plain(e) for e in archive.entries]
+
+    rng = random.Random(5)
+    queries = [p.surname for p in rng.sample(s.people, 10)]  # transliterated surnames
+    queries += [p.zh.replace("·", "") for p in rng.sample(s.people, 3)]  # whole names typed without the dot
+    queries += ["延伸威慑", "朝鲜半岛无核化", "高超音速武器", "台湾海峡", "出口管制"]  # terms
+    runs = [r for t in rng.sample(texts, 50) for r in re.findall(f"[{CJK}]{{6,}}", t)]
+    for _ in range(8):  # any substring of two or more characters
+        run = rng.choice(runs)
+        n = rng.randint(2, 6)
+        i = rng.randint(0, len(run) - n)
+        queries.append(run[i:i + n])
+    singles = ["美", "鲜", "曼"]  # one character: a prefix search, exact unless its terms span index chunks
+    expected = {q: sum(q in t for t in texts) for q in queries + singles}
+    assert len(queries) >= 20
+
+    with search_bench.serve(site) as (base, _served):
+        page = browser.new_page()
+        page.goto(base)
+        page.wait_for_function("typeof window.briefingSearch === 'function'")
+        got = page.evaluate("async qs => { const out = {}; for (const q of qs) "
+                            "out[q] = (await window.briefingSearch(q, {}, {limit: 0})).total; return out; }",
+                            queries + singles)
+        page.close()
+    wrong = {q: (got[q], expected[q]) for q in queries if got[q] != expected[q]}
+    assert not wrong, f"(found, expected): {wrong}"
+    assert all(expected[q] > 0 for q in queries)
+    for q in singles:  # never a false match; at most a few percent missed for the commonest characters
+        assert 0.9 * expected[q] <= got[q] <= expected[q], (q, got[q], expected[q])
