@@ -862,16 +862,42 @@ def _groups(recs: list[_Rec], keys_of: Any) -> list[list[_Rec]]:
     return list(groups.values())
 
 
-def _person_keys(r: _Rec) -> list[Any]:
-    """One person per (English surname, Chinese surname transliteration) — 布林肯/安东尼·J·布林肯
-    with Antony J. Blinken/Antony Blinken —, per full English name without initials (Lloyd Austin),
-    and per full Chinese form of three characters or more (curated aliases: 滨田靖一/浜田靖一)."""
-    keys: list[Any] = [("surname", _en_surname(r.en), _last_segment(r.zh, r.en))]
-    for en in (r.en, *r.en_aliases):
-        plain = _en_plain(en)
-        if len(plain.split()) >= 2:
-            keys.append(("en", plain))
-    keys += [("zh", z) for z in (r.zh, *r.aliases) if len(z) >= 3]
+def _first_initial(en: str) -> str | None:
+    """The first letter of a full English name (Antony J. Blinken -> a); None for a surname alone."""
+    tokens = [t for t in _en_tokens(en) if t.lower() not in _EN_SUFFIXES]
+    return tokens[0][0].lower() if len(tokens) >= 2 else None
+
+
+def _person_keyer(recs: list[_Rec]) -> Any:
+    """Keys that join the records of one person.
+
+    One person per (English surname, Chinese surname transliteration, first initial): 布林肯 and
+    安东尼·J·布林肯 with Antony J. Blinken / Antony Blinken are one person, but 乔·拜登 (Joe Biden) and
+    亨特·拜登 (Hunter Biden) are two. A surname alone (奥斯汀(Austin)) joins the one person of that
+    surname, and stays apart when there are several. Also one person per full English name
+    without initials (Lloyd Austin), and per full Chinese form of three characters or more
+    (curated aliases: 滨田靖一/浜田靖一).
+    """
+    initials: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in recs:
+        for en in (r.en, *r.en_aliases):
+            first = _first_initial(en)
+            if first:
+                initials[(_en_surname(en), _last_segment(r.zh, r.en))].add(first)
+
+    def keys(r: _Rec) -> list[Any]:
+        surname = (_en_surname(r.en), _last_segment(r.zh, r.en))
+        first = _first_initial(r.en)
+        if first is None and len(initials.get(surname, ())) == 1:
+            first = next(iter(initials[surname]))
+        out: list[Any] = [("surname", *surname, first)]
+        for en in (r.en, *r.en_aliases):
+            plain = _en_plain(en)
+            if len(plain.split()) >= 2:
+                out.append(("en", plain))
+        out += [("zh", z) for z in (r.zh, *r.aliases) if len(z) >= 3]
+        return out
+
     return keys
 
 
@@ -979,7 +1005,7 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
             people.append(replace(rec, kind="person"))
 
     items: list[GlossaryItem] = []
-    items += [_person_item(group) for group in _groups(people, _person_keys)]
+    items += [_person_item(group) for group in _groups(people, _person_keyer(people))]
     items += [_other_item(group) for group in _groups(others, _other_keys)]
     items = _unique_keys(items)
     items.sort(key=lambda it: (KINDS.index(it.kind), it.key))

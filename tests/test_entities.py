@@ -452,3 +452,17 @@ def test_tagging_is_fast(sample_entries: list[RawEntry], glossary: E.Glossary) -
     for e in many[:10_000]:
         E.tag_entry(e, glossary)
     assert time.perf_counter() - started < 15  # about 3 s on a laptop
+
+
+def test_people_who_share_a_surname_stay_apart():
+    from generator.model import Paragraph, RawEntry
+    from generator.read import normalise
+
+    lines = ["1月1日,美国总统乔·拜登(Joe Biden)发表讲话。", "1月2日,亨特·拜登(Hunter Biden)出席听证会。",
+             "1月3日,国防部长劳埃德·奥斯汀(Lloyd J. Austin III)访问首尔。", "1月4日,奥斯汀(Austin)表示将加强合作。"]
+    entries = [RawEntry("t.txt", (Paragraph(i + 1, t, normalise(t)),), "leading-date") for i, t in enumerate(lines)]
+    g = E.build_glossary(entries)
+    people = {i.en for i in g.items if i.kind == "person"}
+    assert {"Joe Biden", "Hunter Biden"} <= people
+    austin = [i for i in g.items if i.kind == "person" and "Austin" in i.en]
+    assert len(austin) == 1 and austin[0].en == "Lloyd J. Austin III"
