@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,13 +50,42 @@ def site_size(root: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def run_once(content: Path, work: Path) -> dict:
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (KB)."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    stack += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_once(content: Path, work: Path, cold: bool) -> dict:
     site = work / "site"
     shutil.rmtree(site, ignore_errors=True)
-    out = subprocess.run([sys.executable, "-c", CHILD, str(content), str(site), str(work / "build")],
-                         check=True, capture_output=True, text=True, cwd=HERE.parent,
-                         env={**os.environ, "PYTHONHASHSEED": "0"})
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if cold:  # no cache of an earlier build: split and metadata from scratch
+        shutil.rmtree(work / "build", ignore_errors=True)
+        (content / "ids.lock.json").unlink(missing_ok=True)
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(content), str(site), str(work / "build")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=HERE.parent,
+                            env={**os.environ, "PYTHONHASHSEED": "0"})
+    # the build's peak memory: the sum over its process tree (the build and Pagefind run at once),
+    # sampled every 20 ms
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.02)
+    stdout, stderr = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"build failed:\n{stderr[-3000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["tree_peak_kb"] = peak
     result["bytes"], result["files"] = site_size(site)
     return result
 
@@ -65,29 +95,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    parser.add_argument("--warm", action="store_true",
+                        help="keep the build cache between runs (re-runs with nothing changed)")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="build-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     content = work / "content"
     shutil.rmtree(content, ignore_errors=True)
     synthetic = write_archive(content, args.entries)
-    runs = [run_once(content, work) for _ in range(args.runs)]
+    runs = [run_once(content, work, cold=not args.warm) for _ in range(args.runs)]
     med = statistics.median
     stages = sorted({k for r in runs for k in r["stages"]}, key=lambda k: list(runs[0]["stages"]).index(k)
                     if k in runs[0]["stages"] else 99)
     lines = [
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        f"archive: {synthetic.entries} entries in {len(synthetic.files)} digests; {args.runs} runs (medians)",
+        f"archive: {synthetic.entries} entries in {len(synthetic.files)} digests; {args.runs} "
+        f"{'warm' if args.warm else 'cold'} runs (medians)",
     ]
     for k in stages:
         lines.append(f"  {k:<14} {med([r['stages'].get(k, 0.0) for r in runs]):8.2f} s")
     wall = med([r["wall"] for r in runs])
-    peak = med([r["peak_kb"] for r in runs]) * 1024
+    peak = med([max(r["tree_peak_kb"], r["peak_kb"]) for r in runs]) * 1024
     size = med([r["bytes"] for r in runs])
     files = med([r["files"] for r in runs])
     lines += [
         f"  {'total wall':<14} {wall:8.2f} s   ({wall / TARGET_SECONDS:.2f} of the 60 s target)",
-        f"  {'peak memory':<14} {peak / 2**20:8.0f} MB  ({peak / TARGET_BYTES:.2f} of the 2 GB target)",
+        f"  {'peak memory':<14} {peak / 2**20:8.0f} MB  ({peak / TARGET_BYTES:.2f} of the 2 GB target; "
+        f"build and Pagefind together)",
         f"  {'site':<14} {size / 2**20:8.1f} MB in {files:.0f} files ({size / synthetic.entries / 1024:.1f} KB per entry)",
         "  runs (wall s): " + ", ".join(f"{r['wall']:.1f}" for r in runs),
     ]

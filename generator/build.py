@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -83,6 +84,37 @@ def _config(lang: str, base_config: Path, docs: Path, out: Path, workdir: Path, 
 
 
 MEMO_NAME = "cache.pickle"
+
+
+class _SearchThread(threading.Thread):
+    """Builds the search index into its own folder while the main thread renders pages.
+
+    The thread mostly waits on the Pagefind process, so the two stages share the machine's
+    two cores. Its folder's contents are moved into the site once the pages are done.
+    """
+
+    def __init__(self, entries, out: Path, quiet: bool) -> None:
+        super().__init__(name="briefing-search", daemon=True)
+        self.entries, self.out, self.quiet = entries, out, quiet
+        self._stats: dict | None = None
+        self._error: BaseException | None = None
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        self.start()
+
+    def run(self) -> None:
+        from .search import index_site
+
+        try:
+            self._stats = index_site(self.entries, self.out, quiet=self.quiet)
+        except BaseException as exc:  # handed to the main thread by result()
+            self._error = exc
+
+    def result(self) -> dict:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._stats or {}
 
 
 class _Memo(dict):
@@ -247,54 +279,63 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
     if progress:
         sys.stderr.write(f"[build] {len(archive.entries)} entries: " + ", ".join(
             f"{k} {v:.2f} s" for k, v in t.stages.items()) + "\n")
-    with t.stage("pages", progress):
-        trees = all_languages(archive.entries)
-        for lang in LANGS:
-            write_tree(trees[lang].docs, workdir / f"docs-{lang}")
-    staging = site_dir.with_name(f".{site_dir.name}.new")
-    shutil.rmtree(staging, ignore_errors=True)
-    epoch = source_date_epoch(archive)
-    old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    # The search index depends only on the entries: Pagefind runs in its own process on the
+    # other core while this one renders the pages (see _SearchThread).
+    searcher = _SearchThread(archive.entries, workdir / "search-out", quiet=not progress) if search else None
     try:
-        with t.stage("mkdocs", progress):
-            site_url = _base_site_url(config)
+        with t.stage("pages", progress):
+            trees = all_languages(archive.entries)
             for lang in LANGS:
-                out = staging if lang == "zh" else staging / "en"
-                _run_mkdocs(_config(lang, config, workdir / f"docs-{lang}", out, workdir, site_url))
-        with t.stage("pour", progress):
-            for lang in LANGS:
-                out = staging if lang == "zh" else staging / "en"
-                pour(trees[lang].poured, out)
-                write_sitemap(out, [*(d for d, _ in trees[lang].docs if not d.startswith("_shell/")),
-                                    *(p.url for p in trees[lang].poured)], site_url, lang)
-        with t.stage("feed+manifest", progress):
-            (staging / "entries.json").write_text(manifest(archive.entries), encoding="utf-8")
-            (staging / "glossary.json").write_text(glossary_json(archive), encoding="utf-8")
-            for lang in LANGS:
-                out = staging if lang == "zh" else staging / "en"
-                feed = out / FEED_PATH
-                feed.parent.mkdir(parents=True, exist_ok=True)
-                feed.write_text(feed_xml(archive.entries, lang, site_url), encoding="utf-8")
-                (feed.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
-                _drop_unused_theme_files(out)
-        stats: dict = {}
-        if search:
-            with t.stage("search", progress):
-                from .search import index_site
-
-                stats = index_site(archive.entries, staging, quiet=not progress)
-    except BaseException:
+                write_tree(trees[lang].docs, workdir / f"docs-{lang}")
+        staging = site_dir.with_name(f".{site_dir.name}.new")
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+        epoch = source_date_epoch(archive)
+        old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        try:
+            with t.stage("mkdocs", progress):
+                site_url = _base_site_url(config)
+                for lang in LANGS:
+                    out = staging if lang == "zh" else staging / "en"
+                    _run_mkdocs(_config(lang, config, workdir / f"docs-{lang}", out, workdir, site_url))
+            with t.stage("pour", progress):
+                for lang in LANGS:
+                    out = staging if lang == "zh" else staging / "en"
+                    pour(trees[lang].poured, out)
+                    write_sitemap(out, [*(d for d, _ in trees[lang].docs if not d.startswith("_shell/")),
+                                        *(p.url for p in trees[lang].poured)], site_url, lang)
+            with t.stage("feed+manifest", progress):
+                (staging / "entries.json").write_text(manifest(archive.entries), encoding="utf-8")
+                (staging / "glossary.json").write_text(glossary_json(archive), encoding="utf-8")
+                for lang in LANGS:
+                    out = staging if lang == "zh" else staging / "en"
+                    feed = out / FEED_PATH
+                    feed.parent.mkdir(parents=True, exist_ok=True)
+                    feed.write_text(feed_xml(archive.entries, lang, site_url), encoding="utf-8")
+                    (feed.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
+                    _drop_unused_theme_files(out)
+            stats: dict = {}
+            if searcher:
+                with t.stage("search (wait)", progress):
+                    stats = searcher.result()
+                    t.stages["search (own)"] = stats.get("seconds", 0.0)
+                    for item in sorted(searcher.out.iterdir()):
+                        os.replace(item, staging / item.name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        finally:
+            if old_epoch is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = old_epoch
     finally:
-        if old_epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old_epoch
-    replace_dir(staging, site_dir)
-    write_lock(archive.lock, Path(content_dir) / LOCK_NAME)
-    _save_memo(memo, workdir / MEMO_NAME)
+        if searcher:
+            searcher.join()
+    with t.stage("swap", progress):
+        replace_dir(staging, site_dir)
+        write_lock(archive.lock, Path(content_dir) / LOCK_NAME)
+        _save_memo(memo, workdir / MEMO_NAME)
     for w in archive.warnings:
         log.warning("%s", w)
     log.info("built %d entries into %s in %.1f s", len(archive.entries), site_dir, sum(t.stages.values()))

@@ -28,13 +28,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--content", default="content", help="content folder (overrides.yml, taxonomy.yml, ids.lock.yml)")
+        p.add_argument("--content", default="content", help="content folder (overrides.yml, taxonomy.yml, ids.lock.json)")
         p.add_argument("--as-of", type=_date, help="the digests' issue date, for day-only dates")
 
     p = sub.add_parser("split", help="split digests into one Markdown page per entry")
     p.add_argument("sources", nargs="+", type=Path)
     p.add_argument("--out", required=True, type=Path, help="output folder (replaced as a whole)")
-    p.add_argument("--lock", type=Path, help="id lock file (default: CONTENT/ids.lock.yml)")
+    p.add_argument("--lock", type=Path, help="id lock file (default: CONTENT/ids.lock.json)")
     common(p)
 
     p = sub.add_parser("check", help="show how digests are split, for an editor's review")
@@ -55,7 +55,7 @@ def cmd_split(args: argparse.Namespace) -> int:
     from .pipeline import process, write_lock
 
     content = Path(args.content) if Path(args.content).is_dir() else None
-    lock = args.lock or (content / "ids.lock.yml" if content else None)
+    lock = args.lock or (content / "ids.lock.json" if content else None)
     archive = process(args.sources, content, args.as_of, lock)
     count = write_tree(page_files(archive.entries), args.out)
     if lock:

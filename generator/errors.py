@@ -30,7 +30,7 @@ class InputError(BriefingError):
 
 
 class ConfigError(BriefingError):
-    """An editable file under content/ (overrides.yml, taxonomy.yml, ids.lock.yml) is malformed."""
+    """An editable file under content/ (overrides.yml, taxonomy.yml, ids.lock.json) is malformed."""
 
 
 class BuildError(BriefingError):

@@ -1,6 +1,6 @@
 """Permanent ids: short ASCII ids that survive edits, kept in a small lock file.
 
-`content/ids.lock.yml` maps every id ever published to the entry it names: the source
+`content/ids.lock.json` maps every id ever published to the entry it names: the source
 digest, its lines, a hash of its text and a bottom-k sketch of its character trigrams.
 On each build, entries are matched to the lock in three passes:
 
@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
 import re
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import Entry
 
@@ -74,11 +76,26 @@ def new_id(source: str, text: str, taken: set[str]) -> str:
     raise RuntimeError("no free id")  # pragma: no cover - 1000 collisions of a 40-bit hash
 
 
-def assign_ids(entries: list[Entry], lock: dict[str, Locked]) -> tuple[list[str], dict[str, Locked]]:
-    """Give each entry a permanent id. Returns (ids in entry order, the new lock)."""
+def _fingerprint(text: str, cache: dict | None) -> tuple[str, tuple[int, ...]]:
+    key = "fingerprint:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+    if cache is not None and key in cache:
+        return cache[key]
+    value = (text_hash(text), sketch(text))
+    if cache is not None:
+        cache[key] = value
+    return value
+
+
+def assign_ids(entries: list[Entry], lock: dict[str, Locked],
+               cache: dict | None = None) -> tuple[list[str], dict[str, Locked]]:
+    """Give each entry a permanent id. Returns (ids in entry order, the new lock).
+
+    `cache` (the pipeline's memo) keeps each text's hash and sketch between runs.
+    """
     texts = [e.raw.text for e in entries]
-    hashes = [text_hash(t) for t in texts]
-    sketches = [sketch(t) for t in texts]
+    prints = [_fingerprint(t, cache) for t in texts]
+    hashes = [h for h, _ in prints]
+    sketches = [k for _, k in prints]
     ids: list[str | None] = [None] * len(entries)
     free = {i: lk for i, lk in lock.items() if lk.redirect is None}
 
@@ -144,26 +161,35 @@ def assign_ids(entries: list[Entry], lock: dict[str, Locked]) -> tuple[list[str]
     return final, new_lock
 
 
-def lock_to_data(lock: dict[str, Locked]) -> dict:
-    """Plain data for yaml.safe_dump, sorted by id so the file diffs well."""
-    out = {}
+def lock_text(lock: dict[str, Locked]) -> str:
+    """The lock file: JSON, one id per line sorted by id, so that it diffs well and loads fast."""
+    rows = []
     for i in sorted(lock):
         lk = lock[i]
         item = {"source": lk.source, "lines": list(lk.lines), "hash": lk.hash,
                 "sketch": " ".join(f"{h:08x}" for h in lk.sketch)}
         if lk.redirect:
             item["redirect"] = lk.redirect
-        out[i] = item
-    return {"version": 1, "ids": out}
+        rows.append(f"{json.dumps(i)}: {json.dumps(item, ensure_ascii=False)}")
+    return ('{"comment": "Permanent ids of entries: updated by the build, committed with the content. '
+            'See README, Permanent links.",\n "version": 1,\n "ids": {\n' + ",\n".join(rows) + "\n}}\n")
 
 
-def lock_from_data(data: dict | None, path: str = "ids.lock.yml") -> dict[str, Locked]:
+def read_lock(path: str | Path) -> dict[str, Locked]:
+    """The lock file's ids; a missing file is an empty lock, a malformed one an error with its line."""
     from .errors import ConfigError
 
-    if not data:
+    p = Path(path)
+    if not p.exists():
         return {}
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"malformed id lock: {exc.msg}", p, line=exc.lineno) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 ({exc.reason})", p, offset=exc.start) from None
     if not isinstance(data, dict) or not isinstance(data.get("ids", {}), dict):
-        raise ConfigError("expected 'version' and an 'ids' mapping", path, line=1)
+        raise ConfigError("expected 'version' and an 'ids' mapping", p, line=1)
     lock = {}
     for i, item in (data.get("ids") or {}).items():
         try:
@@ -171,5 +197,5 @@ def lock_from_data(data: dict | None, path: str = "ids.lock.yml") -> dict[str, L
                                   str(item["hash"]), tuple(int(h, 16) for h in str(item.get("sketch", "")).split()),
                                   item.get("redirect"))
         except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise ConfigError(f"malformed lock entry '{i}': {exc}", path) from None
+            raise ConfigError(f"malformed lock entry '{i}': {exc!r}", p) from None
     return lock

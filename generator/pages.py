@@ -11,7 +11,9 @@ import html
 import logging
 import os
 import shutil
+import subprocess
 import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -112,13 +114,17 @@ def write_tree(files: Iterable[tuple[str, str]], out_dir: str | Path) -> int:
 
 
 def replace_dir(new: Path, old: Path) -> None:
-    """Swap a finished directory into place; the previous one is removed only afterwards."""
+    """Swap a finished directory into place; the previous one is removed only afterwards.
+
+    The two renames are the swap. Removing the old tree (tens of thousands of files for a
+    large archive: seconds) is left to a detached `rm`, so the build does not wait for it.
+    """
     if old.exists():
-        trash = old.with_name(f".{old.name}.old")
-        shutil.rmtree(trash, ignore_errors=True)
+        trash = old.with_name(f".{old.name}.old-{os.getpid()}-{time.monotonic_ns()}")
         os.replace(old, trash)
         os.replace(new, old)
-        shutil.rmtree(trash, ignore_errors=True)
+        subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
     else:
         os.replace(new, old)
 

@@ -15,10 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from . import dates, entities, ids
-from .config import load_overrides, load_yaml
+from .config import load_overrides
 from .metadata import assemble
 from .model import Digest, Dropped, Entry, SplitResult
 from .read import read_digest
@@ -27,7 +25,7 @@ from .split import split_digest
 log = logging.getLogger(__name__)
 
 DIGEST_SUFFIXES = (".txt", ".md", ".markdown")
-LOCK_NAME = "ids.lock.yml"
+LOCK_NAME = "ids.lock.json"
 OVERRIDES_NAME = "overrides.yml"
 
 
@@ -63,8 +61,12 @@ def _key(*parts: object) -> str:
     return hashlib.sha1(repr((code_version(), *parts)).encode("utf-8")).hexdigest()
 
 
-def read_all(sources: Sequence[str | Path], memo: dict | None = None) -> tuple[list[Digest], list[str]]:
-    """Read every source; a digest whose bytes repeat an earlier one is skipped with a warning."""
+def read_all(sources: Sequence[str | Path], memo: dict | None = None,
+             keys: list[str] | None = None) -> tuple[list[Digest], list[str]]:
+    """Read every source; a digest whose bytes repeat an earlier one is skipped with a warning.
+
+    `keys`, when given, receives one hash per digest read (of its name, path and bytes).
+    """
     digests: list[Digest] = []
     warnings: list[str] = []
     seen: dict[str, str] = {}
@@ -72,7 +74,7 @@ def read_all(sources: Sequence[str | Path], memo: dict | None = None) -> tuple[l
     for src in sources:
         path = Path(src)
         data = path.read_bytes() if path.is_file() else None
-        key = _key("read", path.name, str(path), data) if data is not None else None
+        key = _key("read", path.name, str(path), hashlib.sha1(data).hexdigest()) if data is not None else None
         digest = memo.get(key) if key else None
         if digest is None:
             digest = read_digest(src)
@@ -87,6 +89,8 @@ def read_all(sources: Sequence[str | Path], memo: dict | None = None) -> tuple[l
             continue
         seen[key] = str(src)
         digests.append(digest)
+        if keys is not None:
+            keys.append(_key("digest", path.name, str(path), hashlib.sha1(data or b"").hexdigest()))
     return digests, warnings
 
 
@@ -111,14 +115,15 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
         clock = now
 
     content = Path(content_dir) if content_dir else None
-    digests, warnings = read_all(sources, memo)
+    digest_keys: list[str] = []
+    digests, warnings = read_all(sources, memo, digest_keys)
     overrides_path = content / OVERRIDES_NAME if content else None
     taxonomy = entities.load_taxonomy(content)
     results = []
     split_keys = []
-    for d in digests:
+    for d, digest_key in zip(digests, digest_keys):
         ov = load_overrides(overrides_path, d.name) if overrides_path else None
-        key = _key("split", d, ov)
+        key = _key("split", digest_key, ov)
         result = memo.get(key)
         if result is None:
             result = memo[key] = split_digest(d, ov)
@@ -150,7 +155,7 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
                                   for p in raw.paragraphs)
                 continue
             seen_text.setdefault(key, raw.source)
-            meta_key = _key("meta", glossary_key, day, raw)
+            meta_key = _key("meta", glossary_key, day, raw.source, raw.first_line, raw.last_line, raw.cue, raw.text)
             meta = memo.get(meta_key)
             if meta is None:
                 tags, names = entities.tag_entry(raw, glossary)
@@ -160,8 +165,8 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
 
     lap("metadata")
     lock_file = Path(lock_path) if lock_path else (content / LOCK_NAME if content else None)
-    old_lock = ids.lock_from_data(load_yaml(lock_file), str(lock_file)) if lock_file else {}
-    assigned, new_lock = ids.assign_ids(entries, old_lock)
+    old_lock = ids.read_lock(lock_file) if lock_file else {}
+    assigned, new_lock = ids.assign_ids(entries, old_lock, memo)
     aliases: dict[str, list[str]] = {}
     for lk in new_lock.values():
         if lk.redirect:
@@ -172,9 +177,8 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
 
 
 def write_lock(lock: dict[str, ids.Locked], path: str | Path) -> None:
-    text = ("# Permanent ids of entries: updated by the build, committed with the content.\n"
-            "# Do not edit by hand; see README, 'Permanent links'.\n"
-            + yaml.safe_dump(ids.lock_to_data(lock), allow_unicode=True, sort_keys=False, width=10_000))
+    """Write the id lock only when it changed (a re-run with nothing new leaves it untouched)."""
+    text = ids.lock_text(lock)
     p = Path(path)
     if not p.exists() or p.read_text(encoding="utf-8") != text:
         tmp = p.with_name(f".{p.name}.tmp")

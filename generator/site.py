@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import html
 import json
 import logging
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .i18n import FAMILY_TITLES, LABELS, LANGS, format_date, month_name
-from .model import FAMILIES, Entry, Tag
+from .model import FAMILIES, DateInfo, Entry, Tag
 from .pages import dump_front_matter, render_body
 
 log = logging.getLogger(__name__)
@@ -207,13 +208,23 @@ def alias_html(alias: str, target: Entry, lang: str) -> str:
 
 
 # ------------------------------------------------------------------ lists
+_UP = "\x00"  # stands for the way up to the root in a cached list row
+
+
+@functools.lru_cache(maxsize=100_000)
+def _list_row(entry_id: str, title: str, title_en: str | None, date: DateInfo, lang: str) -> str:
+    """One entry's row in a list, escaped once: an entry stands in a dozen lists (tags, months)."""
+    en = f' <span class="entry-en">{esc(title_en)}</span>' if lang == "zh" and title_en else ""
+    shown = title_en if lang == "en" and title_en else title
+    return (f'<li><time>{esc(format_date(date, lang))}</time> '
+            f'<a href="{_UP}{esc(entry_url(entry_id))}">{esc(shown)}</a>{en}</li>')
+
+
 def entry_list(entries: Iterable[Entry], lang: str, here: str) -> str:
-    rows = []
-    for e in entries:
-        en = f' <span class="entry-en">{esc(e.title_en)}</span>' if lang == "zh" and e.title_en else ""
-        rows.append(f'<li><time>{esc(format_date(e.date, lang))}</time> '
-                    f'<a href="{esc(rel(here, entry_url(e.id)))}">{esc(title_in(e, lang))}</a>{en}</li>')
-    return '<ul class="entry-list">\n' + "\n".join(rows) + "\n</ul>"
+    up = rel(here, "")
+    rows = "\n".join(_list_row(e.id, e.title, e.title_en, e.date, lang) for e in entries)
+    rows = rows.replace(_UP, "" if up == "./" else up)
+    return '<ul class="entry-list">\n' + rows + "\n</ul>"
 
 
 def _page(title: str, body: str, **meta) -> str:

@@ -65,7 +65,7 @@ def _build(tmp: Path, digests: dict[str, str] | None = None) -> Path:
     content = tmp / "content"
     content.mkdir()
     if digests is None:
-        # the .yml files too (ids.lock.yml, corrections): the ids are the committed ones
+        # the .yml files too (ids.lock.json, corrections): the ids are the committed ones
         for p in [*sorted((REPO / "content").glob("*.txt")), *sorted((REPO / "content").glob("*.yml"))]:
             shutil.copy(p, content / p.name)
     else:

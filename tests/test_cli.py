@@ -9,7 +9,7 @@ from generator.pages import parse_page
 
 def test_split_writes_one_page_per_entry(tmp_path):
     out = tmp_path / "out"
-    lock = tmp_path / "ids.lock.yml"
+    lock = tmp_path / "ids.lock.json"
     assert main(["-q", "split", str(SAMPLE), "--out", str(out), "--lock", str(lock), "--content", str(tmp_path)]) == 0
     pages = sorted(out.glob("*.md"))
     assert len(pages) == 30 and lock.is_file()

@@ -28,7 +28,7 @@ def test_ids_survive_inserts_swaps_and_a_typo_fix(tmp_path):
     digest = content / SAMPLE.name
     text = SAMPLE.read_text(encoding="utf-8")
     digest.write_text(text, encoding="utf-8")
-    lock = content / "ids.lock.yml"
+    lock = content / "ids.lock.json"
     first = process([digest], content)
     write_lock(first.lock, lock)
     before = {e.id: e for e in first.entries}
@@ -67,7 +67,7 @@ def test_join_by_editor_leaves_a_redirect(tmp_path):
     d = content / "d.txt"
     d.write_text("1月1日,美国国务卿布林肯访问日本。\n1月2日,布林肯会见日本首相。\n", encoding="utf-8")
     first = process([d], content)
-    write_lock(first.lock, content / "ids.lock.yml")
+    write_lock(first.lock, content / "ids.lock.json")
     (content / "overrides.yml").write_text('d.txt:\n  join: ["1月2日,布林肯"]\n', encoding="utf-8")
     second = process([d], content)
     assert len(second.entries) == 1
@@ -82,7 +82,7 @@ def test_unrelated_digests_do_not_move_ids(tmp_path):
     a = content / "a.txt"
     a.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     first = process([a], content)
-    write_lock(first.lock, content / "ids.lock.yml")
+    write_lock(first.lock, content / "ids.lock.json")
     b = content / "0-earlier.txt"
     b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
     second = process([b, a], content)
