@@ -41,9 +41,8 @@ def entry_url(entry_id: str) -> str:
     return f"e/{entry_id}/"
 
 
-def tag_url(tag: Tag, page: int = 1) -> str:
-    base = f"tags/{tag.family}/{tag.key.lower()}/"
-    return base if page == 1 else f"{base}{page}/"
+def tag_url(tag: Tag) -> str:
+    return f"tags/{tag.family}/{tag.key.lower()}/"
 
 
 def rel(from_url: str, to_url: str) -> str:
@@ -308,9 +307,30 @@ def archive_pages(links: Links, lang: str) -> tuple[list[tuple[str, str]], list[
     for key, items in groups.items():
         url = month_url(key)
         title = month_name(*key, lang) if key else L["undated"]
-        newest = list(reversed(items))
-        poured.append(Poured(url, title, _poured_body(title, entry_list(newest, lang, url))))
+        poured += _paginated(url, title, "", list(reversed(items)), lang)
     return out, poured
+
+
+def page_url(base: str, page: int) -> str:
+    """Page 1 of a list lives at its base URL, page n at base/n/."""
+    return base if page == 1 else f"{base}{page}/"
+
+
+def _paginated(base: str, name: str, head: str, entries: Sequence[Entry], lang: str) -> list[Poured]:
+    """A list of entries (newest first) over pages of TAG_PAGE_LIMIT, with a pager on each."""
+    pages = max(1, math.ceil(len(entries) / TAG_PAGE_LIMIT))
+    out = []
+    for n in range(1, pages + 1):
+        url = page_url(base, n)
+        chunk = entries[(n - 1) * TAG_PAGE_LIMIT: n * TAG_PAGE_LIMIT]
+        nav = ""
+        if pages > 1:
+            nav = '<p class="pager">' + " ".join(
+                (f"<strong>{k}</strong>" if k == n else f'<a href="{esc(rel(url, page_url(base, k)))}">{k}</a>')
+                for k in range(1, pages + 1)) + "</p>"
+        title = name + (f" ({n}/{pages})" if pages > 1 else "")
+        out.append(Poured(url, title, _poured_body(title, f"{head}\n{nav}\n{entry_list(chunk, lang, url)}\n{nav}")))
+    return out
 
 
 def tag_pages(links: Links, lang: str) -> tuple[list[tuple[str, str]], list[Poured]]:
@@ -330,49 +350,56 @@ def tag_pages(links: Links, lang: str) -> tuple[list[tuple[str, str]], list[Pour
         sections.append(f'<h2 id="{family}">{esc(FAMILY_TITLES[lang][family])}</h2>\n<p class="tag-cloud">{items}</p>')
         for t in tags:
             entries = links.by_tag[t]
-            pages = max(1, math.ceil(len(entries) / TAG_PAGE_LIMIT))
-            name = t.zh if lang == "zh" else t.en
-            other = t.en if lang == "zh" else t.zh
-            for n in range(1, pages + 1):
-                url = tag_url(t, n)
-                chunk = entries[(n - 1) * TAG_PAGE_LIMIT: n * TAG_PAGE_LIMIT]
-                nav = ""
-                if pages > 1:
-                    nav = '<p class="pager">' + " ".join(
-                        (f"<strong>{k}</strong>" if k == n else f'<a href="{esc(rel(url, tag_url(t, k)))}">{k}</a>')
-                        for k in range(1, pages + 1)) + "</p>"
-                head = (f'<p>{esc(FAMILY_TITLES[lang][family])} · {esc(other)} · {len(entries)} {esc(L["entries"])}'
-                        f'</p>\n{nav}\n')
-                title = f"{name}" + (f" ({n}/{pages})" if pages > 1 else "")
-                poured.append(Poured(url, title, _poured_body(title, head + entry_list(chunk, lang, url) + "\n" + nav)))
+            head = (f'<p>{esc(FAMILY_TITLES[lang][family])} · {esc(t.en if lang == "zh" else t.zh)} · '
+                    f'{len(entries)} {esc(L["entries"])}</p>')
+            poured += _paginated(tag_url(t), t.zh if lang == "zh" else t.en, head, entries, lang)
     out.append(("tags/index.md", _page(L["tags"], f"<p>{esc(L['tag_index_intro'])}</p>\n\n" + "\n\n".join(sections))))
     return out, poured
 
 
-def glossary_page(entries: Sequence[Entry], lang: str) -> str:
-    """Names, organisations, publications and acronyms (中英对照), each linking to its entries."""
+GLOSSARY_KINDS = ("person", "org", "publication", "acronym", "other")
+
+
+def glossary_pages(entries: Sequence[Entry], lang: str) -> tuple[str, list[Poured]]:
+    """The glossary (中英对照): an index page, and one page per kind of name.
+
+    Each name links to its tag page (all its entries, newest first) where it has a tag, and
+    otherwise to the latest entries that mention it.
+    """
     L = LABELS[lang]
     mentions: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
+    tags: dict[tuple[str, str], Tag] = {}
     for e in entries:
         for n in e.names:
-            mentions[(n.kind, n.zh, n.en)].append(e)
-    here = "glossary/"
-    sections = []
-    for kind in ("person", "org", "publication", "acronym", "other"):
+            kind = n.kind if n.kind in GLOSSARY_KINDS else "other"
+            mentions[(kind, n.zh, n.en)].append(e)
+        for t in e.tags:
+            tags.setdefault((t.zh, t.en), t)
+    poured: list[Poured] = []
+    overview = []
+    for kind in GLOSSARY_KINDS:
+        here = f"glossary/{kind}/"
+        names = sorted((k for k in mentions if k[0] == kind), key=lambda k: (k[2].casefold(), k[1]))
+        if not names:
+            continue
         rows = []
-        for (k, zh, en), es in sorted(mentions.items(), key=lambda kv: (kv[0][2].lower(), kv[0][1])):
-            if k != kind and not (kind == "other" and k not in ("person", "org", "publication", "acronym")):
-                continue
-            es = sorted(es, key=sort_key, reverse=True)
-            refs = ", ".join(f'<a href="{esc(rel(here, entry_url(x.id)))}">{esc(format_date(x.date, lang))}</a>'
-                             for x in es[:12])
-            more = f" (+{len(es) - 12})" if len(es) > 12 else ""
-            rows.append(f"<tr><td>{esc(zh)}</td><td>{esc(en)}</td><td>{refs}{more}</td></tr>")
-        if rows:
-            sections.append(f'<h2 id="{kind}">{esc(L["kind." + kind])}</h2>\n<table class="glossary">\n'
-                            f"<thead><tr><th>中文</th><th>English</th><th>{esc(L['mentioned_in'])}</th></tr></thead>\n"
-                            f"<tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
-    return _page(L["glossary"], "\n\n".join(sections))
+        for key in names:
+            _, zh, en = key
+            es = mentions[key]
+            tag = tags.get((zh, en))
+            if tag is not None:
+                where = f'<a href="{esc(rel(here, tag_url(tag)))}">{len(es)} {esc(L["entries"])}</a>'
+            else:
+                latest = sorted(es, key=sort_key, reverse=True)[:5]
+                where = ", ".join(f'<a href="{esc(rel(here, entry_url(x.id)))}">{esc(format_date(x.date, lang))}</a>'
+                                  for x in latest) + (f" (+{len(es) - 5})" if len(es) > 5 else "")
+            rows.append(f"<tr><td>{esc(zh)}</td><td>{esc(en)}</td><td>{where}</td></tr>")
+        title = f'{L["glossary"]}: {L["kind." + kind]}'
+        table = (f'<table class="glossary">\n<thead><tr><th>中文</th><th>English</th><th>{esc(L["mentioned_in"])}'
+                 f"</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
+        poured.append(Poured(here, title, _poured_body(title, table)))
+        overview.append(f'<li><a href="{kind}/">{esc(L["kind." + kind])}</a> ({len(names)})</li>')
+    return _page(L["glossary"], '<ul class="glossary-kinds">' + "".join(overview) + "</ul>"), poured
 
 
 def search_page(lang: str) -> str:
@@ -420,7 +447,9 @@ def site_pages(entries: Sequence[Entry], lang: str, links: Links | None = None) 
     tag_docs, tag_poured = tag_pages(links, lang)
     docs += archive_docs + tag_docs
     poured += tag_poured
-    docs.append(("glossary/index.md", glossary_page(entries, lang)))
+    glossary_index, glossary_poured = glossary_pages(entries, lang)
+    docs.append(("glossary/index.md", glossary_index))
+    poured += glossary_poured
     docs.append(("search/index.md", search_page(lang)))
     for e in entries:
         poured.append(Poured(entry_url(e.id), title_in(e, lang), entry_html(e, lang, links, by_id)))

@@ -64,8 +64,11 @@ def test_languages_and_pages(sample_site):
     assert list(sample_site.glob("archive/2023/01/index.html"))
     assert list(sample_site.glob("tags/country/us/index.html"))
     assert "<svg" in (sample_site / "archive" / "index.html").read_text(encoding="utf-8")
-    glossary = (sample_site / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
+    glossary = (sample_site / "en" / "glossary" / "person" / "index.html").read_text(encoding="utf-8")
     assert "Antony J. Blinken" in glossary and "布林肯" in glossary
+    assert 'href="../../tags/person/antony-blinken/"' in glossary  # a name links to its entries
+    for kind in ("org", "publication", "acronym"):
+        assert (sample_site / "glossary" / kind / "index.html").is_file()
     names = json.loads((sample_site / "glossary.json").read_text(encoding="utf-8"))
     blinken = next(n for n in names if n["en"].startswith("Antony") and n["kind"] == "person")
     assert "布林肯" in [blinken["zh"], *blinken["aliases"]] and len(blinken["entries"]) >= 5
