@@ -35,6 +35,7 @@ Choices worth knowing (each rule below also carries its example):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 import statistics
@@ -153,6 +154,8 @@ def _int(value: str | None) -> int | None:
     return int(value) if value else None
 
 
+# as_of_date reads every paragraph of a digest, entry_date the first few again: once is enough
+@functools.lru_cache(maxsize=65_536)
 def find_dates(norm: str) -> tuple[Mention, ...]:
     """Every date expression in one paragraph's NFKC text, in order; impossible ones dropped."""
     titles = [m.span() for m in _TITLE.finditer(norm)]

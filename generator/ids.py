@@ -76,11 +76,20 @@ def new_id(source: str, text: str, taken: set[str]) -> str:
     raise RuntimeError("no free id")  # pragma: no cover - 1000 collisions of a 40-bit hash
 
 
+def fingerprint_key(text: str) -> str:
+    return "fingerprint:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def fingerprint(text: str) -> tuple[str, tuple[int, ...]]:
+    """What the lock remembers of a text: its hash and its sketch."""
+    return text_hash(text), sketch(text)
+
+
 def _fingerprint(text: str, cache: dict | None) -> tuple[str, tuple[int, ...]]:
-    key = "fingerprint:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+    key = fingerprint_key(text)
     if cache is not None and key in cache:
         return cache[key]
-    value = (text_hash(text), sketch(text))
+    value = fingerprint(text)
     if cache is not None:
         cache[key] = value
     return value

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import dates, entities, ids
 from .config import load_overrides
 from .metadata import assemble
-from .model import Digest, Dropped, Entry, SplitResult
+from .model import Digest, Dropped, Entry, RawEntry, SplitResult
 from .read import read_digest
 from .split import split_digest
 
@@ -94,6 +94,51 @@ def read_all(sources: Sequence[str | Path], memo: dict | None = None,
     return digests, warnings
 
 
+def describe(raw: RawEntry, day: dt.date | None, glossary: entities.Glossary) -> Entry:
+    """One entry's metadata: date, tags and names, titles."""
+    tags, names = entities.tag_entry(raw, glossary)
+    return assemble(raw, dates.entry_date(raw, day), tags, names, entities.article_title_en(raw))
+
+
+_WORKER_GLOSSARY: entities.Glossary | None = None  # set in forked workers (describe_all)
+PARALLEL_FROM = 2000  # entries: below this, starting workers costs more than it saves
+
+
+def _describe_chunk(chunk: list[tuple[RawEntry, dt.date | None]]) -> list[tuple[Entry, tuple]]:
+    assert _WORKER_GLOSSARY is not None
+    return [(describe(raw, day, _WORKER_GLOSSARY), ids.fingerprint(raw.text)) for raw, day in chunk]
+
+
+def describe_all(items: list[tuple[RawEntry, dt.date | None]], glossary: entities.Glossary,
+                 memo: dict | None = None) -> list[Entry]:
+    """describe() for many entries; on a large archive, in one forked worker per core.
+
+    The workers also compute each text's fingerprint for the id lock (into `memo`).
+
+    Metadata is pure and per entry, so the work splits cleanly; workers inherit the glossary
+    by fork instead of receiving it pickled. Where fork is not available it runs in-process.
+    """
+    global _WORKER_GLOSSARY
+    import multiprocessing
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(items) < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [describe(raw, day, glossary) for raw, day in items]
+    size = -(-len(items) // (cores * 4))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    _WORKER_GLOSSARY = glossary
+    try:
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            done = [pair for part in pool.map(_describe_chunk, chunks) for pair in part]
+    finally:
+        _WORKER_GLOSSARY = None
+    if memo is not None:
+        for entry, fp in done:
+            memo[ids.fingerprint_key(entry.raw.text)] = fp
+    return [entry for entry, _ in done]
+
+
 def process(sources: Sequence[str | Path], content_dir: str | Path | None = None,
             as_of: dt.date | None = None, lock_path: str | Path | None = None,
             timings: dict[str, float] | None = None, memo: dict | None = None) -> Archive:
@@ -139,7 +184,8 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
         glossary = memo[glossary_key] = entities.build_glossary([e for r in results for e in r.entries], taxonomy)
 
     # Two digests that share one identical entry: keep the first, report the second's lines.
-    entries: list[Entry] = []
+    entries: list[Entry | None] = []
+    todo: list[tuple[int, str, RawEntry, dt.date | None]] = []
     duplicates: list[Dropped] = []
     seen_text: dict[str, str] = {}
     for result, split_key in zip(results, split_keys):
@@ -156,12 +202,11 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
                 continue
             seen_text.setdefault(key, raw.source)
             meta_key = _key("meta", glossary_key, day, raw.source, raw.first_line, raw.last_line, raw.cue, raw.text)
-            meta = memo.get(meta_key)
-            if meta is None:
-                tags, names = entities.tag_entry(raw, glossary)
-                meta = memo[meta_key] = assemble(raw, dates.entry_date(raw, day), tags, names,
-                                                 entities.article_title_en(raw))
-            entries.append(meta)
+            entries.append(memo.get(meta_key))
+            todo.append((len(entries) - 1, meta_key, raw, day))
+    todo = [t for t in todo if entries[t[0]] is None]
+    for (n, meta_key, _, _), entry in zip(todo, describe_all([(raw, day) for _, _, raw, day in todo], glossary, memo)):
+        entries[n] = memo[meta_key] = entry
 
     lap("metadata")
     lock_file = Path(lock_path) if lock_path else (content / LOCK_NAME if content else None)

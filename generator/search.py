@@ -38,13 +38,28 @@ How it works
   entries; sort `date` (ISO; undated entries `0000`, as Pagefind drops results without a
   sort value: the script moves them to the end of an oldest-first list).
 
+Shards: Pagefind's memory grows with the number of records (about 0.32 MB each: 3.2 GB for
+  10,000), so the records are indexed in shards of at most SHARD_SIZE, one Pagefind run after
+  another (never at once: their memory would add up). The entries, in date order (the sort
+  value: undated first), are cut into chunks of SHARD_SIZE from the oldest, so that a growing
+  archive only changes its newest chunk; chunk k (1 = oldest) is filter `shard: k` on each of its
+  records. The newest chunk is the bundle SITE/pagefind/ itself; the others are
+  SITE/pagefind/shard-k/, without Pagefind's script and WebAssembly (the main bundle's serve
+  them). SITE/pagefind/shards.json lists the bundles, newest first, and the script merges
+  them with Pagefind's multisite API (mergeIndex): Pagefind adds up totals and filter counts
+  and orders the results by score. Relevance scores come from each shard's own statistics;
+  a date sort's score is a position within one shard, so the script orders date-sorted
+  results by their `shard` (the chunks are spans of dates) and keeps each shard's own order.
+  An archive of up to SHARD_SIZE entries is one bundle, as before.
+
 Records are written to a temporary folder, indexed with the Pagefind binary shipped in the
-`pagefind[bin]` package (`--site TMP --output-path SITE/pagefind`), and the folder is removed.
+`pagefind[bin]` package (`--site TMP --output-path TMP/bundle-k`), and the folder is removed.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import re
@@ -84,8 +99,14 @@ WEIGHT_TITLE = 8
 WEIGHT_NAMES = 4
 FILTER_FAMILIES = tuple(FAMILIES)  # country, region, person, org, topic, publication
 UNDATED_SORT = "0000"
-INCLUDE_CHARACTERS = "+"
-MAX_ALIASES = 20  # per name: a runaway glossary must not multiply every record's size  # 2+2 is a word, not 2 and 2
+INCLUDE_CHARACTERS = "+"  # 2+2 is a word, not 2 and 2
+MAX_ALIASES = 20  # per name: a runaway glossary must not multiply every record's size
+
+# Records per Pagefind run. Its peak memory is linear in the records, ~0.32 MB each
+# (10,000: 3.2 GB), so 4,000 keep one run near 1.3 GB; the runs are sequential.
+SHARD_SIZE = 4000
+SHARD_FILTER = "shard"  # filter: the chunk of a record (1 = oldest), for date-sorted merging
+SHARDS_FILE = "shards.json"  # in SITE/pagefind/: every bundle, newest first
 
 
 def normalize(text: str) -> str:
@@ -220,8 +241,14 @@ def filter_values(entry: Entry) -> list[tuple[str, str]]:
     return values
 
 
-def record_html(entry: Entry) -> str:
-    """The HTML page Pagefind indexes for one entry (see the module docstring)."""
+def sort_value(entry: Entry) -> str:
+    """The entry's `date` sort value: ISO date or month, UNDATED_SORT without a date."""
+    return entry.date.iso() or UNDATED_SORT
+
+
+def record_html(entry: Entry, shard: int | None = None) -> str:
+    """The HTML page Pagefind indexes for one entry (see the module docstring); `shard` is
+    the chunk it is indexed in (the `shard` filter)."""
     body = f" {PARA} ".join(_terms(p.text) for p in entry.raw.paragraphs)
     title = _terms(entry.title)
     title_en = _clean(entry.title_en or "").strip()
@@ -244,7 +271,9 @@ def record_html(entry: Entry) -> str:
     if date:
         lines.append(f'<span data-pagefind-meta="date">{_esc(date)}</span>')
     lines += [f'<span data-pagefind-filter="{f}">{_esc(v)}</span>' for f, v in filter_values(entry)]
-    lines.append(f'<span data-pagefind-sort="date">{_esc(date or UNDATED_SORT)}</span>')
+    if shard is not None:
+        lines.append(f'<span data-pagefind-filter="{SHARD_FILTER}">{shard}</span>')
+    lines.append(f'<span data-pagefind-sort="date">{_esc(sort_value(entry))}</span>')
     lines.append("</body></html>\n")
     return "\n".join(lines)
 
@@ -254,6 +283,8 @@ def record_html(entry: Entry) -> str:
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
            "wasm.unknown.pagefind")
+# What a merged bundle needs no copy of: the main bundle's script, worker and WebAssembly run it.
+_MERGED_UNUSED = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")
 
 
 def pagefind_binary() -> Path:
@@ -271,47 +302,113 @@ def _tree_size(root: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def write_records(entries: Iterable[Entry], folder: Path) -> int:
+def shard_entries(entries: Iterable[Entry]) -> list[list[Entry]]:
+    """The entries in chunks of SHARD_SIZE, oldest first (by sort value, then id).
+
+    Cut from the oldest, so that new entries only change the last chunk (the newest,
+    1 to SHARD_SIZE entries) or start a new one.
+    """
+    size = SHARD_SIZE
+    if size < 1:
+        raise ValueError(f"SHARD_SIZE must be at least 1, not {size}")
+    ordered = sorted(entries, key=lambda e: (sort_value(e), e.id))
+    return [ordered[i:i + size] for i in range(0, len(ordered), size)]
+
+
+def shard_dir(shard: int) -> str:
+    """Where chunk `shard`'s bundle goes inside SITE/pagefind/ (when it is not the newest)."""
+    return f"shard-{shard}/"
+
+
+def write_records(entries: Iterable[Entry], folder: Path, shard: int | None = None) -> int:
     count = 0
     for e in entries:
         if not e.id:
             raise BuildError(f"entry without an id (lines {e.source_lines[0]}-{e.source_lines[1]})", e.source)
-        (folder / f"{e.id}.html").write_text(record_html(e), encoding="utf-8")
+        (folder / f"{e.id}.html").write_text(record_html(e, shard), encoding="utf-8")
         count += 1
     return count
 
 
+def _run(cmd: list[str], cwd: Path) -> tuple[int, str, int]:
+    """Run a command; returns its exit code, its output, and its peak memory in KB (0: unknown)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        try:
+            if hasattr(os, "wait4"):  # this child's own rusage, not the maximum over all children
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                peak = usage.ru_maxrss
+            else:
+                proc.wait()
+                peak = 0
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        out.seek(0)
+        return proc.returncode, out.read().decode("utf-8", "replace"), peak
+
+
+def _index_chunk(entries: Sequence[Entry], shard: int, work: Path, site_dir: Path, quiet: bool) -> tuple[Path, dict]:
+    """One Pagefind run: the records of one chunk into the bundle WORK/bundle-SHARD."""
+    start = time.perf_counter()
+    records = work / f"records-{shard}"
+    bundle = work / f"bundle-{shard}"
+    records.mkdir()
+    count = write_records(entries, records, shard)
+    cmd = [str(pagefind_binary()), "--site", str(records), "--output-path", str(bundle),
+           "--force-language", "en", "--include-characters", INCLUDE_CHARACTERS,
+           "--silent" if quiet else "--quiet"]
+    log.debug("running %s", " ".join(cmd))
+    # cwd=work: Pagefind would read a pagefind.yml/.toml/.json from its working directory
+    code, output, peak_kb = _run(cmd, work)
+    shutil.rmtree(records, ignore_errors=True)
+    if output.strip() and not quiet:
+        log.info("%s", output.strip())
+    if code != 0 or not (bundle / "pagefind-entry.json").exists():
+        raise BuildError(f"Pagefind failed (exit {code}) on {count} records (shard {shard}): "
+                         f"{output.strip()[-2000:]}", site_dir / "pagefind")
+    for name in _UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    run = {"shard": shard, "records": count, "seconds": round(time.perf_counter() - start, 3),
+           "peak_mb": round(peak_kb / 1024), "oldest": sort_value(entries[0]), "newest": sort_value(entries[-1])}
+    log.info("search index: shard %d: %d records, %.1f s, %d MB peak", shard, count, run["seconds"], run["peak_mb"])
+    return bundle, run
+
+
 def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True) -> dict:
-    """Write SITE/pagefind/ for these entries. Returns stats: records, seconds, index_bytes, files."""
+    """Write SITE/pagefind/ for these entries: the newest chunk's bundle, the others' in
+    shard-K/ beside shards.json (see the module docstring). Returns stats: records, seconds,
+    index_bytes, files, shards, peak_mb (the largest run's) and runs (one per shard)."""
     start = time.perf_counter()
     site_dir = Path(site_dir).resolve()
     if not entries:
         raise BuildError("no entries to index", site_dir)
+    chunks = shard_entries(entries)
     site_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".briefing-search-", dir=site_dir.parent))
     try:
-        records = work / "records"
-        bundle = work / "pagefind"
-        records.mkdir()
-        count = write_records(entries, records)
-        cmd = [str(pagefind_binary()), "--site", str(records), "--output-path", str(bundle),
-               "--force-language", "en", "--include-characters", INCLUDE_CHARACTERS,
-               "--silent" if quiet else "--quiet"]
-        log.debug("running %s", " ".join(cmd))
-        # cwd=work: Pagefind would read a pagefind.yml/.toml/.json from its working directory
-        proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True,
-                              env={k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")})
-        if proc.stdout.strip() and not quiet:
-            log.info("%s", proc.stdout.strip())
-        if proc.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
-            raise BuildError(f"Pagefind failed (exit {proc.returncode}) on {count} records: "
-                             f"{(proc.stderr or proc.stdout).strip()[-2000:]}", site_dir / "pagefind")
-        for name in _UNUSED:
-            (bundle / name).unlink(missing_ok=True)
-        index_bytes, files = _tree_size(bundle)
-        replace_dir(bundle, site_dir / "pagefind")
+        built = [_index_chunk(chunk, k, work, site_dir, quiet) for k, chunk in enumerate(chunks, 1)]
+        main, newest = built[-1]
+        for bundle, run in built[:-1]:
+            for name in _MERGED_UNUSED:
+                (bundle / name).unlink(missing_ok=True)
+            os.replace(bundle, main / shard_dir(run["shard"]))
+        runs = [run for _, run in built]
+        listing = {"shard_size": SHARD_SIZE, "shards": [
+            {"path": "" if run is newest else shard_dir(run["shard"]), "shard": run["shard"],
+             "records": run["records"], "oldest": run["oldest"], "newest": run["newest"]}
+            for run in reversed(runs)]}
+        (main / SHARDS_FILE).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
+        index_bytes, files = _tree_size(main)
+        replace_dir(main, site_dir / "pagefind")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - start
-    log.info("search index: %d records, %.1f KB in %d files, %.1f s", count, index_bytes / 1024, files, seconds)
-    return {"records": count, "seconds": round(seconds, 3), "index_bytes": index_bytes, "files": files}
+    count = sum(run["records"] for run in runs)
+    log.info("search index: %d records in %d shards, %.1f KB in %d files, %.1f s", count, len(runs),
+             index_bytes / 1024, files, seconds)
+    return {"records": count, "seconds": round(seconds, 3), "index_bytes": index_bytes, "files": files,
+            "shards": len(runs), "peak_mb": max(run["peak_mb"] for run in runs), "runs": runs}
