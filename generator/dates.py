@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import DateInfo, Paragraph, RawEntry
-from .split import first_clause
+from .split import ARTICLE_INTRO, first_clause, first_sentence
 
 log = logging.getLogger(__name__)
 
@@ -98,12 +98,6 @@ _HEADER_MAX_LEN = 40
 _HEADER_BEFORE = re.compile(r"[^,;。!?]{0,12}?(?:截至|截止|截止到)")
 _HEADER_AFTER = re.compile(
     r"(?:为止|止|出版|发布|發布|编|更新)?(?:的?(?:动态|資訊|资讯|新闻|新聞|内容|消息|要闻|要聞))?")
-# An article summary names its author and publication first:
-# "约努特·波佩斯库(Ionut Popescu)在《国家利益》上发表了一篇名为《…》的文章".
-# Dates later in a summary are the article's subject matter, not the entry's date.
-_ARTICLE_INTRO = re.compile(
-    r"在《[^》]{1,30}》(?:杂志|网站|期刊|官网|专栏)?(?:上|中)?(?:发表|刊登|刊发|撰文|撰写|发布)"
-    r"|(?:发表|撰写|刊发|发布)了?(?:一篇|一份)?(?:题为|名为|标题为|题目为)《")
 _CN_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _REL_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 _AS_OF_STEP = dt.timedelta(days=62)  # how far one month-day may move the as-of date forward
@@ -400,8 +394,9 @@ def _latest_full(mentions: Sequence[Mention], future: bool) -> dt.date | None:
 
 # ---------------------------------------------------------------- an entry's date
 def _is_article(norm: str) -> re.Match[str] | None:
-    sentence = re.split(r"[。!?]", norm, maxsplit=1)[0]
-    return _ARTICLE_INTRO.search(sentence)
+    """An article summary names its author and publication first (the splitter's own rule);
+    dates later in a summary are the article's subject matter, not the entry's date."""
+    return ARTICLE_INTRO.search(first_sentence(norm))
 
 
 def _lead(norm: str) -> int:

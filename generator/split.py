@@ -71,7 +71,7 @@ _LEADING_MONTH_ONLY = re.compile(r"^(?:\d{4}年\d{1,2}月(?!\d{1,2}日)|\d{4}年
 _CLAUSE_DATE = re.compile(r"(?<!至)(?<!到)(?<![\d.])(?:\d{1,2}月)?\d{1,2}日(?!元)")
 # An article summary opens by naming the author and the publication:
 # "…(Ionut Popescu)在《国家利益》上发表了一篇名为《…》(…)的文章", "…在《外交学人》发表题为《…》".
-_ARTICLE_INTRO = re.compile(
+ARTICLE_INTRO = re.compile(
     r"在《[^》]{1,30}》(?:杂志|网站|期刊|官网|专栏)?(?:上|中)?(?:发表|刊登|刊发|撰文|撰写|发布)"
     r"|(?:发表|撰写|刊发|发布)了?(?:一篇|一份)?(?:题为|名为|标题为|题目为)《")
 # "据路透社(Reuters)15日报道", "据韩联社报道": a report attributed to a source opens a news item.
@@ -194,7 +194,7 @@ def decide(par: Paragraph, state: _State) -> tuple[bool, str, float]:
     previous = state.entry[-1].norm if state.entry else ""
 
     # 1. An article summary opens with its author and publication (strong).
-    if _ARTICLE_INTRO.search(sentence):
+    if ARTICLE_INTRO.search(sentence):
         return True, "article-intro", _STRONG
     # 2. A discourse cue at the start can only continue: "文章指出", "此外,", "美方表示" (strong).
     m = _CONTINUATION_CUE.match(norm)
