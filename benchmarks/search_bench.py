@@ -2,10 +2,11 @@
 headless Chromium.
 
 Reports, as medians over --runs cold browser contexts: the bytes fetched and the time until
-the first query's results (Pagefind's script, WebAssembly, metadata, index chunks and the
-fragments of the first ten results), the median time of the later queries (at least 20
-different names, terms and English words), and the index size and indexing time; with the
-ratio of each to its target (first query <= 500 KB and <= 1 s, later queries <= 150 ms).
+the first query's results (Pagefind's script, WebAssembly, every shard's metadata and index
+chunks, and the fragments of the first ten results), the median time of the later queries
+(at least 20 different names, terms and English words), and the index size, indexing time,
+number of shards and the largest Pagefind run's peak memory; with the ratio of each to its
+target (first query <= 500 KB and <= 1 s, later queries <= 150 ms).
 
     python benchmarks/search_bench.py                 # 10,000 entries, 3 runs
     python benchmarks/search_bench.py --entries 3000 --runs 5 --minimal
@@ -208,7 +209,8 @@ def report(built: dict, measured: dict) -> str:
     lines = [
         f"site: {built['mode']}, {built['entries']} entries, built in {built['seconds']:.1f} s",
         f"index: {stats.get('records')} records, {stats.get('index_bytes', 0) / 1e6:.1f} MB in "
-        f"{stats.get('files')} files, indexed in {stats.get('seconds', 0):.1f} s",
+        f"{stats.get('files')} files, indexed in {stats.get('seconds', 0):.1f} s; "
+        f"{stats.get('shards', 1)} shard(s), largest Pagefind run {stats.get('peak_mb', 0)} MB peak",
         f"runs: {measured['runs']} cold contexts, {measured['queries']} later queries each",
         f"first query: {measured['first_bytes'] / 1024:.0f} KB "
         f"({measured['first_bytes'] / TARGETS['first_bytes']:.2f} of the 500 KB target), "

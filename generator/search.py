@@ -37,23 +37,33 @@ How it works
   script shows the labels and takes the keys), year as `2023`, and `dated: no` on undated
   entries; sort `date` (ISO; undated entries `0000`, as Pagefind drops results without a
   sort value: the script moves them to the end of an oldest-first list).
-
-Shards: Pagefind's memory grows with the number of records (about 0.32 MB each: 3.2 GB for
-  10,000), so the records are indexed in shards of at most SHARD_SIZE, one Pagefind run after
-  another (never at once: their memory would add up). The entries, in date order (the sort
-  value: undated first), are cut into chunks of SHARD_SIZE from the oldest, so that a growing
-  archive only changes its newest chunk; chunk k (1 = oldest) is filter `shard: k` on each of its
-  records. The newest chunk is the bundle SITE/pagefind/ itself; the others are
-  SITE/pagefind/shard-k/, without Pagefind's script and WebAssembly (the main bundle's serve
-  them). SITE/pagefind/shards.json lists the bundles, newest first, and the script merges
-  them with Pagefind's multisite API (mergeIndex): Pagefind adds up totals and filter counts
-  and orders the results by score. Relevance scores come from each shard's own statistics;
-  a date sort's score is a position within one shard, so the script orders date-sorted
-  results by their `shard` (the chunks are spans of dates) and keeps each shard's own order.
-  An archive of up to SHARD_SIZE entries is one bundle, as before.
+* Shards: Pagefind's peak memory grows with what it indexes (~56 bytes per byte of record HTML:
+  3.2 GB for 10,000 synthetic entries), so the records are indexed in shards of at most
+  SHARD_SIZE records and SHARD_BYTES of HTML, one Pagefind run after another (never at once:
+  their memory would add up). The entries, in date order (by sort value: undated first), are
+  cut into shards from the oldest (shard 1), so that a growing archive only changes its newest
+  shard or starts another. The newest shard's bundle is SITE/pagefind/ itself; the others are
+  SITE/pagefind/shard-k/, without Pagefind's script and WebAssembly (the main bundle's run
+  them); SITE/pagefind/shards.json lists them all, newest first. The script merges them into
+  one Pagefind instance with the multisite API (mergeIndex): Pagefind adds up totals and
+  filter counts, and orders results by score. Relevance scores come from each shard's own
+  statistics. A date sort's score is only a position within one shard, so the script puts
+  date-sorted results in shard order (each shard is a span of dates), keeping each shard's
+  own; SITE/pagefind/pages.json gives the Pagefind ids of the older shards' pages (a
+  filter-only search would do it, but Pagefind loads the whole index for one) and of the
+  undated entries (which an oldest-first list puts last). An archive of up to SHARD_SIZE
+  entries (and SHARD_BYTES) is one bundle, as before.
+* Lexicons: an unquoted word that Pagefind finds nowhere in an index is cut short until it
+  matches something (Wallander -> Wall, Jake -> J.), which is right for one index but not for a
+  shard that merely lacks a word the others have. So each shard of several also indexes a
+  page `lexicon.html` with every word (`vocabulary`: other words in lower case, and each
+  Chinese character, which is what an unquoted query word can start) of the archive that its
+  records lack, a few thousand words; shards.json names its Pagefind id and the script drops
+  it from every result list (it has no filters and no sort value, so no count includes it).
+  Chinese phrases need none: quoted searches are never cut short.
 
 Records are written to a temporary folder, indexed with the Pagefind binary shipped in the
-`pagefind[bin]` package (`--site TMP --output-path TMP/bundle-k`), and the folder is removed.
+`pagefind[bin]` package (`--site TMP/records/k --output-path TMP/bundle-k`), and the folder is removed.
 """
 
 from __future__ import annotations
@@ -68,6 +78,7 @@ import subprocess
 import tempfile
 import time
 import unicodedata
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -102,11 +113,14 @@ UNDATED_SORT = "0000"
 INCLUDE_CHARACTERS = "+"  # 2+2 is a word, not 2 and 2
 MAX_ALIASES = 20  # per name: a runaway glossary must not multiply every record's size
 
-# Records per Pagefind run. Its peak memory is linear in the records, ~0.32 MB each
-# (10,000: 3.2 GB), so 4,000 keep one run near 1.3 GB; the runs are sequential.
+# One Pagefind run indexes at most SHARD_SIZE records and SHARD_BYTES of record HTML; the runs
+# are sequential. Its peak memory is ~56 times the HTML it indexes (10,000 synthetic entries:
+# 57 MB, 3.2 GB), ~0.32 MB a record of average size: either limit keeps a run near 1.3 GB.
 SHARD_SIZE = 4000
-SHARD_FILTER = "shard"  # filter: the chunk of a record (1 = oldest), for date-sorted merging
+SHARD_BYTES = 23_000_000
 SHARDS_FILE = "shards.json"  # in SITE/pagefind/: every bundle, newest first
+PAGES_FILE = "pages.json"  # in SITE/pagefind/: the Pagefind ids of each older shard and of undated entries
+LEXICON_PAGE = "lexicon"  # a shard's page of the words it lacks (ids are 8 characters: no clash)
 
 
 def normalize(text: str) -> str:
@@ -246,13 +260,20 @@ def sort_value(entry: Entry) -> str:
     return entry.date.iso() or UNDATED_SORT
 
 
-def record_html(entry: Entry, shard: int | None = None) -> str:
-    """The HTML page Pagefind indexes for one entry (see the module docstring); `shard` is
-    the chunk it is indexed in (the `shard` filter)."""
+def _indexed(entry: Entry) -> tuple[str, str, str, str]:
+    """A record's indexed texts: body, title, English title, names (terms and marks)."""
     body = f" {PARA} ".join(_terms(p.text) for p in entry.raw.paragraphs)
-    title = _terms(entry.title)
-    title_en = _clean(entry.title_en or "").strip()
     names = f" {GROUP} ".join(f" {FORM} ".join(_terms(f) for f in forms) for forms in name_groups(entry))
+    return body, _terms(entry.title), _clean(entry.title_en or "").strip(), names
+
+
+def record_html(entry: Entry) -> str:
+    """The HTML page Pagefind indexes for one entry (see the module docstring)."""
+    return _record_html(entry, _indexed(entry))
+
+
+def _record_html(entry: Entry, texts: tuple[str, str, str, str]) -> str:
+    body, title, title_en, names = texts
     date = entry.date.iso() or ""
     lines = [
         "<!DOCTYPE html>",
@@ -271,11 +292,29 @@ def record_html(entry: Entry, shard: int | None = None) -> str:
     if date:
         lines.append(f'<span data-pagefind-meta="date">{_esc(date)}</span>')
     lines += [f'<span data-pagefind-filter="{f}">{_esc(v)}</span>' for f, v in filter_values(entry)]
-    if shard is not None:
-        lines.append(f'<span data-pagefind-filter="{SHARD_FILTER}">{shard}</span>')
     lines.append(f'<span data-pagefind-sort="date">{_esc(sort_value(entry))}</span>')
     lines.append("</body></html>\n")
     return "\n".join(lines)
+
+
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_OTHER_WORD = re.compile(f"(?<!\\S)[^\\s{CJK}{PARA}{SECTION}{GROUP}{FORM}]\\S*(?!\\S)")
+
+
+def vocabulary(terms: str) -> set[str]:
+    """What an unquoted query word can find in index-mode text: every Chinese character (each
+    one starts a term) and every other word, in lower case."""
+    words = set(_CJK_CHAR.findall(terms))
+    words.update(w for w in _OTHER_WORD.findall(terms.lower()) if not _IS_CJK.search(w))
+    return words
+
+
+def lexicon_html(words: Iterable[str]) -> str:
+    """A shard's lexicon page: the words of the archive that its records lack (module docstring)."""
+    return ("<!DOCTYPE html>\n"
+            '<html lang="en"><head><meta charset="utf-8"><title></title></head><body>\n'
+            f"<main data-pagefind-body><div>{_esc(' '.join(sorted(words)))}</div></main>\n"
+            "</body></html>\n")
 
 
 # --------------------------------------------------------------------------- indexing
@@ -302,32 +341,72 @@ def _tree_size(root: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def shard_entries(entries: Iterable[Entry]) -> list[list[Entry]]:
-    """The entries in chunks of SHARD_SIZE, oldest first (by sort value, then id).
-
-    Cut from the oldest, so that new entries only change the last chunk (the newest,
-    1 to SHARD_SIZE entries) or start a new one.
-    """
-    size = SHARD_SIZE
-    if size < 1:
-        raise ValueError(f"SHARD_SIZE must be at least 1, not {size}")
-    ordered = sorted(entries, key=lambda e: (sort_value(e), e.id))
-    return [ordered[i:i + size] for i in range(0, len(ordered), size)]
-
-
 def shard_dir(shard: int) -> str:
-    """Where chunk `shard`'s bundle goes inside SITE/pagefind/ (when it is not the newest)."""
+    """Where shard `shard`'s bundle goes inside SITE/pagefind/ (when it is not the newest)."""
     return f"shard-{shard}/"
 
 
-def write_records(entries: Iterable[Entry], folder: Path, shard: int | None = None) -> int:
-    count = 0
-    for e in entries:
+def _record_order(entry: Entry) -> tuple[str, str]:
+    return sort_value(entry), entry.id
+
+
+def write_records(entries: Iterable[Entry], folder: Path) -> list[dict]:
+    """Every entry's record, oldest first (by sort value, then id), into FOLDER/1/, FOLDER/2/, …,
+    and, when there are several shards, each shard's lexicon page.
+
+    A shard is closed when the next record would take it past SHARD_SIZE records or
+    SHARD_BYTES bytes. Cut from the oldest, so that new entries change only the newest shard
+    (or start one). Returns each shard's {shard, records, bytes, oldest, newest} (sort values),
+    `lexicon`, the number of words in its lexicon page (0: none), `ids` and `undated`, the
+    ids of its entries and of its undated entries.
+    """
+    if SHARD_SIZE < 1 or SHARD_BYTES < 1:
+        raise ValueError(f"SHARD_SIZE ({SHARD_SIZE}) and SHARD_BYTES ({SHARD_BYTES}) must be positive")
+    shards: list[dict] = []
+    words: list[set[str]] = []
+    for e in sorted(entries, key=_record_order):
         if not e.id:
             raise BuildError(f"entry without an id (lines {e.source_lines[0]}-{e.source_lines[1]})", e.source)
-        (folder / f"{e.id}.html").write_text(record_html(e, shard), encoding="utf-8")
-        count += 1
-    return count
+        texts = _indexed(e)
+        data = _record_html(e, texts).encode("utf-8")
+        current = shards[-1] if shards else None
+        if current is None or current["records"] >= SHARD_SIZE or current["bytes"] + len(data) > SHARD_BYTES:
+            current = {"shard": len(shards) + 1, "records": 0, "bytes": 0, "oldest": sort_value(e), "ids": [],
+                       "undated": []}
+            shards.append(current)
+            words.append(set())
+            (folder / str(current["shard"])).mkdir(parents=True)
+        (folder / str(current["shard"]) / f"{e.id}.html").write_bytes(data)
+        current["records"] += 1
+        current["bytes"] += len(data)
+        current["newest"] = sort_value(e)
+        current["ids"].append(e.id)
+        if e.date.value is None:
+            current["undated"].append(e.id)
+        words[-1].update(vocabulary(" ".join(texts)))
+    every = set().union(*words) if len(shards) > 1 else set()
+    for shard, own in zip(shards, words, strict=True):
+        missing = every - own
+        shard["lexicon"] = len(missing)
+        if missing:
+            (folder / str(shard["shard"]) / f"{LEXICON_PAGE}.html").write_text(lexicon_html(missing), encoding="utf-8")
+    return shards
+
+
+_URL = re.compile(rb'"url":"([^"]*)"')
+
+
+def page_ids(bundle: Path) -> dict[str, str]:
+    """Page URL -> Pagefind id in a bundle: the id is the name of the page's fragment, which is
+    gzipped `pagefind_dcd{"url":…` (only its start is decompressed)."""
+    ids: dict[str, str] = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        start = zlib.decompressobj(wbits=31).decompress(fragment.read_bytes(), 4096)
+        m = _URL.search(start)
+        if not m:
+            raise BuildError("a Pagefind fragment without its URL", fragment)
+        ids[json.loads(b'"' + m.group(1) + b'"')] = fragment.name.removesuffix(".pf_fragment")
+    return ids
 
 
 def _run(cmd: list[str], cwd: Path) -> tuple[int, str, int]:
@@ -351,57 +430,76 @@ def _run(cmd: list[str], cwd: Path) -> tuple[int, str, int]:
         return proc.returncode, out.read().decode("utf-8", "replace"), peak
 
 
-def _index_chunk(entries: Sequence[Entry], shard: int, work: Path, site_dir: Path, quiet: bool) -> tuple[Path, dict]:
-    """One Pagefind run: the records of one chunk into the bundle WORK/bundle-SHARD."""
+def _index_shard(records: Path, bundle: Path, shard: dict, site_dir: Path, quiet: bool) -> dict:
+    """One Pagefind run: the records of one shard into its bundle. Returns the run's stats,
+    with `pages` (entry id -> Pagefind id) and `lexicon_id`."""
     start = time.perf_counter()
-    records = work / f"records-{shard}"
-    bundle = work / f"bundle-{shard}"
-    records.mkdir()
-    count = write_records(entries, records, shard)
     cmd = [str(pagefind_binary()), "--site", str(records), "--output-path", str(bundle),
            "--force-language", "en", "--include-characters", INCLUDE_CHARACTERS,
            "--silent" if quiet else "--quiet"]
     log.debug("running %s", " ".join(cmd))
-    # cwd=work: Pagefind would read a pagefind.yml/.toml/.json from its working directory
-    code, output, peak_kb = _run(cmd, work)
+    # cwd: Pagefind would read a pagefind.yml/.toml/.json from its working directory
+    code, output, peak_kb = _run(cmd, bundle.parent)
     shutil.rmtree(records, ignore_errors=True)
     if output.strip() and not quiet:
         log.info("%s", output.strip())
     if code != 0 or not (bundle / "pagefind-entry.json").exists():
-        raise BuildError(f"Pagefind failed (exit {code}) on {count} records (shard {shard}): "
+        raise BuildError(f"Pagefind failed (exit {code}) on shard {shard['shard']} ({shard['records']} records): "
                          f"{output.strip()[-2000:]}", site_dir / "pagefind")
     for name in _UNUSED:
         (bundle / name).unlink(missing_ok=True)
-    run = {"shard": shard, "records": count, "seconds": round(time.perf_counter() - start, 3),
-           "peak_mb": round(peak_kb / 1024), "oldest": sort_value(entries[0]), "newest": sort_value(entries[-1])}
-    log.info("search index: shard %d: %d records, %.1f s, %d MB peak", shard, count, run["seconds"], run["peak_mb"])
-    return bundle, run
+    pages = {url.strip("/").removesuffix(".html"): pid for url, pid in page_ids(bundle).items()}
+    lexicon_id = pages.pop(LEXICON_PAGE, None)
+    unknown = pages.keys() - set(shard["ids"])
+    if unknown or bool(lexicon_id) != bool(shard["lexicon"]):
+        raise BuildError(f"Pagefind's pages in shard {shard['shard']} are not its records: "
+                         f"{sorted(unknown)[:5]}, lexicon {lexicon_id}", site_dir / "pagefind")
+    if len(pages) < shard["records"]:  # Pagefind skips a page without any text
+        log.warning("search index: Pagefind left out %d records of shard %d: %s", shard["records"] - len(pages),
+                    shard["shard"], ", ".join(sorted(set(shard["ids"]) - pages.keys())[:10]))
+    run = {**shard, "seconds": round(time.perf_counter() - start, 3), "peak_mb": round(peak_kb / 1024),
+           "pages": pages, "lexicon_id": lexicon_id}
+    log.info("search index: shard %d, %d records (%s to %s), %.1f MB of records: %.1f s, %d MB peak",
+             run["shard"], run["records"], run["oldest"], run["newest"], run["bytes"] / 1e6, run["seconds"],
+             run["peak_mb"])
+    return run
+
+
+def _listing(runs: list[dict]) -> tuple[dict, dict]:
+    """shards.json (every bundle, newest first) and pages.json (the Pagefind ids of the older
+    shards' pages and of the undated entries: what the script needs for a date sort)."""
+    shards = [{"path": shard_dir(run["shard"]) if run is not runs[-1] else "",
+               **{k: run[k] for k in ("shard", "records", "oldest", "newest")},
+               **({"lexicon": run["lexicon_id"]} if run["lexicon_id"] else {})} for run in reversed(runs)]
+    pages = {"shards": {str(run["shard"]): " ".join(sorted(run["pages"].values())) for run in runs[:-1]},
+             "undated": " ".join(sorted(run["pages"][i] for run in runs for i in run["undated"] if i in run["pages"]))}
+    return {"shards": shards}, pages
 
 
 def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True) -> dict:
-    """Write SITE/pagefind/ for these entries: the newest chunk's bundle, the others' in
-    shard-K/ beside shards.json (see the module docstring). Returns stats: records, seconds,
-    index_bytes, files, shards, peak_mb (the largest run's) and runs (one per shard)."""
+    """Write SITE/pagefind/ for these entries: the newest shard's bundle, the others' in
+    shard-K/, shards.json and pages.json (see the module docstring). Returns stats: records,
+    seconds, index_bytes, files, shards, peak_mb (the largest Pagefind run's) and runs (per
+    shard: records, bytes, oldest, newest, lexicon words, seconds, peak_mb)."""
     start = time.perf_counter()
     site_dir = Path(site_dir).resolve()
     if not entries:
         raise BuildError("no entries to index", site_dir)
-    chunks = shard_entries(entries)
     site_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".briefing-search-", dir=site_dir.parent))
     try:
-        built = [_index_chunk(chunk, k, work, site_dir, quiet) for k, chunk in enumerate(chunks, 1)]
-        main, newest = built[-1]
-        for bundle, run in built[:-1]:
+        shards = write_records(entries, work / "records")
+        runs = [_index_shard(work / "records" / str(s["shard"]), work / f"bundle-{s['shard']}", s, site_dir, quiet)
+                for s in shards]  # one after another: each run's memory is its own
+        main = work / f"bundle-{runs[-1]['shard']}"
+        for run in runs[:-1]:
+            bundle = work / f"bundle-{run['shard']}"
             for name in _MERGED_UNUSED:
                 (bundle / name).unlink(missing_ok=True)
             os.replace(bundle, main / shard_dir(run["shard"]))
-        runs = [run for _, run in built]
-        listing = {"shard_size": SHARD_SIZE, "shards": [
-            {"path": "" if run is newest else shard_dir(run["shard"]), "shard": run["shard"],
-             "records": run["records"], "oldest": run["oldest"], "newest": run["newest"]}
-            for run in reversed(runs)]}
+        listing, pages = _listing(runs)
         (main / SHARDS_FILE).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
+        (main / PAGES_FILE).write_text(json.dumps(pages, indent=1) + "\n", encoding="utf-8")
         index_bytes, files = _tree_size(main)
         replace_dir(main, site_dir / "pagefind")
     finally:
@@ -410,5 +508,7 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True) 
     count = sum(run["records"] for run in runs)
     log.info("search index: %d records in %d shards, %.1f KB in %d files, %.1f s", count, len(runs),
              index_bytes / 1024, files, seconds)
+    keep = ("shard", "records", "bytes", "oldest", "newest", "lexicon", "seconds", "peak_mb")
     return {"records": count, "seconds": round(seconds, 3), "index_bytes": index_bytes, "files": files,
-            "shards": len(runs), "peak_mb": max(run["peak_mb"] for run in runs), "runs": runs}
+            "shards": len(runs), "peak_mb": max(run["peak_mb"] for run in runs),
+            "runs": [{k: run[k] for k in keep} for run in runs]}

@@ -4,6 +4,7 @@ and recall on a synthetic archive queried through window.briefingSearch in Chrom
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import random
 import re
@@ -96,7 +97,7 @@ def test_query_terms_are_the_pairs_of_the_index():
 
 def test_decode_restores_the_text():
     text = "美国国务卿安东尼·J·布林肯(Antony Blinken)与中华人民共和国外交部长王毅通话。T-90M坦克"
-    assert decode_terms(cjk_terms(text)) == "美国国务卿安东尼·J·布林肯(Antony Blinken)与中华人民共和国外交部长王毅通话。T-90M坦克"
+    assert decode_terms(cjk_terms(text)) == text
     assert decode_terms(cjk_terms("美国 NDAA 法案")) == "美国NDAA法案"  # spaces beside a run are not kept
 
 
@@ -153,7 +154,8 @@ def test_undated_entries_sort_last_and_have_no_year():
 
 
 def test_searchable_texts_hold_every_form_of_a_name():
-    e = make_entry("布林肯称", tags=[BLINKEN], names=[Name("person", "安东尼·布林肯", "Antony J. Blinken", ("布林肯",))])
+    e = make_entry("布林肯称", tags=[BLINKEN],
+                   names=[Name("person", "安东尼·布林肯", "Antony J. Blinken", ("布林肯",))])
     assert set(searchable_texts(e)) >= {"布林肯称", "安东尼·布林肯", "Antony J. Blinken", "布林肯"}
 
 
@@ -170,11 +172,121 @@ def test_index_site_writes_the_bundle(tmp_path):
     assert json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] == 1
 
 
+def test_a_record_without_words_is_left_out_with_a_warning(tmp_path, caplog):
+    entries = [make_entry("美国国务卿布林肯称", id="aaaa0001"), make_entry("。", id="aaaa0002", title="。")]
+    assert index_site(entries, tmp_path / "site")["records"] == 2
+    assert "left out 1 records of shard 1: aaaa0002" in caplog.text
+
+
 def test_index_site_names_the_entry_without_an_id(tmp_path):
     with pytest.raises(BuildError, match="d.txt"):
         index_site([make_entry("正文", id="")], tmp_path / "site")
     with pytest.raises(BuildError, match="no entries"):
         index_site([], tmp_path / "site")
+
+
+# ------------------------------------------------------------------ shards
+SAMPLE = REPO / "tests" / "fixtures" / "digests" / "briefing-2022-11_2023-02.txt"
+
+
+@pytest.fixture(scope="module")
+def sample_entries():
+    from generator.pipeline import process
+
+    return process([SAMPLE], SAMPLE.parent).entries
+
+
+def _shard_files(folder: Path) -> dict[int, set[str]]:
+    return {int(d.name): {f.name for f in d.iterdir()} for d in folder.iterdir()}
+
+
+def test_vocabulary_is_what_an_unquoted_word_can_start_with():
+    assert search.vocabulary(cjk_terms("杰克·沙利文(Jake Sullivan)称, T-90M ¶")) == {
+        "杰", "克", "沙", "利", "文", "称", "(jake", "sullivan)", ",", "t-90m"}
+
+
+def test_the_sample_is_one_shard_without_a_lexicon(tmp_path, sample_entries):
+    shards = search.write_records(sample_entries, tmp_path)
+    assert [(s["shard"], s["records"], s["lexicon"]) for s in shards] == [(1, len(sample_entries), 0)]
+    assert _shard_files(tmp_path) == {1: {f"{e.id}.html" for e in sample_entries}}
+    assert sorted(shards[0]["undated"]) == sorted(e.id for e in sample_entries if e.date.value is None) != []
+
+
+def test_shards_are_spans_of_dates_cut_from_the_oldest(tmp_path, monkeypatch, sample_entries):
+    monkeypatch.setattr(search, "SHARD_SIZE", 10)
+    shards = search.write_records(sample_entries, tmp_path / "a")
+    assert [s["records"] for s in shards] == [10, 10, 10] and len(sample_entries) == 30
+    assert shards[0]["oldest"] == search.UNDATED_SORT  # undated entries are the oldest
+    assert all(a["newest"] <= b["oldest"] for a, b in zip(shards, shards[1:], strict=False))
+    by_id = {e.id: e for e in sample_entries}
+    for k, files in _shard_files(tmp_path / "a").items():
+        dates = {search.sort_value(by_id[f.removesuffix(".html")]) for f in files - {"lexicon.html"}}
+        assert min(dates) == shards[k - 1]["oldest"] and max(dates) == shards[k - 1]["newest"]
+    # a growing archive: newer entries change only the newest shard, or start one
+    newer = [make_entry(f"新条目{i}", id=f"zzzz{i:04d}", day=dt.date(2024, 1, 1 + i)) for i in range(15)]
+    grown = search.write_records([*sample_entries, *newer], tmp_path / "b")
+    assert [s["records"] for s in grown] == [10, 10, 10, 10, 5]
+    for k in (1, 2, 3):
+        assert _shard_files(tmp_path / "b")[k] - {"lexicon.html"} == _shard_files(tmp_path / "a")[k] - {"lexicon.html"}
+
+
+def test_shards_have_a_byte_limit_too(tmp_path, monkeypatch, sample_entries):
+    sizes = sorted(len(record_html(e).encode("utf-8")) for e in sample_entries)
+    monkeypatch.setattr(search, "SHARD_BYTES", sizes[-1])  # the largest record alone fills a shard
+    shards = search.write_records(sample_entries, tmp_path)
+    assert 2 < len(shards) < len(sample_entries)
+    assert all(s["bytes"] <= sizes[-1] for s in shards) and sum(s["records"] for s in shards) == 30
+
+
+def test_each_shard_has_a_lexicon_of_the_words_it_lacks(tmp_path, monkeypatch, sample_entries):
+    monkeypatch.setattr(search, "SHARD_SIZE", 10)
+    search.write_records(sample_entries, tmp_path)
+    words = {}
+    for k in (1, 2, 3):
+        records = [f.read_text() for f in (tmp_path / str(k)).iterdir() if f.name != "lexicon.html"]
+        lexicon = (tmp_path / str(k) / "lexicon.html").read_text()
+        assert "data-pagefind-filter" not in lexicon and "data-pagefind-sort" not in lexicon  # no count includes it
+        own = set().union(*(search.vocabulary(html.unescape(re.sub("<[^>]+>", " ", r.split("</main>")[0])))
+                            for r in records))
+        lexicon_words = set(html.unescape(lexicon.split("<div>")[1].split("</div>")[0]).split())
+        assert not own & lexicon_words
+        words[k] = own | lexicon_words
+    assert words[1] == words[2] == words[3]  # every shard knows every word of the archive
+    assert "wallander" in words[1] and "瓦" in words[1]
+
+
+def test_index_site_merges_shards_into_the_main_bundle(tmp_path, monkeypatch, sample_entries):
+    monkeypatch.setattr(search, "SHARD_SIZE", 10)
+    stats = index_site(sample_entries, tmp_path / "site")
+    bundle = tmp_path / "site" / "pagefind"
+    assert stats["shards"] == 3 and stats["records"] == 30 and 0 < stats["peak_mb"] < 2048
+    assert [r["shard"] for r in stats["runs"]] == [1, 2, 3]  # one Pagefind run after another
+    listing = json.loads((bundle / search.SHARDS_FILE).read_text())["shards"]
+    assert [(s["path"], s["shard"], s["records"]) for s in listing] == [("", 3, 10), ("shard-2/", 2, 10),
+                                                                          ("shard-1/", 1, 10)]
+    pages = json.loads((bundle / search.PAGES_FILE).read_text())
+    assert set(pages["shards"]) == {"1", "2"}  # the newest shard's ids are left out
+    undated = {e.id for e in sample_entries if e.date.value is None}
+    for s in listing:
+        part = bundle / s["path"]
+        assert (part / "fragment" / f"{s['lexicon']}.pf_fragment").exists()
+        entry = json.loads((part / "pagefind-entry.json").read_text())
+        assert entry["languages"]["en"]["page_count"] == 11  # ten records and the lexicon
+        assert (part / "pagefind.js").exists() == (s["path"] == "")  # the main bundle's script runs them all
+        assert (part / "wasm.en.pagefind").exists() == (s["path"] == "")
+        ids = search.page_ids(part)
+        assert ids.pop("/lexicon.html") == s["lexicon"] and len(ids) == 10
+        if s["path"]:
+            assert pages["shards"][str(s["shard"])].split() == sorted(ids.values())
+        own_undated = {i for u, i in ids.items() if u.strip("/").removesuffix(".html") in undated}
+        assert own_undated <= set(pages["undated"].split())
+    assert len(pages["undated"].split()) == len(undated)
+    monkeypatch.undo()
+    index_site(sample_entries, tmp_path / "site")  # again, at the default size: one bundle
+    assert not list(bundle.glob("shard-*"))
+    assert json.loads((bundle / search.SHARDS_FILE).read_text())["shards"] == [
+        {"path": "", "shard": 1, "records": 30, "oldest": search.UNDATED_SORT, "newest": "2023-02-10"}]
+    assert json.loads((bundle / search.PAGES_FILE).read_text())["shards"] == {}
 
 
 # ------------------------------------------------------------------ the JavaScript mirror
@@ -215,7 +327,7 @@ def test_javascript_tokeniser_mirrors_python(js_page):
         window.briefingSearch.cjkTerms(v, true),
         window.briefingSearch.queryParts(v).map(p => [p.kind, p.terms]),
         window.briefingSearch.decodeTerms(window.briefingSearch.cjkTerms(v, false))])""", vectors)
-    for v, (index, query, parts, decoded) in zip(vectors, js):
+    for v, (index, query, parts, decoded) in zip(vectors, js, strict=True):
         assert index == cjk_terms(v), v
         assert query == cjk_terms(v, query=True), v
         assert [tuple(p) for p in parts] == [(k, t) for k, t in query_parts(v)], v
@@ -233,16 +345,19 @@ def _plain(entry: Entry) -> str:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_recall_on_a_synthetic_archive(browser, tmp_path):
+@pytest.mark.parametrize("shard_size", [search.SHARD_SIZE, 1000], ids=["one-bundle", "three-shards"])
+def test_recall_on_a_synthetic_archive(browser, tmp_path, monkeypatch, shard_size):
     """For Chinese names, terms and arbitrary substrings, `total` is the number of entries
-    that contain the string (in their text, titles, or any form of their names and tags)."""
+    that contain the string (in their text, titles, or any form of their names and tags),
+    in one index and across shards."""
     from generator.pipeline import find_digests, process
 
     content, site = tmp_path / "content", tmp_path / "site"
     s = synthetic.write_archive(content, 3000, seed=11)
     archive = process(find_digests(content), content)
     assert len(archive.entries) >= 3000
-    index_site(archive.entries, site)
+    monkeypatch.setattr(search, "SHARD_SIZE", shard_size)
+    assert index_site(archive.entries, site)["shards"] == -(-len(archive.entries) // shard_size)
     search_bench.write_minimal_site(site)
     texts = [_plain(e) for e in archive.entries]
 

@@ -17,6 +17,14 @@
  *   options: { limit: 20, offset: 0, sort: "relevance" | "date" | "date-asc", counts: false }
  *            counts: true computes exact counts for mixed queries too (the search page does).
  * An empty query with filters lists the matching entries, newest first.
+ *
+ * The index may be in shards (generator/search.py: at most SHARD_SIZE entries and SHARD_BYTES
+ * of records per Pagefind run): pagefind/ is the newest, pagefind/shards.json lists every bundle, and the others are
+ * merged into one Pagefind instance with mergeIndex. Pagefind adds up their totals and filter
+ * counts and orders their results by score; a date sort's score is a position within one
+ * shard, so date-sorted results are put in shard order (each shard is a span of dates, and
+ * pagefind/pages.json says which results are in which), and each shard's lexicon page (the
+ * words it lacks) is taken out of every result list.
  */
 (function () {
   "use strict";
@@ -168,26 +176,99 @@
 
   // ------------------------------------------------------------------ Pagefind
   var pfPromise = null;
+  var bundleBase = "";  // the URL of pagefind/
+  var shards = [];  // every bundle, newest first: {path, shard, records, oldest, newest, lexicon}
+
+  function loadShards(base) {
+    return fetch(base + "shards.json").then(function (r) {
+      if (!r.ok) throw new Error("pagefind/shards.json: HTTP " + r.status);
+      return r.json();
+    });
+  }
 
   function pagefind() {
     if (!pfPromise) {
-      var base = new URL(siteRoot() + "pagefind/", location.href).href;
-      pfPromise = import(base + "pagefind.js").then(function (mod) {
-        // Pagefind picks its index, and whether to re-segment the query, from <html lang>.
-        // The index is built as "en" (generator/search.py): ask for it on zh pages too.
-        var html = document.documentElement, old = html.getAttribute("lang"), inst;
+      var base = bundleBase = new URL(siteRoot() + "pagefind/", location.href).href;
+      pfPromise = Promise.all([import(base + "pagefind.js"), loadShards(base)]).then(function (got) {
+        var mod = got[0], list = got[1].shards || [];
+        // Pagefind picks its index, and whether to re-segment the query, from <html lang>
+        // (the main instance when it is created, merged ones from their options or the main
+        // one's). The index is built as "en" (generator/search.py): ask for it on zh pages
+        // too, for every bundle.
+        var html = document.documentElement, old = html.getAttribute("lang"), inst, merged;
         html.setAttribute("lang", "en");
         try {
           inst = mod.createInstance({ basePath: base });
+          merged = list.filter(function (s) { return s.path; }).map(function (s) {
+            return inst.mergeIndex(new URL(s.path, base).href, { language: "en" });
+          });
         } finally {
           if (old === null) html.removeAttribute("lang");
           else html.setAttribute("lang", old);
         }
-        return inst.init().then(function () { return inst; });
+        return Promise.all([inst.init()].concat(merged)).then(function () {
+          shards = list;
+          return withoutLexicons(inst, list);
+        });
       });
       pfPromise.catch(function () { pfPromise = null; });
     }
     return pfPromise;
+  }
+
+  /* A shard's lexicon page holds the words of the archive it lacks, so that Pagefind does
+   * not fall back on a shorter word there (Wallander -> Wall) when the word is elsewhere: it
+   * is no entry, and never a result. */
+  function withoutLexicons(inst, list) {
+    var lexicons = new Set(list.map(function (s) { return s.lexicon; }).filter(Boolean));
+    if (!lexicons.size) return inst;
+    return {
+      search: function (term, opts) {
+        return inst.search(term, opts).then(function (r) {
+          r.results = r.results.filter(function (x) { return !lexicons.has(x.id); });
+          return r;
+        });
+      },
+      filters: function () { return inst.filters(); }
+    };
+  }
+
+  var pagesPromise = null;
+
+  /* pagefind/pages.json, once: {shardOf: Pagefind id -> shard (the newest's ids are left out),
+   * undated: Set of the ids of undated entries}. */
+  function pageSets() {
+    if (!pagesPromise) {
+      pagesPromise = fetch(bundleBase + "pages.json").then(function (r) {
+        if (!r.ok) throw new Error("pagefind/pages.json: HTTP " + r.status);
+        return r.json();
+      }).then(function (j) {
+        var shardOf = new Map();
+        Object.keys(j.shards || {}).forEach(function (k) {
+          split(j.shards[k]).forEach(function (id) { shardOf.set(id, Number(k)); });
+        });
+        return { shardOf: shardOf, undated: new Set(split(j.undated || "")) };
+      });
+      pagesPromise.catch(function () { pagesPromise = null; });
+    }
+    return pagesPromise;
+  }
+
+  /* Date-sorted results in date order. Pagefind merges the shards' results by score, which
+   * for a date sort is a position within one shard; the shards are spans of dates, so the
+   * order is by shard (newest first for "desc"), then each shard's own. Undated entries sort
+   * as 0000: an oldest-first list puts them last. */
+  function inDateOrder(r) {
+    var several = shards.length > 1, asc = r.sort && r.sort.date === "asc";
+    if (!r.sort || r.hits.length < 2 || !(several || asc)) return Promise.resolve(r);
+    return pageSets().then(function (pages) {
+      var newest = shards[0].shard, dir = asc ? 1 : -1;
+      r.hits = r.hits.map(function (h, i) {
+        return { h: h, i: i, k: pages.shardOf.get(h.id) || newest, u: asc && pages.undated.has(h.id) ? 1 : 0 };
+      }).sort(function (a, b) { return a.u - b.u || dir * (a.k - b.k) || a.i - b.i; })
+        .map(function (x) { return x.h; });
+      return r;
+    });
   }
 
   function parseValue(family, value) {
@@ -274,11 +355,13 @@
     var words = parts.filter(function (p) { return phrases.indexOf(p) < 0; });
     var opts = { filters: pff };
     if (sort) opts.sort = sort;
-    function done(hits, counts, exact) { return { hits: hits, counts: counts, exact: exact }; }
+    // sort: the order Pagefind was asked for (inDateOrder restores it across shards)
+    function done(hits, counts, exact) { return { hits: hits, counts: counts, exact: exact, sort: sort }; }
 
     if (!parts.length) {
       if (!Object.keys(pff).length) return Promise.resolve(done([], {}, true));
-      return pf.search(null, { filters: pff, sort: sort || { date: "desc" } }).then(function (r) {
+      sort = sort || { date: "desc" };
+      return pf.search(null, { filters: pff, sort: sort }).then(function (r) {
         return done(r.results, r.filters, true);
       });
     }
@@ -458,18 +541,9 @@
       // Filters need the values' keys; counts need every filter loaded before the search.
       return (hasFilters || options.counts ? facets() : Promise.resolve(null)).then(function (fx) {
         var pff = hasFilters ? toPagefindFilters(filters, fx) : {};
-        if (pff === null) return { hits: [], counts: {}, exact: true };
+        if (pff === null) return { hits: [], counts: {}, exact: true, sort: null };
         return runQuery(pf, String(query || ""), parts, pff, sort, options);
-      }).then(function (r) {
-        if (!sort || sort.date !== "asc" || !r.hits.length) return r;
-        // Undated entries sort as 0000: put them after the dated ones, oldest first.
-        return pf.search(null, { filters: { dated: ["no"] } }).then(function (u) {
-          var undated = new Set(u.results.map(function (x) { return x.id; }));
-          r.hits = r.hits.filter(function (x) { return !undated.has(x.id); })
-            .concat(r.hits.filter(function (x) { return undated.has(x.id); }));
-          return r;
-        });
-      }).then(function (r) {
+      }).then(inDateOrder).then(function (r) {
         var page = r.hits.slice(offset, offset + limit);
         return Promise.all(page.map(function (h) { return h.data(); })).then(function (frags) {
           return {
