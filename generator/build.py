@@ -93,9 +93,9 @@ class _SearchThread(threading.Thread):
     two cores. Its folder's contents are moved into the site once the pages are done.
     """
 
-    def __init__(self, entries, out: Path, quiet: bool) -> None:
+    def __init__(self, entries, out: Path, cache: Path, quiet: bool) -> None:
         super().__init__(name="briefing-search", daemon=True)
-        self.entries, self.out, self.quiet = entries, out, quiet
+        self.entries, self.out, self.cache, self.quiet = entries, out, cache, quiet
         self._stats: dict | None = None
         self._error: BaseException | None = None
         shutil.rmtree(out, ignore_errors=True)
@@ -106,7 +106,8 @@ class _SearchThread(threading.Thread):
         from .search import index_site
 
         try:
-            self._stats = index_site(self.entries, self.out, quiet=self.quiet)
+            self.cache.mkdir(parents=True, exist_ok=True)
+            self._stats = index_site(self.entries, self.out, quiet=self.quiet, cache_dir=self.cache)
         except BaseException as exc:  # handed to the main thread by result()
             self._error = exc
 
@@ -281,7 +282,8 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
             f"{k} {v:.2f} s" for k, v in t.stages.items()) + "\n")
     # The search index depends only on the entries: Pagefind runs in its own process on the
     # other core while this one renders the pages (see _SearchThread).
-    searcher = _SearchThread(archive.entries, workdir / "search-out", quiet=not progress) if search else None
+    searcher = (_SearchThread(archive.entries, workdir / "search-out", workdir / "search-cache", quiet=not progress)
+                if search else None)
     try:
         with t.stage("pages", progress):
             trees = all_languages(archive.entries)

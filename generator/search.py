@@ -68,6 +68,7 @@ Records are written to a temporary folder, indexed with the Pagefind binary ship
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -430,12 +431,44 @@ def _run(cmd: list[str], cwd: Path) -> tuple[int, str, int]:
         return proc.returncode, out.read().decode("utf-8", "replace"), peak
 
 
-def _index_shard(records: Path, bundle: Path, shard: dict, site_dir: Path, quiet: bool) -> dict:
+def _link_or_copy(src: str, dst: str) -> None:
+    """Hard-link a cached file (no copy), or copy it where the cache is on another filesystem."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _records_key(records: Path, flags: list[str]) -> str:
+    """A hash of a shard's records and of how Pagefind is run on them."""
+    h = hashlib.sha1(repr((pagefind_binary().stat().st_size, flags)).encode())
+    for f in sorted(records.iterdir()):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _index_shard(records: Path, bundle: Path, shard: dict, site_dir: Path, quiet: bool,
+                 cache_dir: Path | None = None) -> dict:
     """One Pagefind run: the records of one shard into its bundle. Returns the run's stats,
-    with `pages` (entry id -> Pagefind id) and `lexicon_id`."""
+    with `pages` (entry id -> Pagefind id) and `lexicon_id`.
+
+    With `cache_dir`, a shard whose records are byte for byte those of an earlier build is
+    not indexed again: its bundle is hard-linked from the cache (a re-run with nothing
+    changed skips Pagefind altogether)."""
     start = time.perf_counter()
-    cmd = [str(pagefind_binary()), "--site", str(records), "--output-path", str(bundle),
-           "--force-language", "en", "--include-characters", INCLUDE_CHARACTERS,
+    flags = ["--force-language", "en", "--include-characters", INCLUDE_CHARACTERS]
+    cached = None
+    if cache_dir is not None:
+        cached = cache_dir / _records_key(records, flags)
+        if (cached / "run.json").is_file() and (cached / "bundle" / "pagefind-entry.json").is_file():
+            shutil.copytree(cached / "bundle", bundle, copy_function=_link_or_copy)
+            shutil.rmtree(records, ignore_errors=True)
+            run = json.loads((cached / "run.json").read_text(encoding="utf-8"))
+            run["seconds"] = round(time.perf_counter() - start, 3)
+            run["cache_key"] = cached.name
+            log.info("search index: shard %d unchanged, taken from the cache", run["shard"])
+            return run
+    cmd = [str(pagefind_binary()), "--site", str(records), "--output-path", str(bundle), *flags,
            "--silent" if quiet else "--quiet"]
     log.debug("running %s", " ".join(cmd))
     # cwd: Pagefind would read a pagefind.yml/.toml/.json from its working directory
@@ -462,6 +495,15 @@ def _index_shard(records: Path, bundle: Path, shard: dict, site_dir: Path, quiet
     log.info("search index: shard %d, %d records (%s to %s), %.1f MB of records: %.1f s, %d MB peak",
              run["shard"], run["records"], run["oldest"], run["newest"], run["bytes"] / 1e6, run["seconds"],
              run["peak_mb"])
+    if cached is not None:
+        run["cache_key"] = cached.name
+        tmp = cached.with_name(cached.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(bundle, tmp / "bundle", copy_function=_link_or_copy)
+        tmp.mkdir(parents=True, exist_ok=True)
+        (tmp / "run.json").write_text(json.dumps(run, ensure_ascii=False), encoding="utf-8")
+        shutil.rmtree(cached, ignore_errors=True)
+        os.replace(tmp, cached)
     return run
 
 
@@ -476,7 +518,7 @@ def _listing(runs: list[dict]) -> tuple[dict, dict]:
     return {"shards": shards}, pages
 
 
-def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True) -> dict:
+def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, cache_dir: Path | None = None) -> dict:
     """Write SITE/pagefind/ for these entries: the newest shard's bundle, the others' in
     shard-K/, shards.json and pages.json (see the module docstring). Returns stats: records,
     seconds, index_bytes, files, shards, peak_mb (the largest Pagefind run's) and runs (per
@@ -489,8 +531,13 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True) 
     work = Path(tempfile.mkdtemp(prefix=".briefing-search-", dir=site_dir.parent))
     try:
         shards = write_records(entries, work / "records")
-        runs = [_index_shard(work / "records" / str(s["shard"]), work / f"bundle-{s['shard']}", s, site_dir, quiet)
-                for s in shards]  # one after another: each run's memory is its own
+        runs = [_index_shard(work / "records" / str(s["shard"]), work / f"bundle-{s['shard']}", s, site_dir, quiet,
+                             cache_dir) for s in shards]  # one after another: each run's memory is its own
+        if cache_dir is not None:  # the cache keeps the shards of this build only
+            kept = {r.get("cache_key") for r in runs}
+            for old in cache_dir.iterdir() if cache_dir.is_dir() else ():
+                if old.name not in kept:
+                    shutil.rmtree(old, ignore_errors=True)
         main = work / f"bundle-{runs[-1]['shard']}"
         for run in runs[:-1]:
             bundle = work / f"bundle-{run['shard']}"

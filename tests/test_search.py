@@ -388,3 +388,22 @@ def test_recall_on_a_synthetic_archive(browser, tmp_path, monkeypatch, shard_siz
     assert all(expected[q] > 0 for q in queries)
     for q in singles:  # never a false match; at most a few percent missed for the commonest characters
         assert 0.9 * expected[q] <= got[q] <= expected[q], (q, got[q], expected[q])
+
+
+def test_unchanged_shards_come_from_the_cache(tmp_path, caplog):
+    """A re-run with nothing changed skips Pagefind and gives the same index."""
+    import logging
+
+    from conftest import SAMPLE
+    from generator.pipeline import process
+
+    entries = process([SAMPLE], None).entries
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    first = search.index_site(entries, tmp_path / "a", cache_dir=cache)
+    caplog.set_level(logging.INFO, logger="generator.search")
+    second = search.index_site(entries, tmp_path / "b", cache_dir=cache)
+    assert "taken from the cache" in caplog.text
+    files = sorted(p.relative_to(tmp_path / "a" / "pagefind") for p in (tmp_path / "a" / "pagefind").rglob("*"))
+    assert files == sorted(p.relative_to(tmp_path / "b" / "pagefind") for p in (tmp_path / "b" / "pagefind").rglob("*"))
+    assert first["records"] == second["records"] and len(list(cache.iterdir())) == 1
