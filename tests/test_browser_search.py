@@ -52,16 +52,6 @@ def base(built):
         yield url + "archive/"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = search_bench.launch(p)
-        yield b
-        b.close()
-
-
 def _guarded_context(browser):
     """A browser context that records every request to a host other than 127.0.0.1."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

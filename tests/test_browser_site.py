@@ -30,9 +30,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 SUB = urlsplit(SITE_URL).path.strip("/") + "/"  # the sub-path mount: "archive/", as in site_url
 SITE_NAME = {"zh": "国际动态简报档案", "en": "Briefing Archive"}
@@ -141,19 +138,6 @@ def bases(site, serve, tmp_path_factory) -> dict[str, str]:
     except OSError:
         shutil.copytree(site, parent / SUB.strip("/"))
     return {"root": serve(site), "sub": serve(parent, not_found=site / "404.html") + SUB}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield b
-    b.close()
-    pw.stop()
 
 
 class Recorder:

@@ -297,16 +297,6 @@ VECTORS = [t for t, _ in TOKENS] + [q for q, _ in QUERIES] + [
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = search_bench.launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def js_page(browser, tmp_path_factory):
     site = tmp_path_factory.mktemp("jsmirror")
     search_bench.write_minimal_site(site)
