@@ -136,7 +136,7 @@ def assign_ids(entries: list[Entry], lock: dict[str, Locked],
                 s += 0.05  # the same digest breaks ties between equally similar entries
             if s >= _SIMILAR:
                 pairs.append((s, n, cid))
-    for s, n, cid in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+    for _, n, cid in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         if ids[n] is None and cid in free:
             ids[n] = cid
             del free[cid]

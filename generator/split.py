@@ -60,7 +60,7 @@ def junk_reason(norm: str) -> str | None:
 # A date with a day at the very start: "1月11日,…", "2023年1月5日,…", "11月21日至22日,…",
 # "当地时间6月1日,…", "2022年12月22日晚十点,…".
 _LEADING_DAY_DATE = re.compile(
-    rf"^(?:(?:当地时间|北京时间|美东时间|美国东部时间|华盛顿时间)\s*)?(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日")
+    r"^(?:(?:当地时间|北京时间|美东时间|美国东部时间|华盛顿时间)\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日")
 # A day alone at the start: "31日,韩美防长…" (month from context).
 _LEADING_DAY_ONLY = re.compile(r"^(?:当地时间)?\d{1,2}日[,,、]")
 # A month or year without a day at the start is background, not news:
@@ -191,7 +191,6 @@ def decide(par: Paragraph, state: _State) -> tuple[bool, str, float]:
     norm = par.norm
     clause = first_clause(norm)
     sentence = first_sentence(norm)
-    previous = state.entry[-1].norm if state.entry else ""
 
     # 1. An article summary opens with its author and publication (strong).
     if ARTICLE_INTRO.search(sentence):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 def browser():
     """Headless Debian Chromium driven by Playwright, one per test module."""
     if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):  # .ci/run installs it: in CI a missing browser is a failure
+            pytest.fail(f"{CHROMIUM} is missing in CI")
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLE, gold_of
+
 from generator.build import build_site
 from generator.errors import BriefingError
 

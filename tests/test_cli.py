@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import SAMPLE
+
 from generator.cli import main
 from generator.pages import parse_page
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+from conftest import DIGESTS, SAMPLE, gold_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DIGESTS, SAMPLE, gold_of
 from generator import entities as E
 from generator.errors import ConfigError
 from generator.model import Paragraph, RawEntry

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import SAMPLE
+
 from generator.pipeline import process, write_lock
 
 NEW_ITEMS = [

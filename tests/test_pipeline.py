@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-
+from conftest import DIGESTS, SAMPLE, gold_of, prf
 from opencc import OpenCC
 
-from conftest import DIGESTS, SAMPLE, gold_of, prf
 from generator.pipeline import process
 
 

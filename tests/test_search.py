@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 from generator import search
 from generator.errors import BuildError
 from generator.model import DateInfo, Entry, Name, Paragraph, RawEntry, Tag
-from generator.search import (CJK, JOINERS, cjk_terms, decode_terms, index_site, normalize, query_parts,
-                              record_html, searchable_texts)
+from generator.search import CJK, JOINERS, cjk_terms, decode_terms, index_site, normalize, query_parts, record_html, searchable_texts
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
@@ -385,6 +384,7 @@ def test_unchanged_shards_come_from_the_cache(tmp_path, caplog):
     import logging
 
     from conftest import SAMPLE
+
     from generator.pipeline import process
 
     entries = process([SAMPLE], None).entries

@@ -6,9 +6,9 @@ import datetime as dt
 
 import yaml
 
+from generator import site
 from generator.i18n import format_date
 from generator.model import DateInfo, Entry, Paragraph, RawEntry, Tag
-from generator import site
 
 
 def make_entry(n: int, text: str = "正文", day: dt.date | None = dt.date(2023, 1, 1), tags=()) -> Entry:

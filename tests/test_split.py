@@ -6,10 +6,10 @@ import random
 from textwrap import dedent
 
 import pytest
+from conftest import SAMPLE, gold_digests, gold_of, prf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE, gold_digests, gold_of, prf
 from generator.read import parse, read_digest
 from generator.split import Overrides, split_digest
 
