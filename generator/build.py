@@ -1,9 +1,11 @@
 """Building the site: gather everything, then write; MkDocs per language, then search.
 
-Steps (each timed, for the benchmark): process the content (read, split, metadata, ids),
-generate the pages, write the two docs trees, run MkDocs for zh (site root) and en (en/),
-write the feed and manifest, build the search index, and only then swap the finished
-site into place. A failure at any step leaves the previous site/ untouched.
+Steps (each timed, for the benchmark): process the content (read, split, metadata, ids);
+generate the pages; run MkDocs for zh (site root) and en (en/) on the index pages and one
+"shell" page per URL depth; pour the generated entry, month, tag and glossary pages into
+those shells; write the feed, sitemap and manifests; meanwhile, in a thread, build the
+search index; and only then swap the finished site into place. A failure at any step
+leaves the previous site/ untouched.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from .site import EMPTY_SITEMAP, FEED_PATH, SHELL_CONTENT, SHELL_TITLE, Poured, 
 
 log = logging.getLogger(__name__)
 
-ROOT = Path.cwd()
 NAV = {
     "zh": [{"首页": "index.md"}, {"归档": "archive/index.md"}, {"标签": "tags/index.md"},
            {"中英对照": "glossary/index.md"}, {"搜索": "search/index.md"}],
@@ -264,7 +265,9 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
                config: Path | None = None, workdir: Path | None = None, search: bool = True) -> dict:
     """Build the whole site into site_dir. Returns timings and counts."""
     progress = sys.stderr.isatty() if progress is None else progress
-    config = (config or ROOT / "mkdocs.yml").resolve()
+    config = (config or Path.cwd() / "mkdocs.yml").resolve()
+    if not config.is_file():
+        raise BuildError("no mkdocs.yml: run `briefing build` in the project's folder", config)
     site_dir = site_dir.resolve()
     workdir = (workdir or config.parent / "build").resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -351,7 +354,8 @@ def serve_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
     import threading
 
     def snapshot() -> dict[str, float]:
-        paths = [*Path(content_dir).rglob("*"), *(ROOT / "site_overrides").rglob("*"), ROOT / "mkdocs.yml"]
+        root = Path.cwd()
+        paths = [*Path(content_dir).rglob("*"), *(root / "site_overrides").rglob("*"), root / "mkdocs.yml"]
         return {str(p): p.stat().st_mtime for p in paths if p.is_file()}
 
     build_site(content_dir, site_dir, as_of=as_of)
