@@ -119,7 +119,7 @@ class Tag:
         return f"{FAMILIES[self.family][0]}/{self.zh}"
 
 
-# family -> (zh label, en label, tag page folder); the order is the order shown on pages
+# family -> (zh label, en label); the order is the order shown on pages
 FAMILIES: dict[str, tuple[str, str]] = {
     "country": ("国家", "Countries"),
     "region": ("地区", "Regions"),

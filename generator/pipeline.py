@@ -19,7 +19,7 @@ from . import dates, entities, ids
 from .config import load_overrides
 from .metadata import assemble
 from .model import Digest, Dropped, Entry, RawEntry, SplitResult
-from .read import read_digest
+from .read import digest_from_bytes, read_bytes
 from .split import split_digest
 
 log = logging.getLogger(__name__)
@@ -73,24 +73,21 @@ def read_all(sources: Sequence[str | Path], memo: dict | None = None,
     memo = memo if memo is not None else {}
     for src in sources:
         path = Path(src)
-        data = path.read_bytes() if path.is_file() else None
-        key = _key("read", path.name, str(path), hashlib.sha1(data).hexdigest()) if data is not None else None
-        digest = memo.get(key) if key else None
+        data = read_bytes(path)
+        key = _key("read", path.name, str(path), hashlib.sha1(data).hexdigest())
+        digest = memo.get(key)
         if digest is None:
-            digest = read_digest(src)
-            if key:
-                memo[key] = digest
-        content_hash = hashlib.sha1("\n".join(p.text for p in digest.paragraphs).encode()).hexdigest()
-        key = content_hash
-        if key in seen:
-            msg = f"{src}: same text as {seen[key]}; skipped (no duplicate entries)"
+            digest = memo[key] = digest_from_bytes(data, path)
+        text_key = hashlib.sha1("\n".join(p.text for p in digest.paragraphs).encode()).hexdigest()
+        if text_key in seen:
+            msg = f"{src}: same text as {seen[text_key]}; skipped (no duplicate entries)"
             log.warning(msg)
             warnings.append(msg)
             continue
-        seen[key] = str(src)
+        seen[text_key] = str(src)
         digests.append(digest)
         if keys is not None:
-            keys.append(_key("digest", path.name, str(path), hashlib.sha1(data or b"").hexdigest()))
+            keys.append(key)
     return digests, warnings
 
 

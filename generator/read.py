@@ -119,17 +119,27 @@ def parse(text: str, name: str, path: str, encoding: str = "utf_8") -> Digest:
                   blank_lines=blank, marked=marked, markers=tuple(markers))
 
 
-def read_digest(path: str | Path) -> Digest:
-    """Read one digest from disk."""
+def read_bytes(path: str | Path) -> bytes:
+    """A digest's bytes; a missing or unreadable file is an InputError naming it."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", p) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a digest", p) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", p) from None
+
+
+def digest_from_bytes(data: bytes, path: str | Path) -> Digest:
+    """Decode and parse a digest's bytes (read once by the caller)."""
+    p = Path(path)
     text, encoding = decode(data, str(p))
     log.debug("%s: decoded as %s", p, encoding)
     return parse(text, p.name, str(p), encoding)
+
+
+def read_digest(path: str | Path) -> Digest:
+    """Read one digest from disk."""
+    return digest_from_bytes(read_bytes(path), path)
