@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import BriefingError
+from .guard import check_output
 
 log = logging.getLogger("generator")
 
@@ -34,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("split", help="split digests into one Markdown page per entry")
     p.add_argument("sources", nargs="+", type=Path)
     p.add_argument("--out", required=True, type=Path, help="output folder (replaced as a whole)")
-    p.add_argument("--lock", type=Path, help="id lock file (default: CONTENT/ids.lock.json)")
+    p.add_argument("--lock", type=Path, help="id lock file to read (default: CONTENT/ids.lock.json); "
+                   "only `briefing build` writes it")
     common(p)
 
     p = sub.add_parser("check", help="show how digests are split, for an editor's review")
@@ -52,14 +54,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_split(args: argparse.Namespace) -> int:
     from .pages import page_files, write_tree
-    from .pipeline import process, write_lock
+    from .pipeline import process
 
     content = Path(args.content) if Path(args.content).is_dir() else None
     lock = args.lock or (content / "ids.lock.json" if content else None)
+    check_output(args.out, "--out", content=content, inputs=args.sources)
+    # The lock is read, never written: split sees only some digests, and a lock written from
+    # them would drop every other digest's ids (only a build of the whole content/ writes it).
     archive = process(args.sources, content, args.as_of, lock)
     count = write_tree(page_files(archive.entries), args.out)
-    if lock:
-        write_lock(archive.lock, lock)
     dropped = sum(len(r.dropped) for r in archive.results) + len(archive.duplicates)
     log.info("%d entries written to %s; %d lines dropped (see `briefing check`)", count, args.out, dropped)
     return 0
