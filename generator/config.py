@@ -26,6 +26,10 @@ def load_yaml(path: str | Path) -> Any:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"not UTF-8 ({exc.reason})", p, offset=exc.start) from None
+    except IsADirectoryError:
+        raise ConfigError("is a folder, not a file: remove or rename it", p) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", p) from None
     try:
         # libyaml's loader when PyYAML has it: the same safe constructor, and the id lock of a
         # 10,000-entry archive loads in a fraction of a second instead of seconds
@@ -81,3 +85,22 @@ def load_overrides(path: str | Path, digest_name: str) -> Overrides:
             raise ConfigError(f"unknown keys {sorted(unknown)} under '{key}'", p,
                               line=_line_of(p, sorted(unknown)[0]))
     return Overrides(tuple(split_before), tuple(join), str(p))
+
+
+def unknown_sections(path: str | Path, known: set[str]) -> list[str]:
+    """A warning for each section of overrides.yml that names no known digest (a misspelt name
+    would otherwise be ignored without a word)."""
+    p = Path(path)
+    data = load_yaml(p)
+    if not isinstance(data, dict):
+        return []
+    out = []
+    for key in data:
+        if key != "*" and str(key) not in known:
+            line = _line_of(p, str(key))
+            out.append(f"{p}{f':{line}' if line else ''}: section '{key}' names no digest in the content folder "
+                       f"(digests are named by their path under it, e.g. {sorted(known)[0] if known else 'x.txt'}); "
+                       "check the spelling")
+    for w in out:
+        log.warning("%s", w)
+    return out

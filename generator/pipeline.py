@@ -6,6 +6,7 @@ caller asks for afterwards (pages, the lock file, the site).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -15,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import dates, entities, ids
-from .config import load_overrides
+from . import dates, entities, guard, ids
+from .config import load_overrides, unknown_sections
 from .metadata import assemble
 from .model import Digest, Dropped, Entry, RawEntry, SplitResult
+from .errors import InputError
 from .read import digest_from_bytes, read_bytes
 from .split import split_digest
 
@@ -40,10 +42,49 @@ class Archive:
 
 
 def find_digests(content_dir: str | Path) -> list[Path]:
-    """Digests in a content folder, sorted so that builds are deterministic."""
+    """Digests in a content folder (any case of .txt/.md), sorted so that builds are deterministic.
+
+    A symbolic link that leads out of the folder is not followed, and a file that is not a
+    digest is not read; both are reported (a link to /etc/passwd is never published)."""
+    return scan_content(content_dir)[0]
+
+
+_CONTENT_FILES = {OVERRIDES_NAME, "taxonomy.yml", LOCK_NAME, "readme.md", "readme.txt"}
+
+
+def scan_content(content_dir: str | Path) -> tuple[list[Path], list[str]]:
+    """find_digests, plus a warning for each file it leaves out."""
     root = Path(content_dir)
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in DIGEST_SUFFIXES
-                  and not p.name.startswith(".") and p.name.lower() != "readme.md")
+    real_root = root.resolve()
+    found, warnings = [], []
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in p.relative_to(root).parts):
+            continue
+        target = p.resolve()
+        if real_root not in target.parents:  # a symbolic link (or a link in its path) leads out
+            warnings.append(f"{p}: a link to {target}, outside the content folder: not read "
+                            "(copy the file into the folder instead)")
+            continue
+        if not p.is_file():
+            continue
+        if p.suffix.lower() in DIGEST_SUFFIXES and p.name.lower() != "readme.md":
+            found.append(p)
+        elif rel.lower() not in _CONTENT_FILES:
+            warnings.append(f"{p}: not a digest (only .txt and .md files are read): skipped")
+    for w in warnings:
+        log.warning("%s", w)
+    return found, warnings
+
+
+def label(path: str | Path, content_dir: str | Path | None) -> str:
+    """A digest's label (the `source` of its entries): its path relative to content/ (so two
+    files of the same name in different subfolders differ), or its file name outside it."""
+    p = Path(path)
+    if content_dir is not None:
+        with contextlib.suppress(ValueError):
+            return p.resolve().relative_to(Path(content_dir).resolve()).as_posix()
+    return p.name
 
 
 @functools.cache
@@ -62,22 +103,30 @@ def _key(*parts: object) -> str:
 
 
 def read_all(sources: Sequence[str | Path], memo: dict | None = None,
-             keys: list[str] | None = None) -> tuple[list[Digest], list[str]]:
+             keys: list[str] | None = None, content_dir: str | Path | None = None) -> tuple[list[Digest], list[str]]:
     """Read every source; a digest whose bytes repeat an earlier one is skipped with a warning.
 
-    `keys`, when given, receives one hash per digest read (of its name, path and bytes).
+    `keys`, when given, receives one hash per digest read (of its label, path and bytes).
+    Digests are labelled by their path relative to `content_dir` (see `label`); two sources
+    with the same label are an error.
     """
     digests: list[Digest] = []
     warnings: list[str] = []
     seen: dict[str, str] = {}
+    labels: dict[str, Path] = {}
     memo = memo if memo is not None else {}
     for src in sources:
         path = Path(src)
+        name = label(path, content_dir)
+        if name in labels and labels[name].resolve() != path.resolve():
+            raise InputError(f"two digests are labelled {name!r} (this one and {labels[name]}): rename one, "
+                             "or put both under the content folder, where labels are relative paths", path)
+        labels[name] = path
         data = read_bytes(path)
-        key = _key("read", path.name, str(path), hashlib.sha1(data).hexdigest())
+        key = _key("read", name, str(path), hashlib.sha1(data).hexdigest())
         digest = memo.get(key)
         if digest is None:
-            digest = memo[key] = digest_from_bytes(data, path)
+            digest = memo[key] = digest_from_bytes(data, path, name)
         text_key = hashlib.sha1("\n".join(p.text for p in digest.paragraphs).encode()).hexdigest()
         if text_key in seen:
             msg = f"{src}: same text as {seen[text_key]}; skipped (no duplicate entries)"
@@ -126,7 +175,7 @@ def describe_all(items: list[tuple[RawEntry, dt.date | None]], glossary: entitie
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     _WORKER_GLOSSARY = glossary
     try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
+        with multiprocessing.get_context("fork").Pool(cores, initializer=guard.die_with_parent) as pool:
             done = [pair for part in pool.map(_describe_chunk, chunks) for pair in part]
     finally:
         _WORKER_GLOSSARY = None
@@ -158,8 +207,11 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
 
     content = Path(content_dir) if content_dir else None
     digest_keys: list[str] = []
-    digests, warnings = read_all(sources, memo, digest_keys)
+    digests, warnings = read_all(sources, memo, digest_keys, content)
     overrides_path = content / OVERRIDES_NAME if content else None
+    if overrides_path is not None:  # a section for a misspelt digest name would be ignored silently
+        known = {label(p, content) for p in scan_content(content)[0]} | {d.name for d in digests}
+        warnings.extend(unknown_sections(overrides_path, known))
     taxonomy = entities.load_taxonomy(content)
     results = []
     split_keys = []
@@ -222,7 +274,19 @@ def write_lock(lock: dict[str, ids.Locked], path: str | Path) -> None:
     """Write the id lock only when it changed (a re-run with nothing new leaves it untouched)."""
     text = ids.lock_text(lock)
     p = Path(path)
-    if not p.exists() or p.read_text(encoding="utf-8") != text:
-        tmp = p.with_name(f".{p.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(p)
+    if not p.is_file() or p.read_text(encoding="utf-8") != text:
+        import os
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)  # atomic: a temporary file, then a rename
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, p)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise

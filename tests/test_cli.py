@@ -10,10 +10,12 @@ from generator.pages import parse_page
 
 def test_split_writes_one_page_per_entry(tmp_path):
     out = tmp_path / "out"
-    lock = tmp_path / "ids.lock.json"
-    assert main(["-q", "split", str(SAMPLE), "--out", str(out), "--lock", str(lock), "--content", str(tmp_path)]) == 0
+    content = tmp_path / "content"
+    content.mkdir()
+    lock = content / "ids.lock.json"
+    assert main(["-q", "split", str(SAMPLE), "--out", str(out), "--lock", str(lock), "--content", str(content)]) == 0
     pages = sorted(out.glob("*.md"))
-    assert len(pages) == 30 and lock.is_file()
+    assert len(pages) == 30 and not lock.exists()  # split reads the lock, only build writes it
     metas = [parse_page(p.read_text(encoding="utf-8"))[0] for p in pages]
     first = next(m for m in metas if m["source_lines"] == [1, 1])
     assert first["source"] == SAMPLE.name and first["date"] == "2022-11-21" and first["date_end"] == "2022-11-22"
@@ -36,7 +38,7 @@ def test_errors_exit_non_zero_and_name_the_file(tmp_path, caplog):
     bad = tmp_path / "bin.txt"
     bad.write_bytes(b"\x00\x01")
     out = tmp_path / "out"
-    assert main(["split", str(bad), "--out", str(out), "--content", str(tmp_path)]) == 2
+    assert main(["split", str(bad), "--out", str(out), "--content", str(tmp_path / "content")]) == 2
     assert "bin.txt" in caplog.text and "binary" in caplog.text
     assert not out.exists()  # nothing written half-way
     assert main(["check", str(tmp_path / "missing.txt")]) == 2

@@ -5,21 +5,33 @@ from __future__ import annotations
 from conftest import DIGESTS, SAMPLE, gold_of, prf
 from opencc import OpenCC
 
+import pytest
+
+from generator.errors import InputError
 from generator.pipeline import process
+from generator.read import MAX_PARAGRAPH_BYTES
 
 
 def _starts(archive) -> set[int]:
     return {e.source_lines[0] for e in archive.entries}
 
 
-def test_a_1mb_single_paragraph(tmp_path):
+def test_a_paragraph_under_the_limit_is_one_entry(tmp_path):
     d = tmp_path / "big.txt"
-    para = "1月5日,美国国务院称," + "美国与日本加强合作,双方同意深化同盟关系。" * 50_000
+    para = "1月5日,美国国务院称," + "美国与日本加强合作,双方同意深化同盟关系。" * 3_000
     d.write_text(para + "\n", encoding="utf-8")
-    assert len(para.encode()) > 1_000_000
+    assert 180_000 < len(para.encode()) <= MAX_PARAGRAPH_BYTES
     archive = process([d], None)
     assert len(archive.entries) == 1 and archive.entries[0].raw.text == para
     assert len(archive.entries[0].title) <= 41
+
+
+def test_a_1mb_paragraph_is_an_error_naming_file_and_line(tmp_path):
+    d = tmp_path / "big.txt"
+    d.write_text("1月4日,美国宣布。\n1月5日,美国国务院称," + "美国与日本加强合作。" * 40_000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        process([d], None)
+    assert str(exc.value).startswith(f"{d}:2: paragraph of 1,2") and "limit of 200,000 bytes" in str(exc.value)
 
 
 def test_a_digest_without_dates(tmp_path):
