@@ -255,6 +255,8 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
     """Build the whole site into site_dir. Returns timings and counts."""
     progress = sys.stderr.isatty() if progress is None else progress
     config = (config or Path.cwd() / "mkdocs.yml").resolve()
+    if config.is_dir():
+        raise BuildError("is a folder, not MkDocs' configuration file: remove or rename it", config)
     if not config.is_file():
         raise BuildError("no mkdocs.yml: run `briefing build` in the project's folder", config)
     site_dir = site_dir.absolute().resolve()
@@ -264,8 +266,11 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
     # one build at a time per project; private temporary folders; cleanup on any exit or signal
     with guard.interruptible(), guard.project_lock(workdir):
         guard.sweep(workdir, site_dir)
-        with guard.temp_dir(workdir) as tmp:
-            return _build_locked(content_dir, site_dir, as_of, progress, config, workdir, tmp, search)
+        try:
+            with guard.temp_dir(workdir) as tmp:
+                return _build_locked(content_dir, site_dir, as_of, progress, config, workdir, tmp, search)
+        finally:  # a staging folder an interrupt caught between two steps (the old site's `rm` runs on)
+            guard.sweep(workdir, site_dir, old=False)
 
 
 def _build_locked(content_dir: Path, site_dir: Path, as_of: dt.date | None, progress: bool, config: Path,
@@ -367,12 +372,16 @@ def serve_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
         paths = [*Path(content_dir).rglob("*"), *(root / "site_overrides").rglob("*"), root / "mkdocs.yml"]
         return {str(p): p.stat().st_mtime for p in paths if p.is_file()}
 
-    build_site(content_dir, site_dir, as_of=as_of)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir.resolve()))
-    try:
+    try:  # the port first: a busy one fails at once, not after a build
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
         raise BuildError(f"cannot serve on 127.0.0.1:{port} ({exc.strerror}): use another port (--port)", site_dir) from None
+    try:
+        build_site(content_dir, site_dir, as_of=as_of)
+    except BaseException:
+        server.server_close()
+        raise
     threading.Thread(target=server.serve_forever, daemon=True).start()
     log.info("serving %s at http://127.0.0.1:%d/ (Ctrl-C to stop)", site_dir, port)
     seen = snapshot()

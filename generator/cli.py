@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import datetime as dt
 import logging
 import sys
@@ -48,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--site", default="site", type=Path, help="output folder (default site/)")
         p.add_argument("--progress", action="store_true", help="show per-stage progress even when not on a terminal")
+        if name == "serve":
+            p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
         common(p)
     return parser
 
@@ -114,7 +117,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
-    serve_site(Path(args.content), Path(args.site), as_of=args.as_of)
+    serve_site(Path(args.content), Path(args.site), as_of=args.as_of, port=args.port)
     return 0
 
 
@@ -129,6 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands[args.command](args)
     except BriefingError as exc:
         log.error("%s", exc)
+        return 2
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (guard.Interrupted)
+        log.error("interrupted (%s): nothing was published, the previous site is kept", exc or "SIGINT")
+        return 128 + getattr(exc, "signum", 2)
+    except OSError as exc:  # a full disk, a read-only folder, a folder where a file should be
+        where = exc.filename or "?"
+        hint = ("free some disk space" if exc.errno == errno.ENOSPC else
+                "check its permissions" if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else
+                "check the path")
+        log.error("%s: %s; %s and run the command again (the previous site is kept)", where, exc.strerror or exc, hint)
         return 2
 
 

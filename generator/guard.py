@@ -72,15 +72,17 @@ def project_lock(workdir: Path) -> Iterator[Path]:
         os.close(fd)  # releases the lock; the file stays (removing it would race a waiting build)
 
 
-def sweep(workdir: Path, site_dir: Path | None = None) -> list[Path]:
+def sweep(workdir: Path, site_dir: Path | None = None, *, old: bool = True) -> list[Path]:
     """Remove what earlier builds that were killed outright left behind (call under the lock).
 
-    BUILD/.briefing-*, the staging and old copies of SITE (.SITE.new-*, .SITE.old-*), and the
-    pickle cache of older versions (never read: a pickle can run code)."""
+    BUILD/.briefing-*, the staging and (with `old`) old copies of SITE (.SITE.new-*,
+    .SITE.old-*), and the pickle cache of older versions (never read: a pickle can run code)."""
     found = [*workdir.glob(TEMP_PREFIX + "*"), *workdir.glob("search-cache/*.tmp"), workdir / "cache.pickle",
              workdir / "search-out"]
     if site_dir is not None:
-        found += [*site_dir.parent.glob(f".{site_dir.name}.new*"), *site_dir.parent.glob(f".{site_dir.name}.old-*")]
+        found += site_dir.parent.glob(f".{site_dir.name}.new*")
+        if old:
+            found += site_dir.parent.glob(f".{site_dir.name}.old-*")
     removed = []
     for p in found:
         if p.is_symlink() or p.is_file():
@@ -199,7 +201,8 @@ def check_output(out: Path, option: str, *, content: Path | None = None, root: P
         ours = ((target / "entries.json").is_file() if kind == "site" else
                 all(p.is_file() and p.suffix == ".md" for p in target.iterdir()))
         if not ours:
-            raise BuildError(f"{option} {out} holds files that are not an earlier output of `briefing {kind}` "
+            raise BuildError(f"{option} {out} holds files that are not an earlier output of "
+                             f"`briefing {'build' if kind == 'site' else kind}` "
                              f"and would be deleted; empty it or choose another folder", out)
 
 
