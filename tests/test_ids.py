@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from conftest import SAMPLE
+import json
 
+import pytest
+from conftest import SAMPLE, within
+
+from generator.cli import main
+from generator.errors import ConfigError
+from generator.ids import read_lock
 from generator.pipeline import process, write_lock
 
 NEW_ITEMS = [
@@ -88,3 +94,98 @@ def test_unrelated_digests_do_not_move_ids(tmp_path):
     b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
     second = process([b, a], content)
     assert _ids_by_text(first).items() <= _ids_by_text(second).items()
+
+
+# --------------------------------------------------------------------------- a lock the user owns
+def _lock_with(path, rows: dict) -> None:
+    data = {"version": 1, "ids": {i: {"source": "d.txt", "lines": [1, 1], "hash": "0" * 16, "sketch": "", **row}
+                                  for i, row in rows.items()}}
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("bad", ["../../../../tmp/x", "/tmp/x", "a/b", ".hidden", "", "A" * 65, "x\u00e9"])
+def test_an_id_that_could_leave_the_site_is_a_clear_error(tmp_path, bad):
+    lock = tmp_path / "ids.lock.json"
+    _lock_with(lock, {"abcd2345": {}, bad: {}})
+    with within(10), pytest.raises(ConfigError) as exc:
+        read_lock(lock)
+    assert str(exc.value).startswith(f"{lock}:") and json.dumps(bad, ensure_ascii=False) in str(exc.value)
+    assert "not a valid id" in str(exc.value) and exc.value.line is not None
+
+
+@pytest.mark.parametrize("rows,cycle", [
+    ({"aaaa2222": {"redirect": "aaaa2222"}}, "aaaa2222 -> aaaa2222"),
+    ({"aaaa2222": {"redirect": "bbbb3333"}, "bbbb3333": {"redirect": "aaaa2222"}}, "aaaa2222 -> bbbb3333 -> aaaa2222"),
+    ({"cccc4444": {"redirect": "aaaa2222"}, "aaaa2222": {"redirect": "bbbb3333"},
+      "bbbb3333": {"redirect": "aaaa2222"}}, "aaaa2222 -> bbbb3333 -> aaaa2222"),
+])
+def test_a_redirect_cycle_is_a_clear_error_within_a_second(tmp_path, rows, cycle):
+    lock = tmp_path / "ids.lock.json"
+    _lock_with(lock, rows)
+    with within(10), pytest.raises(ConfigError) as exc:  # it used to loop forever at 100 % CPU
+        read_lock(lock)
+    assert "redirects in a cycle: " + cycle in str(exc.value) and str(lock) in str(exc.value)
+
+
+def test_a_bad_lock_fails_build_and_check_at_once_with_one_line(tmp_path, monkeypatch, caplog):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "d.txt").write_text("1月1日,美国宣布。\n", encoding="utf-8")
+    _lock_with(content / "ids.lock.json", {"aaaa2222": {"redirect": "bbbb3333"}, "bbbb3333": {"redirect": "aaaa2222"}})
+    with within(20):
+        assert main(["check", str(content / "d.txt"), "--content", str(content)]) == 2
+    assert "redirects in a cycle" in caplog.text and len(caplog.records) == 1
+    _lock_with(content / "ids.lock.json", {"../../x": {}})
+    with within(20):
+        assert main(["split", str(content / "d.txt"), "--content", str(content), "--out", str(tmp_path / "o")]) == 2
+    assert not (tmp_path / "o").exists() and "not a valid id" in caplog.text
+
+
+def test_a_redirect_to_an_unknown_id_is_an_error(tmp_path):
+    lock = tmp_path / "ids.lock.json"
+    _lock_with(lock, {"aaaa2222": {"redirect": "zzzz9999"}})
+    with pytest.raises(ConfigError, match="redirects to 'zzzz9999', which is not in the lock"):
+        read_lock(lock)
+
+
+def test_split_of_one_digest_leaves_the_lock_unchanged(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    a, b = content / "a.txt", content / "b.txt"
+    a.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
+    write_lock(process([a, b], content).lock, content / "ids.lock.json")
+    before = (content / "ids.lock.json").read_bytes()
+    assert main(["-q", "split", str(b), "--out", str(tmp_path / "out"), "--content", str(content)]) == 0
+    assert main(["-q", "check", str(b), "--content", str(content)]) == 0
+    assert (content / "ids.lock.json").read_bytes() == before
+    assert len(list((tmp_path / "out").glob("*.md"))) == 3
+
+
+def test_the_lock_only_grows(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    a, b = content / "a.txt", content / "b.txt"
+    a.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
+    first = process([a, b], content)
+    write_lock(first.lock, content / "ids.lock.json")
+    # an entry deleted from a digest: its id redirects to the nearest entry of that digest
+    lines = b.read_text(encoding="utf-8").splitlines()
+    b.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    second = process([a, b], content)
+    gone = next(e.id for e in first.entries if e.source == "b.txt" and e.source_lines[0] == 4)
+    assert set(first.lock) <= set(second.lock)
+    assert second.lock[gone].redirect in {e.id for e in second.entries if e.source == "b.txt"}
+    write_lock(second.lock, content / "ids.lock.json")
+    # a whole digest removed: its ids stay in the lock (never given to another entry)
+    b.unlink()
+    third = process([a], content)
+    assert set(second.lock) <= set(third.lock)
+    b_ids = {e.id for e in first.entries if e.source == "b.txt"}
+    assert b_ids <= set(third.lock) and not b_ids & {e.id for e in third.entries}
+    write_lock(third.lock, content / "ids.lock.json")
+    # and it comes back with its ids when its text does
+    b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
+    fourth = process([a, b], content)
+    assert {e.id for e in fourth.entries if e.source == "b.txt"} == b_ids

@@ -8,7 +8,7 @@ from opencc import OpenCC
 import pytest
 
 from generator.errors import InputError
-from generator.pipeline import process
+from generator.pipeline import find_digests, process, scan_content
 from generator.read import MAX_PARAGRAPH_BYTES
 
 
@@ -95,3 +95,54 @@ def test_gold_dates_of_own_digests_mostly_match():
         got = {e.source_lines[0]: e.date.iso() for e in archive.entries}
         dated = [k for k, v in gold.items() if v]
         assert sum(got.get(k) == gold[k] for k in dated) >= 0.9 * len(dated), path.name
+
+
+# --------------------------------------------------------------------------- the content folder
+def test_content_scan_reads_every_case_and_reports_the_rest(tmp_path, caplog):
+    content = tmp_path / "content"
+    (content / "2023").mkdir(parents=True)
+    (content / "UPPER.TXT").write_text("1月1日,美国宣布。\n", encoding="utf-8")
+    (content / "2023" / "b.Md").write_text("1月2日,日本宣布。\n", encoding="utf-8")
+    (content / "notes.docx").write_bytes(b"PK")
+    (content / ".hidden.txt").write_text("x", encoding="utf-8")
+    (content / "overrides.yml").write_text("{}", encoding="utf-8")
+    found, warnings = scan_content(content)
+    assert [p.relative_to(content).as_posix() for p in found] == ["2023/b.Md", "UPPER.TXT"]
+    assert len(warnings) == 1 and "notes.docx: not a digest" in warnings[0]
+
+
+def test_a_link_out_of_the_content_folder_is_not_read(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.txt").write_text("1月1日,美国宣布。\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (content / "passwd.txt").symlink_to(secret)
+    (content / "linked").symlink_to(tmp_path, target_is_directory=True)
+    (content / "inside.txt").symlink_to(content / "a.txt")  # a link inside the folder is fine
+    found, warnings = scan_content(content)
+    assert [p.name for p in found] == ["a.txt", "inside.txt"]
+    assert any("passwd.txt: a link to" in w and "outside the content folder" in w for w in warnings)
+
+
+def test_digests_of_the_same_name_in_subfolders_get_distinct_labels(tmp_path):
+    content = tmp_path / "content"
+    for sub, text in (("zh", "1月1日,美国宣布。\n"), ("en", "1月2日,日本宣布。\n")):
+        (content / sub).mkdir(parents=True)
+        (content / sub / "digest.txt").write_text(text, encoding="utf-8")
+    archive = process(find_digests(content), content)
+    assert sorted(e.source for e in archive.entries) == ["en/digest.txt", "zh/digest.txt"]
+    assert len({e.id for e in archive.entries}) == 2
+    # outside a content folder, two digests of one name cannot be told apart: an error naming both
+    with pytest.raises(InputError, match="two digests are labelled 'digest.txt'"):
+        process([content / "zh" / "digest.txt", content / "en" / "digest.txt"], None)
+
+
+def test_an_override_for_an_unknown_digest_is_a_warning_naming_it(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "briefing-2023.txt").write_text("1月1日,美国宣布。\n1月2日,日本宣布。\n", encoding="utf-8")
+    (content / "overrides.yml").write_text('"*":\n  join: []\nbriefing-2032.txt:\n  join: ["1月2日"]\n', encoding="utf-8")
+    archive = process(find_digests(content), content)
+    (warning,) = [w for w in archive.warnings if "names no digest" in w]
+    assert warning.startswith(f"{content / 'overrides.yml'}:3: section 'briefing-2032.txt'")
