@@ -57,7 +57,7 @@ import yaml
 from .config import load_yaml
 from .errors import ConfigError
 from .model import FAMILIES, Name, RawEntry, Tag
-from .split import first_sentence
+from .text import first_sentence
 
 log = logging.getLogger(__name__)
 

@@ -38,6 +38,7 @@ def front_matter(entry: Entry) -> dict:
         "date_precision": entry.date.precision,
         "date_basis": entry.date.basis,
         "date_end": entry.date.end.isoformat() if entry.date.end else None,
+        "issue": entry.issue.isoformat() if entry.issue else None,
         "source": entry.source,
         "source_lines": list(entry.source_lines),
         "tags": [t.label for t in entry.tags],
