@@ -91,11 +91,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             out.write(f"  {span:>9}  {e.date.iso() or '—':<10}  [{e.raw.cue}]  {e.title}\n")
         unsure = sorted((x for x in result.decisions if abs(x.score) < 2.5), key=lambda x: (abs(x.score), x.number))
         if unsure:
-            out.write("  least sure boundaries:\n")
+            out.write("  least sure boundaries (P = probability that a new entry starts there):\n")
             for x in unsure[: args.unsure]:
                 text = next(p.text for p in d.paragraphs if p.number == x.number)
                 verdict = "starts an entry" if x.starts else "continues"
-                out.write(f"    line {x.number}: {verdict} ({x.cue}, strength {abs(x.score):.0f}): {text[:30]}…\n")
+                why = ", ".join(f"{k} {v:+.1f}" for k, v in x.features) or x.cue
+                out.write(f"    line {x.number}: {verdict} (P={x.probability:.2f}; {why}): {text[:30]}…\n")
         if result.dropped:
             out.write("  dropped lines:\n")
             for x in result.dropped:

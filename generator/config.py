@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
-from .split import Overrides
+from .model import Overrides
 
 log = logging.getLogger(__name__)
 

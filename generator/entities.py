@@ -57,7 +57,7 @@ import yaml
 from .config import load_yaml
 from .errors import ConfigError
 from .model import FAMILIES, Name, RawEntry, Tag
-from .split import first_sentence
+from .text import first_sentence
 
 log = logging.getLogger(__name__)
 
@@ -500,6 +500,7 @@ def _country_names() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
 # Taiwan, Hong Kong and Macao are regions (family "region": taiwan, hong-kong, macao), not
 # countries: pycountry's zh_CN calls TW 中国台湾省, and the archive tags places, not statehood.
 _NOT_COUNTRIES = {"TW", "HK", "MO"}
+REGION_ISO = {"taiwan": "TW", "hong-kong": "HK", "macao": "MO"}  # their ISO 3166 codes, for data exports
 _ENGLISH = {"RU": "Russia", "BN": "Brunei", "US": "United States", "GB": "United Kingdom",
             "CZ": "Czechia", "TR": "Türkiye", "SY": "Syria", "MD": "Moldova"}
 
@@ -603,7 +604,9 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
 _PAREN = re.compile(r"\(([^()]{1,160})\)")
 # A person's English name: 1-5 capitalised words or initials (Antony J. Blinken, Lloyd J. Austin III).
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # María-José Fernández, Łukasz
-_PERSON_TOKEN = re.compile(rf"(?:[{_UPPER}][^\W\d_]*(?:['’\-][{_UPPER}]?[^\W\d_]+)*|[A-Z]\.?|de|van|von|"
+# (a particle joined by a hyphen or apostrophe: Abdel Fattah el-Sisi, Saleh al-Arouri, d'Estaing)
+_PERSON_TOKEN = re.compile(rf"(?:(?:al|el|ad|an|as|ash|at|az|ibn|bin|abu|de|di|da|du|d|l)['’\-][{_UPPER}][^\W\d_]*"
+                           rf"|[{_UPPER}][^\W\d_]*(?:['’\-][{_UPPER}]?[^\W\d_]+)*|[A-Z]\.?|de|van|von|"
                            r"bin|al|da|der|la|le|del|Jr\.?|Sr\.?|II|III|IV)")
 _ORG_WORDS = set("""Department Ministry Office Agency Bureau Command Council Committee Commission Institute
 Institution Center Centre University College School Foundation Association Organization Organisation
@@ -688,10 +691,19 @@ def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None) 
     return run[end:]
 
 
+# Places and things whose English names look like people's: 加沙地带(Gaza Strip), 红海(Red Sea),
+# 布莱奇利园(Bletchley Park), 菲洛利庄园(Filoli Estate), 行政命令(Executive Order).
+# Only as the last word: Park Jin and Hall are people too.
+_PLACE_WORDS = set("""Strip Sea Ocean Gulf Bay Strait Straits Canal River Lake Island Islands Peninsula Mountains
+Desert Valley Coast Bank Park Estate Square Avenue Palace Hall Castle Airport Harbor Harbour Base
+Order Doctrine Resolution Communique Communiqué Accords Protocol Convention Pact Missile
+Rocket Drone Satellite Systems Carrier Vessel Zone Corridor Pipeline Prize""".split())
+
+
 def _looks_like_person(en: str) -> bool:
     tokens = _en_tokens(en)
     return (1 <= len(tokens) <= 5 and all(_PERSON_TOKEN.fullmatch(t) for t in tokens)
-            and not any(t in _ORG_WORDS for t in tokens) and not _ACRONYM.fullmatch(en)
+            and not any(t in _ORG_WORDS for t in tokens) and tokens[-1] not in _PLACE_WORDS and not _ACRONYM.fullmatch(en)
             and any(len(t.strip(".")) > 1 for t in tokens))
 
 
@@ -932,11 +944,14 @@ def _person_item(group: list[_Rec]) -> GlossaryItem:
         zhs[r.zh] += max(r.count, 1)
     # English: the editor's form (content/taxonomy.yml), else the longest one, with middle
     # initial and suffix (Lloyd J. Austin III).  Chinese: a curated form, else the commonest full one.
+    # The digest's own spelling beats the built-in list's (Yoon Suk-yeol in the text, Yoon Suk Yeol
+    # built in): readers search and cite the form the analysts use; the other forms stay aliases.
+    text_forms = [r.en for r in group if r.source == "text" and len(_en_tokens(r.en)) >= 2]
     en_forms = list(ens) + [e for r in curated for e in (r.en,)]
     if curated and curated[0].source == "content":
         en = curated[0].en
     else:
-        en = max(en_forms, key=lambda e: (len(_en_tokens(e)), len(e), ens[e]))
+        en = max(text_forms or en_forms, key=lambda e: (len(_en_tokens(e)), len(e), ens[e]))
     if curated:
         zh = curated[0].zh
     else:

@@ -7,6 +7,7 @@ metadata (RawEntry -> Entry) -> ids (Entry -> Entry with a permanent id) -> page
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 
@@ -37,13 +38,34 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class Overrides:
+    """Editors' corrections: paragraphs identified by their opening words (NFKC form)."""
+
+    split_before: tuple[str, ...] = ()
+    join: tuple[str, ...] = ()
+    source: str = ""  # the overrides file, for messages
+
+    def for_paragraph(self, norm: str) -> str | None:
+        if any(norm.startswith(p) for p in self.join):
+            return "join"
+        if any(norm.startswith(p) for p in self.split_before):
+            return "split"
+        return None
+
+
+@dataclass(frozen=True)
 class Decision:
     """Why a paragraph starts an entry or continues the previous one."""
 
     number: int
     starts: bool
-    cue: str  # the rule that decided, e.g. "leading-date" or "continuation-cue:文章指出"
-    score: float  # >0 start, <0 continuation; |score| small = unsure
+    cue: str  # what decided: the strongest feature, e.g. "lead-date", or "editor-split"
+    score: float  # the boundary's log-odds: >0 start, <0 continuation; |score| small = unsure
+    features: tuple[tuple[str, float], ...] = ()  # the top contributions (feature, weight x value)
+
+    @property
+    def probability(self) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.score))))
 
 
 @dataclass(frozen=True)
@@ -152,6 +174,7 @@ class Entry:
     names: tuple[Name, ...]  # names mentioned (people, orgs, publications, acronyms)
     id: str = ""
     aliases: tuple[str, ...] = field(default=())  # former ids that redirect here
+    issue: dt.date | None = None  # the digest's issue date: undated entries sort and list by it
 
     @property
     def source(self) -> str:

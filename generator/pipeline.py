@@ -12,17 +12,17 @@ import functools
 import hashlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import dates, entities, guard, ids
 from .config import load_overrides, unknown_sections
-from .metadata import assemble
-from .model import Digest, Dropped, Entry, RawEntry, SplitResult
 from .errors import InputError
+from .metadata import assemble
+from .model import DateInfo, Digest, Dropped, Entry, RawEntry, SplitResult
 from .read import digest_from_bytes, read_bytes
-from .split import split_digest
+from .split import HEADER_REASON, SplitModel, split_digest
 
 log = logging.getLogger(__name__)
 
@@ -140,22 +140,35 @@ def read_all(sources: Sequence[str | Path], memo: dict | None = None,
     return digests, warnings
 
 
-def describe(raw: RawEntry, day: dt.date | None, glossary: entities.Glossary) -> Entry:
-    """One entry's metadata: date, tags and names, titles."""
+def digest_dates(result: SplitResult, as_of: Mapping[str, dt.date] | dt.date | None = None) -> tuple[dt.date | None, list[DateInfo]]:
+    """A digest's issue date and its entries' dates, placed by their neighbours.
+
+    `as_of` overrides the issue date of the digests it names (by file name), or of a lone digest."""
+    override = as_of.get(result.digest.name) if isinstance(as_of, Mapping) else as_of
+    hint = dates.period_hint(result.digest.name)
+    header = next((dates.header_date(p) for p in result.digest.paragraphs
+                   if any(d.number == p.number and d.reason == HEADER_REASON for d in result.dropped)), None)
+    issue = dates.issue_date(result.entries, override, hint, header)
+    return issue, dates.date_entries(result.entries, issue, hint)
+
+
+def describe(raw: RawEntry, when: tuple[DateInfo, dt.date | None], glossary: entities.Glossary) -> Entry:
+    """One entry's metadata: tags and names, titles; its date and issue date as placed by
+    `dates.date_entries` and `dates.issue_date` over its whole digest."""
     tags, names = entities.tag_entry(raw, glossary)
-    return assemble(raw, dates.entry_date(raw, day), tags, names, entities.article_title_en(raw))
+    return replace(assemble(raw, when[0], tags, names, entities.article_title_en(raw)), issue=when[1])
 
 
 _WORKER_GLOSSARY: entities.Glossary | None = None  # set in forked workers (describe_all)
 PARALLEL_FROM = 2000  # entries: below this, starting workers costs more than it saves
 
 
-def _describe_chunk(chunk: list[tuple[RawEntry, dt.date | None]]) -> list[tuple[Entry, tuple]]:
+def _describe_chunk(chunk: list[tuple[RawEntry, tuple[DateInfo, dt.date | None]]]) -> list[tuple[Entry, tuple]]:
     assert _WORKER_GLOSSARY is not None
     return [(describe(raw, day, _WORKER_GLOSSARY), ids.fingerprint(raw.text)) for raw, day in chunk]
 
 
-def describe_all(items: list[tuple[RawEntry, dt.date | None]], glossary: entities.Glossary,
+def describe_all(items: list[tuple[RawEntry, tuple[DateInfo, dt.date | None]]], glossary: entities.Glossary,
                  memo: dict | None = None) -> list[Entry]:
     """describe() for many entries; on a large archive, in one forked worker per core.
 
@@ -186,10 +199,12 @@ def describe_all(items: list[tuple[RawEntry, dt.date | None]], glossary: entitie
 
 
 def process(sources: Sequence[str | Path], content_dir: str | Path | None = None,
-            as_of: dt.date | None = None, lock_path: str | Path | None = None,
-            timings: dict[str, float] | None = None, memo: dict | None = None) -> Archive:
+            as_of: Mapping[str, dt.date] | dt.date | None = None, lock_path: str | Path | None = None,
+            timings: dict[str, float] | None = None, memo: dict | None = None,
+            model: SplitModel | None = None) -> Archive:
     """Read, split and describe every digest; assign permanent ids against the lock.
 
+    `model`, when given, replaces the splitter's shipped weights (for cross-validation).
     `timings`, when given, receives the seconds spent in each stage (split, metadata, ids).
     `memo`, when given, holds results of earlier runs keyed by hashes of everything they
     depend on (code, bytes, overrides, the archive's glossary); generator.build keeps it on
@@ -217,10 +232,10 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
     split_keys = []
     for d, digest_key in zip(digests, digest_keys):
         ov = load_overrides(overrides_path, d.name) if overrides_path else None
-        key = _key("split", digest_key, ov)
+        key = _key("split", digest_key, ov, model)
         result = memo.get(key)
         if result is None:
-            result = memo[key] = split_digest(d, ov)
+            result = memo[key] = split_digest(d, ov, model)
         split_keys.append(key)
         warnings.extend(result.warnings)
         results.append(result)
@@ -234,13 +249,16 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
 
     # Two digests that share one identical entry: keep the first, report the second's lines.
     entries: list[Entry | None] = []
-    todo: list[tuple[int, str, RawEntry, dt.date | None]] = []
+    todo: list[tuple[int, str, RawEntry, tuple[DateInfo, dt.date | None]]] = []
     duplicates: list[Dropped] = []
     seen_text: dict[str, str] = {}
     for result, split_key in zip(results, split_keys):
-        day_key = _key("as-of", split_key, as_of)
-        day = memo[day_key] if day_key in memo else memo.setdefault(day_key, dates.as_of_date(result.entries, as_of))
-        for raw in result.entries:
+        day_key = _key("dates", split_key, as_of)
+        if day_key not in memo:
+            memo[day_key] = digest_dates(result, as_of)
+        issue, placed = memo[day_key]
+        for raw, info in zip(result.entries, placed):
+            day = (info, issue)
             key = ids.text_hash(raw.text)
             if key in seen_text and seen_text[key] != raw.source:
                 msg = f"{raw.source}:{raw.first_line}-{raw.last_line}: same text as an entry of {seen_text[key]}; kept once"

@@ -62,7 +62,7 @@ def test_the_same_digest_added_twice(tmp_path, caplog):
     a.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     b.write_bytes(a.read_bytes())
     archive = process([a, b], None)
-    assert len(archive.entries) == 30
+    assert len(archive.entries) == len(process([a], None).entries) > 1
     assert any("copy-of-a.txt" in w and "skipped" in w for w in archive.warnings)
 
 
