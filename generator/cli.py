@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import BriefingError
-from .guard import check_output
+from .guard import check_output, interruptible
 
 log = logging.getLogger("generator")
 
@@ -65,7 +65,8 @@ def cmd_split(args: argparse.Namespace) -> int:
     # The lock is read, never written: split sees only some digests, and a lock written from
     # them would drop every other digest's ids (only a build of the whole content/ writes it).
     archive = process(args.sources, content, args.as_of, lock)
-    count = write_tree(page_files(archive.entries), args.out)
+    with interruptible():  # SIGTERM too removes the half-written tree
+        count = write_tree(page_files(archive.entries), args.out)
     dropped = sum(len(r.dropped) for r in archive.results) + len(archive.duplicates)
     log.info("%d entries written to %s; %d lines dropped (see `briefing check`)", count, args.out, dropped)
     return 0

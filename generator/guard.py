@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import errno
 import logging
 import os
@@ -115,13 +114,26 @@ _children_lock = threading.Lock()
 _PR_SET_PDEATHSIG = 1
 
 
+def _libc():
+    """The C library's functions (prctl, renameat2), loaded in the parent: never look it up
+    in a freshly forked child (find_library would start a process there)."""
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover - not a POSIX system
+        return None
+
+
+_LIBC = _libc()
+
+
 def die_with_parent() -> None:
     """In a child process (preexec_fn, pool initializer): get SIGKILL when the parent dies."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: kill_children still covers signals
-        pass
+    prctl = getattr(_LIBC, "prctl", None)
+    if prctl is None:  # not Linux: kill_children still covers signals
+        return
+    prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:  # the parent died before prctl: nobody will send the signal
+        os._exit(1)
 
 
 def spawn(cmd: list[str], **kwargs) -> subprocess.Popen:
@@ -212,10 +224,8 @@ _AT_FDCWD = -100
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    renameat2 = getattr(_LIBC, "renameat2", None)  # glibc >= 2.28
+    if renameat2 is None:
         return False
     if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True

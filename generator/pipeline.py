@@ -46,7 +46,10 @@ def find_digests(content_dir: str | Path) -> list[Path]:
 
     A symbolic link that leads out of the folder is not followed, and a file that is not a
     digest is not read; both are reported (a link to /etc/passwd is never published)."""
-    return scan_content(content_dir)[0]
+    found, warnings = scan_content(content_dir)
+    for w in warnings:
+        log.warning("%s", w)
+    return found
 
 
 _CONTENT_FILES = {OVERRIDES_NAME, "taxonomy.yml", LOCK_NAME, "readme.md", "readme.txt"}
@@ -72,8 +75,6 @@ def scan_content(content_dir: str | Path) -> tuple[list[Path], list[str]]:
             found.append(p)
         elif rel.lower() not in _CONTENT_FILES:
             warnings.append(f"{p}: not a digest (only .txt and .md files are read): skipped")
-    for w in warnings:
-        log.warning("%s", w)
     return found, warnings
 
 
