@@ -27,7 +27,7 @@ def test_metrics_match_the_shared_scorer(tmp_path):
     gold = next(g for g in GOLDS if g.data["entries"][0].get("people_en") is not None)
     out = tmp_path / "out"
     subprocess.run([sys.executable, "-m", "generator.cli", "-q", "split", str(gold.source), "--out", str(out),
-                    "--content", str(tmp_path)], check=True, cwd=ROOT)
+                    "--content", str(tmp_path / "content")], check=True, cwd=ROOT)  # --out may not be inside it
     shared = json.loads(subprocess.run([sys.executable, str(SHARED_SCORER), str(gold.source.with_name(gold.name.replace(".txt", ".gold.json"))),
                                         str(out), gold.name], check=True, capture_output=True, text=True).stdout)
     ours = split_eval.evaluate(gold, None)
