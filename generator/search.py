@@ -86,8 +86,8 @@ from pathlib import Path
 from . import guard
 from .errors import BuildError
 from .model import FAMILIES, Entry
-from .pages import replace_dir
 from .pagefind_stable import normalise_bundle
+from .pages import replace_dir
 
 log = logging.getLogger(__name__)
 
