@@ -354,7 +354,11 @@ def _build_locked(content_dir: Path, site_dir: Path, as_of: dt.date | None, prog
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildError(f"cannot put the new site in place ({exc.strerror}); the previous site is kept: "
                              "check the folder's permissions and free space", site_dir) from None
-        _save_memo(memo, workdir / MEMO_NAME)
+        try:
+            _save_memo(memo, workdir / MEMO_NAME)
+        except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM after the swap: the new site is in place
+            exc.published = True  # type: ignore[attr-defined]
+            raise
     for w in archive.warnings:
         log.warning("%s", w)
     log.info("built %d entries into %s in %.1f s", len(archive.entries), site_dir, sum(t.stages.values()))

@@ -136,7 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("%s", exc)
         return 2
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (guard.Interrupted)
-        log.error("interrupted (%s): nothing was published, the previous site is kept", exc or "SIGINT")
+        done = ("the new site was already in place" if getattr(exc, "published", False)
+                else "nothing was published, the previous site is kept")
+        log.error("interrupted (%s): %s", exc or "SIGINT", done)
         return 128 + getattr(exc, "signum", 2)
     except OSError as exc:  # a full disk, a read-only folder, a folder where a file should be
         where = exc.filename or "?"
