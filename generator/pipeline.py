@@ -21,7 +21,7 @@ from .config import load_overrides, unknown_sections
 from .errors import InputError
 from .metadata import assemble
 from .model import DateInfo, Digest, Dropped, Entry, RawEntry, SplitResult
-from .read import digest_from_bytes, read_bytes
+from .read import check_name, digest_from_bytes, read_bytes
 from .split import HEADER_REASON, SplitModel, split_digest
 
 log = logging.getLogger(__name__)
@@ -119,6 +119,7 @@ def read_all(sources: Sequence[str | Path], memo: dict | None = None,
     for src in sources:
         path = Path(src)
         name = label(path, content_dir)
+        check_name(name, path)
         if name in labels and labels[name].resolve() != path.resolve():
             raise InputError(f"two digests are labelled {name!r} (this one and {labels[name]}): rename one, "
                              "or put both under the content folder, where labels are relative paths", path)

@@ -158,6 +158,15 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"cannot read: {exc.strerror}", p) from None
 
 
+def check_name(name: str, path: str | Path) -> None:
+    """A digest's name goes into pages, the feed and the front matter: no control characters,
+    noncharacters or undecodable bytes (shown as surrogates) in it."""
+    bad = _CONTROL.search(name) or _NONCHARACTER.search(name)
+    if bad:
+        raise InputError(f"the file name holds U+{ord(bad.group()):04X}, which pages and the feed cannot show: "
+                         "rename the file", path)
+
+
 def digest_from_bytes(data: bytes, path: str | Path, name: str | None = None) -> Digest:
     """Decode and parse a digest's bytes (read once by the caller). `name` is the digest's label
     (its path relative to content/, see pipeline.label); the file name by default."""

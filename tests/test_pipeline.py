@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import DIGESTS, SAMPLE, gold_of, prf
-from opencc import OpenCC
+import os
+from pathlib import Path
 
 import pytest
+from conftest import DIGESTS, SAMPLE, gold_of, prf
+from opencc import OpenCC
 
 from generator.errors import InputError
 from generator.pipeline import find_digests, process, scan_content
@@ -146,3 +148,12 @@ def test_an_override_for_an_unknown_digest_is_a_warning_naming_it(tmp_path):
     archive = process(find_digests(content), content)
     (warning,) = [w for w in archive.warnings if "names no digest" in w]
     assert warning.startswith(f"{content / 'overrides.yml'}:3: section 'briefing-2032.txt'")
+
+
+def test_a_file_name_that_pages_cannot_show_is_an_error(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    bad = Path(os.fsdecode(bytes(content) + b"/bad\xff\x1b.txt"))
+    bad.write_text("1月1日,美国宣布。\n", encoding="utf-8")
+    with pytest.raises(InputError, match="rename the file"):
+        process(find_digests(content), content)
