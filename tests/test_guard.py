@@ -73,9 +73,9 @@ def _pagefind_processes(project: Path) -> list[int]:
 
 def _assert_no_pagefind(project: Path, note: str) -> None:
     """No Pagefind process of this project once the build has exited. The kernel (PR_SET_PDEATHSIG)
-    or the build's signal handler kills it at once: a second's grace is for the scheduler only, an
-    orphan would run on for the seconds its indexing still takes."""
-    deadline = time.monotonic() + 1.0
+    or the build's signal handler kills it at once: two seconds' grace are for the scheduler only,
+    an orphan would run on for the seconds its indexing still takes (3 s at 1,500 entries)."""
+    deadline = time.monotonic() + 2.0
     while _pagefind_processes(project) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not _pagefind_processes(project), note
