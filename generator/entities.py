@@ -905,6 +905,10 @@ def _person_keyer(recs: list[_Rec]) -> Any:
         if first is None and len(initials.get(surname, ())) == 1:
             first = next(iter(initials[surname]))
         out: list[Any] = [("surname", *surname, first)]
+        # the same Chinese surname and first initial, English spelt two ways: 阿卜杜拉赫曼·奇亚尼
+        # (Abdourahamane Tiani) and 奇亚尼(Abdourahamane Tchiani) are one person
+        if first and len(surname[1]) >= 2:
+            out.append(("zh-initial", surname[1], first))
         for en in (r.en, *r.en_aliases):
             plain = _en_plain(en)
             if len(plain.split()) >= 2:

@@ -55,6 +55,8 @@ _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for 
     (r"^当前位置[::].{0,40}$", "navigation crumb"),
     # editor and source footers: "责任编辑:王某", "(责任编辑:…)"
     (r"^[((【\[]?(责任编辑|编辑|责编)[::].{0,20}$", "editor footer"),
+    # end marks: "(本期完)", "【完】", "(全文完)"
+    (r"^[((【\[]?(?:本期|本文|全文)?完[))】\]]?$", "end mark"),
     # separator rules made of punctuation only: "-----", "=====", "***"
     (r"^[-=*_—~·.。•]{3,}$", "separator"),
 ))
@@ -96,7 +98,7 @@ _CUE_REFER = re.compile(
 # Time words that tie a paragraph to the previous one's day: "当天", "次日", "同日".
 _CUE_TIME = re.compile(r"^(?:当天|当日|同日|次日|当晚|同一天|届时|谈及|谈到|在谈到)")
 # A framing of another side of the same story: "白宫方面,…", "朝鲜方面,…".
-_FRAMING = re.compile(rf"^[{CJK}A-Za-z]{{1,10}}方面[,,]")
+_FRAMING = re.compile(rf"^(?:[{CJK}A-Za-z]{{1,10}}方面|在[{CJK}A-Za-z]{{1,12}}(?:问题|领域|方面)上|就[{CJK}A-Za-z]{{1,12}}而言)[,,]")
 # The same, inside the first clause: "韩国国防部长官李钟燮当天在首尔…", "联合国安理会此后多次…".
 _CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|此前一天|此后|随后|其后|之后不久")
 # Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报".
@@ -162,7 +164,8 @@ class ParInfo:
     """What the features need of one paragraph, computed once."""
 
     norm: str
-    head: str  # the first clause, or the second when the first is only a date ("11月24日,上述…")
+    body: str  # after a framing such as "中东方面," (what the lead-date features read)
+    head: str  # the first clause of the body, or the second when the first is only a date ("11月24日,上述…")
     sentence: str
     bigrams: frozenset[str]  # of the first sentence (what the paragraph is about)
     all_bigrams: frozenset[str]  # of the whole paragraph (what the entry so far covers)
@@ -197,10 +200,19 @@ class DigestContext:
         return self.idf.get(bigram, 1.0)
 
 
+def strip_framing(norm: str) -> str:
+    """The paragraph after a framing that only names its area: "中东方面,7月24日,…" -> "7月24日,…".
+    (Whether the framing opens a new item or another side of the same story depends on the
+    writer: "白宫方面,…" continues, "北约方面,北约峰会11日…" starts; what follows decides.)"""
+    m = _FRAMING.match(norm)
+    return norm[m.end():] if m else norm
+
+
 def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[ParInfo], DigestContext]:
     """ParInfo for each paragraph, in reading order (dates placed by their neighbours)."""
     hint = dates.period_hint(digest.name)
-    leads = [dates.lead_day(p.norm) for p in paragraphs]
+    bodies = [strip_framing(p.norm) for p in paragraphs]
+    leads = [dates.lead_day(b) for b in bodies]
     full = [d for m in leads if m and m.full and (d := dates.place(m, dt.date(m.year, 1, 1)))]  # type: ignore[arg-type]
     if hint:
         start, issue = hint
@@ -217,7 +229,7 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
         context = dt.date(2001, first_md.month, 1) if first_md else None  # type: ignore[arg-type]
     infos = []
     tax = default_taxonomy()
-    for par, m in zip(paragraphs, leads):
+    for par, body, m in zip(paragraphs, bodies, leads):
         placed = None
         if m is not None and context is not None:
             placed = dates.place(m, context, issue)
@@ -226,7 +238,7 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
         elif m is not None and m.full:
             placed = context = dates.place(m, dt.date(m.year, 1, 1))  # type: ignore[arg-type]
         norm = par.norm
-        head = head_clause(norm)
+        head = head_clause(body)
         sentence = first_sentence(norm)[:120]
         pairs = find_pairs(norm, tax)
         head_end = norm.find(head) + len(head)
@@ -236,8 +248,8 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
             names=frozenset(_name_forms(pairs)),
             pair_in_head=any(0 <= norm.find(f"({p.en})") <= head_end and p.zh in norm[:head_end + 1] for p in pairs),
             pair_in_sentence=any(f"({p.en})" in sentence for p in pairs),
-            date=placed, lead_day=bool(_LEADING_DAY.match(norm)), lead_full=bool(_LEADING_FULL.match(norm)),
-            lead_month=next((dt.date(m.year, m.month, 1) for m in dates.find_dates(norm[:12])  # type: ignore[arg-type]
+            body=body, date=placed, lead_day=bool(_LEADING_DAY.match(body)), lead_full=bool(_LEADING_FULL.match(body)),
+            lead_month=next((dt.date(m.year, m.month, 1) for m in dates.find_dates(body[:12])  # type: ignore[arg-type]
                              if m.start == 0 and m.kind == "ym" and m.year and not m.relative), None),
         ))
     df = Counter(b for info in infos for b in info.all_bigrams)
@@ -292,16 +304,15 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     put("cue-article", _CUE_ARTICLE.match(norm))  # "文章指出", "作者认为"
     put("cue-refer", _CUE_REFER.match(norm))  # "双方同意", "美方称", "该框架", "此次会谈"
     put("cue-time", _CUE_TIME.match(norm))  # "当天,…", "次日"
-    put("framing", _FRAMING.match(norm))  # "白宫方面,…"
     lead = info.date if info.lead_full else info.lead_month
     background = lead is not None and ctx.period_start is not None and \
         lead < ctx.period_start - dt.timedelta(days=_BACKGROUND_DAYS)
     put("lead-date", info.lead_day and not background)  # "1月11日,…"
     put("lead-date-background", background)  # "2022年10月7日,…", "2021年9月,…" in a 2023 digest
-    put("lead-month", _LEADING_MONTH.match(norm) and not background)  # "12月上旬,…"
+    put("lead-month", _LEADING_MONTH.match(info.body) and not background)  # "12月上旬,…"
     day_in_clause = info.date is not None and not info.lead_day
     put("clause-date", day_in_clause)  # "美国国务院2月10日称"
-    put("according-to", _ACCORDING_TO.match(norm))  # "据路透社(Reuters)15日报道"
+    put("according-to", _ACCORDING_TO.match(info.body))  # "据路透社(Reuters)15日报道"
     put("clause-backref", _CLAUSE_BACKREF.search(clause))  # "李钟燮当天在首尔…"
     put("clause-anaphora", _CLAUSE_ANAPHORA.search(clause))  # "…发布该报告时表示", "上述…协议"
     # later in the first sentence: "泽连斯基17日在会上发言", "联合国安理会20日就此召开紧急会议"
