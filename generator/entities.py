@@ -187,6 +187,7 @@ class GlossaryItem:
     tag_key: str | None = None  # key of the tag when it differs from `key` (regions)
     count: int = 0  # mentions in parentheses across the archive
     source: str = "text"  # text, builtin or content
+    country: str | None = None  # a person's country, from the titles before their name (美国国务卿布林肯)
 
     @property
     def name(self) -> Name:
@@ -1003,6 +1004,7 @@ def _other_item(group: list[_Rec]) -> GlossaryItem:
 def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None) -> Glossary:
     """The archive-wide glossary: harvested pairs of all entries plus the built-in names."""
     tax = taxonomy or default_taxonomy()
+    entries = list(entries)
     harvested: Counter[Pair] = Counter()
     for entry in entries:
         for par in entry.paragraphs:
@@ -1032,7 +1034,35 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
     items.sort(key=lambda it: (KINDS.index(it.kind), it.key))
     log.debug("glossary: %d names (%s)", len(items),
               ", ".join(f"{k} {v}" for k, v in Counter(i.kind for i in items).items()))
-    return Glossary(tuple(items), tax)
+    return _with_countries(Glossary(tuple(items), tax), entries)
+
+
+_TITLE_WINDOW = 12  # characters before a name where its title and country stand: 美国国务卿|布林肯
+
+
+def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
+    """Each person's country, by vote over the titles before their mentions in the archive
+    ("美国国务卿布林肯", "美国国务卿安东尼·布林肯" -> US): an entry where a person acts is about
+    their country too, though it may name them alone ("布林肯称…")."""
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    index = {id(item): i for i, item in enumerate(glossary.items)}
+    for entry in entries:
+        for par in entry.paragraphs:
+            for start, _, item in glossary.find(par.norm):
+                if item.kind != "person" or not _CJK_CHAR.match(par.norm[start]):
+                    continue  # (the title stands before the Chinese form, not before "(Girish Linganna)")
+                window = par.norm[max(0, start - _TITLE_WINDOW):start]
+                before = find_countries(window[window.rfind(")") + 1:], glossary.taxonomy)[0]
+                if before:
+                    votes[index[id(item)]][before[-1]] += 1
+    if not votes:
+        return glossary
+    items = list(glossary.items)
+    for i, counter in votes.items():
+        code, n = counter.most_common(1)[0]
+        if n * 2 > sum(counter.values()):
+            items[i] = replace(items[i], country=code)
+    return Glossary(tuple(items), glossary.taxonomy)
 
 
 def _unique_keys(items: list[GlossaryItem]) -> list[GlossaryItem]:
@@ -1197,9 +1227,14 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
         region = tax.region_by_key[key]
         tags.setdefault(("region", key), Tag("region", key, region.zh, region.en))
 
-    for _, _, item in hits:
+    lead = len(first_sentence(norm))
+    for start, _, item in hits:
         if item.kind != "other" and (item.kind, item.key) not in names:
             names[(item.kind, item.key)] = item.name
+        # the country of a person who acts in the entry's first sentence
+        if item.country and start < lead and ("country", item.country) not in tags and item.country in tax.countries:
+            zh, en = tax.countries[item.country]
+            tags[("country", item.country)] = Tag("country", item.country, zh, en)
         tag = item.tag
         if tag is not None:
             tags.setdefault((tag.family, tag.key), tag)
