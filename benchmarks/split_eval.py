@@ -142,7 +142,7 @@ def rows_of(golds: Sequence[Gold]) -> list[tuple[dict[str, float], bool]]:
     return rows
 
 
-def fit(golds: Sequence[Gold], c: float = 1.0) -> S.SplitModel:
+def fit(golds: Sequence[Gold], c: float = 3.0) -> S.SplitModel:
     """Logistic regression (L2) on the gold digests' paragraphs, features as the splitter sees them."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--fit", action="store_true", help="refit on all gold digests and write the weights")
     ap.add_argument("--gold", action="append", type=Path, default=[], help="another folder of gold digests")
     ap.add_argument("--only-extra", action="store_true", help="score only the --gold folders' digests")
-    ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the fit")
+    ap.add_argument("--c", type=float, default=3.0, help="inverse L2 strength of the fit")
     ap.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)

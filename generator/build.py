@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,7 +250,7 @@ def source_date_epoch(archive: Archive) -> int:
     return int(dt.datetime.combine(newest, dt.time(), tzinfo=dt.timezone.utc).timestamp())
 
 
-def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = None, progress: bool | None = None,
+def build_site(content_dir: Path, site_dir: Path, *, as_of: Mapping[str, dt.date] | None = None, progress: bool | None = None,
                config: Path | None = None, workdir: Path | None = None, search: bool = True) -> dict:
     """Build the whole site into site_dir. Returns timings and counts."""
     progress = sys.stderr.isatty() if progress is None else progress
@@ -365,7 +365,7 @@ def _build_locked(content_dir: Path, site_dir: Path, as_of: dt.date | None, prog
     return {"entries": len(archive.entries), "stages": t.stages, "search": stats}
 
 
-def serve_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = None, port: int = 8000) -> None:
+def serve_site(content_dir: Path, site_dir: Path, *, as_of: Mapping[str, dt.date] | None = None, port: int = 8000) -> None:
     """Build, serve site/ on localhost, and rebuild when content/ or the theme changes."""
     import functools
     import http.server

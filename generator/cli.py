@@ -23,6 +23,27 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
+def _as_of(text: str) -> tuple[str, dt.date]:
+    """`DIGEST=YYYY-MM-DD` (one digest's issue date), or `YYYY-MM-DD` alone for a lone digest."""
+    name, sep, day = text.rpartition("=")
+    return (Path(name).name if sep else "", _date(day))
+
+
+def _as_of_map(args: argparse.Namespace, sources: Sequence[Path] | None) -> dict[str, dt.date] | None:
+    """--as-of applies per digest: a bare date only when exactly one digest is given."""
+    if not args.as_of:
+        return None
+    out: dict[str, dt.date] = {}
+    for name, day in args.as_of:
+        if not name:
+            if sources is None or len(sources) != 1:
+                raise BriefingError("--as-of with a bare date needs exactly one digest; "
+                                    "name the digest: --as-of DIGEST.txt=YYYY-MM-DD")
+            name = Path(sources[0]).name
+        out[name] = day
+    return out
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description="Build a bilingual briefing archive.")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -31,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--content", default="content", help="content folder (overrides.yml, taxonomy.yml, ids.lock.json)")
-        p.add_argument("--as-of", type=_date, help="the digests' issue date, for day-only dates")
+        p.add_argument("--as-of", type=_as_of, action="append", metavar="[DIGEST=]YYYY-MM-DD",
+                       help="a digest's issue date (repeatable; a bare date only with one digest): "
+                            "dates without a month or year are placed no later than it")
 
     p = sub.add_parser("split", help="split digests into one Markdown page per entry")
     p.add_argument("sources", nargs="+", type=Path)
@@ -64,7 +87,7 @@ def cmd_split(args: argparse.Namespace) -> int:
     check_output(args.out, "--out", content=content, inputs=args.sources)
     # The lock is read, never written: split sees only some digests, and a lock written from
     # them would drop every other digest's ids (only a build of the whole content/ writes it).
-    archive = process(args.sources, content, args.as_of, lock)
+    archive = process(args.sources, content, _as_of_map(args, args.sources), lock)
     with interruptible():  # SIGTERM too removes the half-written tree
         count = write_tree(page_files(archive.entries), args.out)
     dropped = sum(len(r.dropped) for r in archive.results) + len(archive.duplicates)
@@ -76,7 +99,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import process
 
     content = Path(args.content) if Path(args.content).is_dir() else None
-    archive = process(args.sources, content, args.as_of, lock_path=None)
+    archive = process(args.sources, content, _as_of_map(args, args.sources), lock_path=None)
     by_source: dict[str, list] = {}
     for e in archive.entries:
         by_source.setdefault(e.source, []).append(e)
@@ -112,14 +135,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    build_site(Path(args.content), Path(args.site), as_of=args.as_of, progress=args.progress or None)
+    build_site(Path(args.content), Path(args.site), as_of=_as_of_map(args, None), progress=args.progress or None)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
-    serve_site(Path(args.content), Path(args.site), as_of=args.as_of, port=args.port)
+    serve_site(Path(args.content), Path(args.site), as_of=_as_of_map(args, None), port=args.port)
     return 0
 
 

@@ -180,6 +180,10 @@ def find_dates(norm: str) -> tuple[Mention, ...]:
             month, day = _cn_number(g["cm"]), _cn_number(g["cd"])
         if not _plausible(year, month, day) or (end_day is not None and not 1 <= end_day <= 31):
             continue
+        # "“月船3号”(Chandrayaan-3)": a number with 号 in quotes or glossed is a name, not a day
+        # ("美國國務院3號稱" is a day)
+        if kind == "d" and m.group()[-1] in "号號" and norm[m.end():m.end() + 1] in ("”", "\"", "(", "」", "’"):
+            continue
         if end_month is not None and not 1 <= end_month <= 12:
             continue
         clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(norm, 0, m.start())), default=0)
@@ -574,7 +578,9 @@ def issue_date(entries: Sequence[RawEntry], override: dt.date | None = None,
     if header is not None:
         return header
     found = as_of_date(entries)
-    if hint is not None and (found is None or found > hint[1]):
+    if hint is not None and (found is None or not hint[0] <= found <= hint[1]):
+        # the latest date the text gives lies outside the period its name gives: a background
+        # date ("2023年6月30日" recalled in a 2023-12_2024-01 digest) or an announced one
         return hint[1]
     return found
 

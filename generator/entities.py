@@ -187,6 +187,7 @@ class GlossaryItem:
     tag_key: str | None = None  # key of the tag when it differs from `key` (regions)
     count: int = 0  # mentions in parentheses across the archive
     source: str = "text"  # text, builtin or content
+    country: str | None = None  # a person's country, from the titles before their name (美国国务卿布林肯)
 
     @property
     def name(self) -> Name:
@@ -626,7 +627,9 @@ _SHIP_PREFIX = re.compile(r"(?:HMS|USS|USNS|HMAS|HMCS|HMNZS|JS|ROKS|INS|FS|BRP|K
 # Org and programme endings on the Chinese side: 工业和安全局, 特种作战司令部, 印太经济繁荣框架.
 _ORG_SUFFIX = re.compile(r"(?:部|局|院|署|处|办公室|委员会|理事会|司令部|组织|机构|中心|集团|公司|银行|基金会|"
                          r"学会|研究所|研究院|大学|学院|部队|舰队|军|政府|议会|国会|党|协会|联合会|法院|"
-                         r"智库|实验室|社|台|联盟|同盟|集团军|军团|总部|小组|团队|法庭|央行)$")
+                         r"智库|实验室|社|台|联盟|同盟|集团军|军团|总部|小组|团队|法庭|央行|"
+                         # armed groups and movements: 胡塞武装(Houthis), 快速支援部队, 民族解放阵线
+                         r"武装|民兵|游击队|阵线|运动|组织)$")
 _PROGRAMME_SUFFIX = re.compile(r"(?:框架|战略|对话|倡议|计划|协议|协定|条约|法案|机制|会议|峰会|论坛|演习|"
                                r"行动|项目|评估|报告|政策|伙伴关系|磋商|声明|宣言|愿景|系统|能力|体系|"
                                r"委员会会议|会晤|联演|军演|网络|监视|条款|规划|方案)$")
@@ -911,6 +914,10 @@ def _person_keyer(recs: list[_Rec]) -> Any:
         if first is None and len(initials.get(surname, ())) == 1:
             first = next(iter(initials[surname]))
         out: list[Any] = [("surname", *surname, first)]
+        # the same Chinese surname and first initial, English spelt two ways: 阿卜杜拉赫曼·奇亚尼
+        # (Abdourahamane Tiani) and 奇亚尼(Abdourahamane Tchiani) are one person
+        if first and len(surname[1]) >= 2:
+            out.append(("zh-initial", surname[1], first))
         for en in (r.en, *r.en_aliases):
             plain = _en_plain(en)
             if len(plain.split()) >= 2:
@@ -1005,6 +1012,7 @@ def _other_item(group: list[_Rec]) -> GlossaryItem:
 def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None) -> Glossary:
     """The archive-wide glossary: harvested pairs of all entries plus the built-in names."""
     tax = taxonomy or default_taxonomy()
+    entries = list(entries)
     harvested: Counter[Pair] = Counter()
     for entry in entries:
         for par in entry.paragraphs:
@@ -1034,7 +1042,35 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
     items.sort(key=lambda it: (KINDS.index(it.kind), it.key))
     log.debug("glossary: %d names (%s)", len(items),
               ", ".join(f"{k} {v}" for k, v in Counter(i.kind for i in items).items()))
-    return Glossary(tuple(items), tax)
+    return _with_countries(Glossary(tuple(items), tax), entries)
+
+
+_TITLE_WINDOW = 12  # characters before a name where its title and country stand: 美国国务卿|布林肯
+
+
+def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
+    """Each person's country, by vote over the titles before their mentions in the archive
+    ("美国国务卿布林肯", "美国国务卿安东尼·布林肯" -> US): an entry where a person acts is about
+    their country too, though it may name them alone ("布林肯称…")."""
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    index = {id(item): i for i, item in enumerate(glossary.items)}
+    for entry in entries:
+        for par in entry.paragraphs:
+            for start, _, item in glossary.find(par.norm):
+                if item.kind != "person" or not _CJK_CHAR.match(par.norm[start]):
+                    continue  # (the title stands before the Chinese form, not before "(Girish Linganna)")
+                window = par.norm[max(0, start - _TITLE_WINDOW):start]
+                before = find_countries(window[window.rfind(")") + 1:], glossary.taxonomy)[0]
+                if before:
+                    votes[index[id(item)]][before[-1]] += 1
+    if not votes:
+        return glossary
+    items = list(glossary.items)
+    for i, counter in votes.items():
+        code, n = counter.most_common(1)[0]
+        if n * 2 > sum(counter.values()):
+            items[i] = replace(items[i], country=code)
+    return Glossary(tuple(items), glossary.taxonomy)
 
 
 def _unique_keys(items: list[GlossaryItem]) -> list[GlossaryItem]:
@@ -1199,9 +1235,14 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
         region = tax.region_by_key[key]
         tags.setdefault(("region", key), Tag("region", key, region.zh, region.en))
 
-    for _, _, item in hits:
+    lead = len(first_sentence(norm))
+    for start, _, item in hits:
         if item.kind != "other" and (item.kind, item.key) not in names:
             names[(item.kind, item.key)] = item.name
+        # the country of a person who acts in the entry's first sentence
+        if item.country and start < lead and ("country", item.country) not in tags and item.country in tax.countries:
+            zh, en = tax.countries[item.country]
+            tags[("country", item.country)] = Tag("country", item.country, zh, en)
         tag = item.tag
         if tag is not None:
             tags.setdefault((tag.family, tag.key), tag)

@@ -146,7 +146,9 @@ def digest_dates(result: SplitResult, as_of: Mapping[str, dt.date] | dt.date | N
     """A digest's issue date and its entries' dates, placed by their neighbours.
 
     `as_of` overrides the issue date of the digests it names (by file name), or of a lone digest."""
-    override = as_of.get(result.digest.name) if isinstance(as_of, Mapping) else as_of
+    # by label (its path under content/) or by file name
+    override = (as_of.get(result.digest.name, as_of.get(result.digest.name.rpartition("/")[2]))
+                if isinstance(as_of, Mapping) else as_of)
     hint = dates.period_hint(result.digest.name)
     header = next((dates.header_date(p) for p in result.digest.paragraphs
                    if any(d.number == p.number and d.reason == HEADER_REASON for d in result.dropped)), None)

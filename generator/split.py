@@ -35,16 +35,17 @@ __all__ = ["ARTICLE_INTRO", "Overrides", "SplitModel", "default_model", "feature
 
 # ---------------------------------------------------------------- junk lines
 # Each pattern is matched against a whole short line (NFKC form), never inside a paragraph.
+# Web-page controls, alone or several on one line: "按条件查询", "返回顶部", "打印本页 关闭窗口".
+_CONTROL = (r"(?:按条件查询|高级搜索|站内搜索|搜索|返回顶部|回到顶部|返回首页|返回列表|打印本页|打印|关闭窗口|关闭"
+            r"|【打印】|【关闭】|【打印本页】|【关闭窗口】|收藏本页|收藏|分享到:?|扫一扫|相关链接:?|相关阅读:?|字号大中小)")
+_PAGER = r"(?:上一页|下一页|上一篇|下一篇|首页|尾页|末页)"
 _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for p, why in (
-    # search-form and toolbar leftovers of a web page: "按条件查询", "返回顶部", "打印本页"
-    (r"^(按条件查询|高级搜索|站内搜索|搜索|返回顶部|回到顶部|返回首页|返回列表|打印本页|打印|关闭窗口|关闭"
-     r"|【打印】|【关闭】|【打印本页】|【关闭窗口】|收藏本页|分享到:?.*|扫一扫.*|相关链接:?|相关阅读:?)$",
-     "web page control"),
+    # search-form and toolbar leftovers of a web page: "按条件查询", "返回顶部", "打印本页 关闭窗口"
+    (rf"^{_CONTROL}(?:[\s|/·]*{_CONTROL})*$|^(?:分享到|扫一扫).{{0,20}}$", "web page control"),
     # font-size switches and view counters: "字号:大 中 小", "浏览次数:123"
     (r"^(字号|字体)[::].{0,12}$|^(浏览次数|点击量|阅读量|访问量)[::]?\s*\d*$", "web page control"),
-    # pagination: "上一页 下一页", "上一篇:…" lines that only navigate
-    (r"^(上一页|下一页|上一篇|下一篇|首页|尾页|末页)([\s|/]*(上一页|下一页|上一篇|下一篇|首页|尾页|末页))*$",
-     "pagination"),
+    # pagination: "上一页 下一页", "上一页 1 2 下一页", "首页 | 尾页" lines that only navigate
+    (rf"^(?:\d{{1,3}}[\s|/]*)*{_PAGER}(?:[\s|/]*(?:{_PAGER}|\d{{1,3}}|…|\.\.\.))*$", "pagination"),
     # page numbers: "- 3 -", "— 12 —", "第2页", "第 2 页 共 5 页", "2/5", "Page 3"
     (r"^[-—–\s]*\d{1,4}[-—–\s]*$", "page number"),
     (r"^第\s*\d{1,4}\s*页(\s*[,/]?\s*共\s*\d{1,4}\s*页)?$|^共\s*\d{1,4}\s*页$", "page number"),
@@ -54,6 +55,8 @@ _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for 
     (r"^当前位置[::].{0,40}$", "navigation crumb"),
     # editor and source footers: "责任编辑:王某", "(责任编辑:…)"
     (r"^[((【\[]?(责任编辑|编辑|责编)[::].{0,20}$", "editor footer"),
+    # end marks: "(本期完)", "【完】", "(全文完)"
+    (r"^[((【\[]?(?:本期|本文|全文)?完[))】\]]?$", "end mark"),
     # separator rules made of punctuation only: "-----", "=====", "***"
     (r"^[-=*_—~·.。•]{3,}$", "separator"),
 ))
@@ -95,11 +98,12 @@ _CUE_REFER = re.compile(
 # Time words that tie a paragraph to the previous one's day: "当天", "次日", "同日".
 _CUE_TIME = re.compile(r"^(?:当天|当日|同日|次日|当晚|同一天|届时|谈及|谈到|在谈到)")
 # A framing of another side of the same story: "白宫方面,…", "朝鲜方面,…".
-_FRAMING = re.compile(rf"^[{CJK}A-Za-z]{{1,10}}方面[,,]")
+_FRAMING = re.compile(rf"^(?:[{CJK}A-Za-z]{{1,10}}方面|在[{CJK}A-Za-z]{{1,12}}(?:问题|领域|方面)上|就[{CJK}A-Za-z]{{1,12}}而言)[,,]")
 # The same, inside the first clause: "韩国国防部长官李钟燮当天在首尔…", "联合国安理会此后多次…".
 _CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|此前一天|此后|随后|其后|之后不久")
 # Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报".
 _CLAUSE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|这一|对此|前述|此事|会议(?:期间|发表|通过)")
+_SENTENCE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|此事|就此|对此|会上|会议期间|这一|这次|前述|同一")
 # In an article summary: "对于拜登的政策,作者指出…".
 _ARTICLE_VOICE = re.compile(r"作者|文章|该文|笔者|报告指出")
 # Country names that open many unrelated paragraphs ("美国及其印太地区…"): a shared opening
@@ -112,6 +116,8 @@ _GENERIC_OPENINGS = (
 )
 _GENERIC_RE = re.compile("^(?:" + "|".join(sorted(_GENERIC_OPENINGS, key=len, reverse=True)) + ")")
 HEADER_REASON = "digest header (its issue date)"
+# A first line that describes the digest: "本期简报收录2024年4月至6月的智库观点与重要动态,截至6月30日。"
+_HEADER = re.compile(r"^(?:本期|本刊|本简报|本周|本月|本报告)[^,。]{0,20}(?:收录|汇编|汇集|整理|摘编|涵盖)|^(?:本期|本刊)?(?:简报|动态)?(?:截至|截止)\d")
 _COHESIVE = 0.15
 _EVIDENCE_BIGRAMS = 20  # a first sentence with fewer pairs than this is weak evidence of cohesion
 _FOLLOW_DAYS = 3  # a day this close after the entry's own is the same story's follow-up
@@ -158,7 +164,8 @@ class ParInfo:
     """What the features need of one paragraph, computed once."""
 
     norm: str
-    head: str  # the first clause, or the second when the first is only a date ("11月24日,上述…")
+    body: str  # after a framing such as "中东方面," (what the lead-date features read)
+    head: str  # the first clause of the body, or the second when the first is only a date ("11月24日,上述…")
     sentence: str
     bigrams: frozenset[str]  # of the first sentence (what the paragraph is about)
     all_bigrams: frozenset[str]  # of the whole paragraph (what the entry so far covers)
@@ -168,6 +175,7 @@ class ParInfo:
     date: dt.date | None  # its first reported day, placed by its neighbours
     lead_day: bool
     lead_full: bool
+    lead_month: dt.date | None  # a leading year and month without a day: "2021年9月,…"
 
 
 # A leading date that is a clause of its own: "11月24日,", "12月上旬,", "当地时间31日凌晨,".
@@ -192,10 +200,19 @@ class DigestContext:
         return self.idf.get(bigram, 1.0)
 
 
+def strip_framing(norm: str) -> str:
+    """The paragraph after a framing that only names its area: "中东方面,7月24日,…" -> "7月24日,…".
+    (Whether the framing opens a new item or another side of the same story depends on the
+    writer: "白宫方面,…" continues, "北约方面,北约峰会11日…" starts; what follows decides.)"""
+    m = _FRAMING.match(norm)
+    return norm[m.end():] if m else norm
+
+
 def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[ParInfo], DigestContext]:
     """ParInfo for each paragraph, in reading order (dates placed by their neighbours)."""
     hint = dates.period_hint(digest.name)
-    leads = [dates.lead_day(p.norm) for p in paragraphs]
+    bodies = [strip_framing(p.norm) for p in paragraphs]
+    leads = [dates.lead_day(b) for b in bodies]
     full = [d for m in leads if m and m.full and (d := dates.place(m, dt.date(m.year, 1, 1)))]  # type: ignore[arg-type]
     if hint:
         start, issue = hint
@@ -205,9 +222,14 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
     else:
         start = issue = None
     context = start
+    if context is None:
+        # nothing gives the year: place dates in a stand-in year (the features compare dates
+        # within the digest, never with the calendar)
+        first_md = next((m for m in leads if m and m.kind == "ymd" and m.month), None)
+        context = dt.date(2001, first_md.month, 1) if first_md else None  # type: ignore[arg-type]
     infos = []
     tax = default_taxonomy()
-    for par, m in zip(paragraphs, leads):
+    for par, body, m in zip(paragraphs, bodies, leads):
         placed = None
         if m is not None and context is not None:
             placed = dates.place(m, context, issue)
@@ -216,7 +238,7 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
         elif m is not None and m.full:
             placed = context = dates.place(m, dt.date(m.year, 1, 1))  # type: ignore[arg-type]
         norm = par.norm
-        head = head_clause(norm)
+        head = head_clause(body)
         sentence = first_sentence(norm)[:120]
         pairs = find_pairs(norm, tax)
         head_end = norm.find(head) + len(head)
@@ -226,7 +248,9 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
             names=frozenset(_name_forms(pairs)),
             pair_in_head=any(0 <= norm.find(f"({p.en})") <= head_end and p.zh in norm[:head_end + 1] for p in pairs),
             pair_in_sentence=any(f"({p.en})" in sentence for p in pairs),
-            date=placed, lead_day=bool(_LEADING_DAY.match(norm)), lead_full=bool(_LEADING_FULL.match(norm)),
+            body=body, date=placed, lead_day=bool(_LEADING_DAY.match(body)), lead_full=bool(_LEADING_FULL.match(body)),
+            lead_month=next((dt.date(m.year, m.month, 1) for m in dates.find_dates(body[:12])  # type: ignore[arg-type]
+                             if m.start == 0 and m.kind == "ym" and m.year and not m.relative), None),
         ))
     df = Counter(b for info in infos for b in info.all_bigrams)
     n = max(len(infos), 1)
@@ -280,17 +304,19 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     put("cue-article", _CUE_ARTICLE.match(norm))  # "文章指出", "作者认为"
     put("cue-refer", _CUE_REFER.match(norm))  # "双方同意", "美方称", "该框架", "此次会谈"
     put("cue-time", _CUE_TIME.match(norm))  # "当天,…", "次日"
-    put("framing", _FRAMING.match(norm))  # "白宫方面,…"
-    background = info.lead_full and info.date is not None and ctx.period_start is not None and \
-        info.date < ctx.period_start - dt.timedelta(days=_BACKGROUND_DAYS)
+    lead = info.date if info.lead_full else info.lead_month
+    background = lead is not None and ctx.period_start is not None and \
+        lead < ctx.period_start - dt.timedelta(days=_BACKGROUND_DAYS)
     put("lead-date", info.lead_day and not background)  # "1月11日,…"
-    put("lead-date-background", background)  # "2022年10月7日,…" in a 2023-10 digest
-    put("lead-month", _LEADING_MONTH.match(norm))  # "2022年5月,…", "12月上旬,…"
+    put("lead-date-background", background)  # "2022年10月7日,…", "2021年9月,…" in a 2023 digest
+    put("lead-month", _LEADING_MONTH.match(info.body) and not background)  # "12月上旬,…"
     day_in_clause = info.date is not None and not info.lead_day
     put("clause-date", day_in_clause)  # "美国国务院2月10日称"
-    put("according-to", _ACCORDING_TO.match(norm))  # "据路透社(Reuters)15日报道"
+    put("according-to", _ACCORDING_TO.match(info.body))  # "据路透社(Reuters)15日报道"
     put("clause-backref", _CLAUSE_BACKREF.search(clause))  # "李钟燮当天在首尔…"
     put("clause-anaphora", _CLAUSE_ANAPHORA.search(clause))  # "…发布该报告时表示", "上述…协议"
+    # later in the first sentence: "泽连斯基17日在会上发言", "联合国安理会20日就此召开紧急会议"
+    put("sentence-anaphora", not _CLAUSE_ANAPHORA.search(clause) and _SENTENCE_ANAPHORA.search(sentence))
     put("in-article", entry.article)
     put("article-voice", entry.article and _ARTICLE_VOICE.search(sentence))  # "对于…,作者指出"
     put("article-undated", entry.article and info.date is None and not intro)
@@ -308,8 +334,11 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     put("generic-opening", _GENERIC_RE.match(norm) and not recurring)  # "美国及其印太地区的战略伙伴…"
     # the share of the paragraph's (informative) character pairs already in the entry; 0.15 and
     # more is as cohesive as continuations get
-    put("cohesion-entry", min(1.0, _overlap(info.bigrams, entry.bigrams, ctx) / _COHESIVE))
-    put("cohesion-previous", min(1.0, _overlap(info.bigrams, entry.infos[-1].all_bigrams, ctx) / _COHESIVE) if entry.infos else 0.0)
+    # (apart for dated paragraphs, which cohesion ties to the story or only to the topic: a new item
+    # of the same topic often follows, dated)
+    dated = "dated" if info.date is not None else "undated"
+    put(f"cohesion-entry:{dated}", min(1.0, _overlap(info.bigrams, entry.bigrams, ctx) / _COHESIVE))
+    put(f"cohesion-previous:{dated}", min(1.0, _overlap(info.bigrams, entry.infos[-1].all_bigrams, ctx) / _COHESIVE) if entry.infos else 0.0)
     if info.date is not None and entry.date is not None:
         gap = (info.date - entry.date).days
         put("date-follow-up", 0 <= gap <= _FOLLOW_DAYS)  # "船东7日证实…" after a 6日 attack
@@ -357,7 +386,7 @@ def _walk(digest: Digest, model: SplitModel | None, overrides: Overrides,
     reasons = {p.number: why for p in digest.paragraphs if (why := junk_reason(p.norm))}
     first = next((p for p in digest.paragraphs if p.number not in reasons), None)
     # "本期简报收录截至2023年3月10日的动态": the digest's issue date, metadata rather than an entry
-    if first is not None and len(first.norm) <= 60 and dates.header_date(first):
+    if first is not None and len(first.norm) <= 60 and (dates.header_date(first) or _HEADER.search(first.norm)):
         reasons[first.number] = HEADER_REASON
     content = [p for p in digest.paragraphs if p.number not in reasons]
     infos, ctx = paragraph_infos(digest, content)

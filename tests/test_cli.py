@@ -169,3 +169,14 @@ def test_a_symlink_to_a_secret_is_not_published(built, tmp_path):
     (built / "content" / "passwd.txt").symlink_to(secret)
     assert main(["-q", "build"]) == 0
     assert not any(b"root:x:0:0" in p.read_bytes() for p in (built / "site").rglob("*") if p.is_file())
+
+
+def test_as_of_is_per_digest(tmp_path, capsys, caplog):
+    # a bare date is one digest's issue date; with two digests it must name one
+    other = tmp_path / "other.txt"
+    other.write_text("1月5日,韩国国防部宣布韩美两军将于下月举行大规模联合军事演习,参演兵力和装备规模均为近年之最。\n", encoding="utf-8")
+    assert main(["check", str(SAMPLE), str(other), "--as-of", "2023-03-01", "--content", str(tmp_path)]) != 0
+    assert "name the digest" in caplog.text
+    assert main(["check", str(SAMPLE), str(other), "--as-of", f"{other.name}=2023-03-01", "--content", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "2023-01-05" in out  # other.txt's day placed before its own issue date

@@ -13,10 +13,10 @@ from generator.ids import read_lock
 from generator.pipeline import process, write_lock
 
 NEW_ITEMS = [
-    "2月12日,联合国安理会就也门局势举行公开会议,多国代表发言呼吁停火。",
-    "2月13日,欧盟委员会公布了新的对俄制裁方案,涉及多个能源和科技领域。",
+    "2月12日,联合国安理会就也门局势举行公开会议,多国代表发言呼吁冲突各方立即停火并保障人道主义物资运输通道畅通。",
+    "2月13日,欧盟委员会公布了新的对俄制裁方案,涉及多个能源和科技领域,并首次将部分第三国企业列入出口管制清单。",
     "欧盟委员会表示,新方案将在成员国批准后生效。",
-    "2月14日,日本防卫省宣布将在西南诸岛增设雷达站。",
+    "2月14日,日本防卫省宣布将在西南诸岛增设雷达站,以加强对周边海空域的警戒监视能力,相关部署计划于明年完成。",
 ]
 
 
@@ -29,24 +29,28 @@ def _entries_as_blocks(text: str, archive) -> list[list[str]]:
     return [lines[e.source_lines[0] - 1: e.source_lines[1]] for e in archive.entries]
 
 
+def _marked(blocks: list[list[str]]) -> str:
+    """A digest that marks its entries ('---' between them): the split is fixed, the ids are tested."""
+    return "\n---\n".join("\n".join(b) for b in blocks) + "\n"
+
+
 def test_ids_survive_inserts_swaps_and_a_typo_fix(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
-    digest = content / SAMPLE.name
-    text = SAMPLE.read_text(encoding="utf-8")
-    digest.write_text(text, encoding="utf-8")
+    digest = content / SAMPLE.with_suffix(".md").name
+    split_once = process([SAMPLE], None)
+    blocks = _entries_as_blocks(SAMPLE.read_text(encoding="utf-8"), split_once)
+    digest.write_text(_marked(blocks), encoding="utf-8")
     lock = content / "ids.lock.json"
     first = process([digest], content)
     write_lock(first.lock, lock)
     before = {e.id: e for e in first.entries}
-    assert len(before) == len(first.entries) > 1
+    assert len(before) == len(first.entries) == len(blocks) > 1
 
-    blocks = _entries_as_blocks(text, first)
     blocks[3], blocks[4] = blocks[4], blocks[3]  # two entries swapped
     typo_entry = blocks[10]
     typo_entry[0] = typo_entry[0].replace("五角大楼", "五角大厦", 1)  # a typo fixed in a first paragraph
-    edited = "\n".join(NEW_ITEMS + [line for b in blocks for line in b] + ["按条件查询"]) + "\n"
-    digest.write_text(edited, encoding="utf-8")
+    digest.write_text(_marked([NEW_ITEMS[:1], NEW_ITEMS[1:3], NEW_ITEMS[3:]] + blocks), encoding="utf-8")
     second = process([digest], content)
     after = {e.id: e for e in second.entries}
 
@@ -61,8 +65,9 @@ def test_ids_survive_inserts_swaps_and_a_typo_fix(tmp_path):
 
 def test_identical_text_gets_distinct_ids(tmp_path):
     d = tmp_path / "dup.txt"
-    same = "1月1日,美国国务院宣布对伊朗实施新一轮制裁,涉及石油出口和航运公司。"
-    d.write_text(f"{same}\n1月2日,日本首相在东京宣布将于下月访问东南亚三国。\n{same}\n", encoding="utf-8")
+    same = "1月1日,美国国务院宣布对伊朗实施新一轮制裁,涉及石油出口、航运公司和为其提供服务的多家第三国企业。"
+    other = "1月2日,日本首相岸田文雄在东京宣布将于下月访问东南亚三国,与各国领导人讨论经济安全和海洋合作议题。"
+    d.write_text(f"{same}\n{other}\n{same}\n", encoding="utf-8")
     archive = process([d], None)
     ids = [e.id for e in archive.entries]
     assert len(ids) == 3 and len(set(ids)) == 3
@@ -73,10 +78,11 @@ def test_join_by_editor_leaves_a_redirect(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
     d = content / "d.txt"
-    d.write_text("1月1日,美国国务卿布林肯访问日本。\n1月2日,布林肯会见日本首相。\n", encoding="utf-8")
+    d.write_text("1月1日,美国国务卿布林肯抵达东京开始对日本进行为期三天的访问,与日方讨论同盟合作和地区安全议题。\n"
+                 "1月5日,韩国国防部宣布韩美两军将于下月举行大规模联合军事演习,参演兵力和装备规模均为近年之最。\n", encoding="utf-8")
     first = process([d], content)
     write_lock(first.lock, content / "ids.lock.json")
-    (content / "overrides.yml").write_text('d.txt:\n  join: ["1月2日,布林肯"]\n', encoding="utf-8")
+    (content / "overrides.yml").write_text('d.txt:\n  join: ["1月5日,韩国国防部"]\n', encoding="utf-8")
     second = process([d], content)
     assert len(second.entries) == 1
     kept = second.entries[0]
