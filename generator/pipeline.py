@@ -83,8 +83,10 @@ def label(path: str | Path, content_dir: str | Path | None) -> str:
     files of the same name in different subfolders differ), or its file name outside it."""
     p = Path(path)
     if content_dir is not None:
-        with contextlib.suppress(ValueError):
-            return p.resolve().relative_to(Path(content_dir).resolve()).as_posix()
+        root = Path(content_dir)
+        for a, b in ((p.absolute(), root.absolute()), (p.resolve(), root.resolve())):  # the link's own name first
+            with contextlib.suppress(ValueError):
+                return a.relative_to(b).as_posix()
     return p.name
 
 
