@@ -60,3 +60,16 @@ def test_hash_map_order_is_rewritten_to_one_order(bundle, tmp_path):
     for _, h in meta[3]:
         values = [v for v, _ in ps.read_pf(copy / "filter" / f"{h}.pf_filter")[1]]
         assert values == sorted(values, key=ps._encode)
+
+
+def test_two_sharded_indexes_are_byte_identical(tmp_path, monkeypatch):
+    from generator import search
+
+    monkeypatch.setattr(search, "SHARD_SIZE", 10)
+    entries = process([SAMPLE], None).entries
+    trees = []
+    for run in ("a", "b"):
+        index_site(entries, tmp_path / run)
+        trees.append(_tree(tmp_path / run / "pagefind"))
+    assert any(k.startswith("shard-2/filter/") for k in trees[0])
+    assert trees[0] == trees[1]
