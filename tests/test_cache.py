@@ -75,3 +75,19 @@ def test_a_corrupt_cache_is_discarded_with_a_warning(tmp_path, caplog):
         assert "not a valid cache" in caplog.text and str(path) in caplog.text
         assert not path.exists()
     assert cache.load(tmp_path / "missing.json") == {}
+
+
+def test_a_run_that_changes_nothing_does_not_rewrite_the_cache(tmp_path):
+    from generator.build import _load_memo, _save_memo
+
+    path = tmp_path / "cache.json"
+    cache.save({"a": (1, 2), "b": "x"}, path)
+    before = path.stat().st_mtime_ns
+    memo = _load_memo(path)
+    memo.get("a"), memo.get("b")
+    _save_memo(memo, path)
+    assert path.stat().st_mtime_ns == before
+    memo = _load_memo(path)
+    memo.get("a")  # "b" is stale: dropped, so the file is written
+    _save_memo(memo, path)
+    assert cache.load(path) == {"a": (1, 2)}
