@@ -227,6 +227,9 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
         clock = now
 
     content = Path(content_dir) if content_dir else None
+    # the id lock first: a bad one (an id that is a path, a cycle of redirects) fails at once
+    lock_file = Path(lock_path) if lock_path else (content / LOCK_NAME if content else None)
+    old_lock = ids.read_lock(lock_file) if lock_file else {}
     digest_keys: list[str] = []
     digests, warnings = read_all(sources, memo, digest_keys, content)
     overrides_path = content / OVERRIDES_NAME if content else None
@@ -282,8 +285,6 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
         entries[n] = memo[meta_key] = entry
 
     lap("metadata")
-    lock_file = Path(lock_path) if lock_path else (content / LOCK_NAME if content else None)
-    old_lock = ids.read_lock(lock_file) if lock_file else {}
     assigned, new_lock = ids.assign_ids(entries, old_lock, memo)
     aliases: dict[str, list[str]] = {}
     for lk in new_lock.values():

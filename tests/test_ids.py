@@ -196,3 +196,20 @@ def test_the_lock_only_grows(tmp_path):
     b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
     fourth = process([a, b], content)
     assert {e.id for e in fourth.entries if e.source == "b.txt"} == b_ids
+
+
+def test_a_bad_lock_fails_before_any_digest_is_split(tmp_path, monkeypatch):
+    """So that a large archive fails as fast as a small one: the lock is read first."""
+    import generator.pipeline as pipeline
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "d.txt").write_text("1月1日,美国宣布。\n", encoding="utf-8")
+    _lock_with(content / "ids.lock.json", {"/tmp/x": {}})
+
+    def no_split(*args, **kwargs):
+        raise AssertionError("split before the lock was checked")
+
+    monkeypatch.setattr(pipeline, "split_digest", no_split)
+    with pytest.raises(ConfigError, match="not a valid id"):
+        process([content / "d.txt"], content)
