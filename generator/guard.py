@@ -198,7 +198,8 @@ def check_output(out: Path, option: str, *, content: Path | None = None, root: P
     if content is not None:
         protected.append((Path(content).resolve(), "the content folder"))
     protected.append(((root or Path.cwd()).resolve(), "the project folder"))
-    protected.append((Path.home().resolve(), "your home folder"))
+    with contextlib.suppress(RuntimeError, KeyError):  # no HOME: nothing to protect there
+        protected.append((Path.home().resolve(), "your home folder"))
     protected += [(Path(p).resolve(), "an input") for p in inputs]
     for path, what in protected:
         if _inside(path, target):
