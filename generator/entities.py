@@ -502,7 +502,9 @@ def _country_names() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
 # countries: pycountry's zh_CN calls TW 中国台湾省, and the archive tags places, not statehood.
 _NOT_COUNTRIES = {"TW", "HK", "MO"}
 REGION_ISO = {"taiwan": "TW", "hong-kong": "HK", "macao": "MO"}  # their ISO 3166 codes, for data exports
-_ENGLISH = {"RU": "Russia", "BN": "Brunei", "US": "United States", "GB": "United Kingdom",
+_ENGLISH = {"PS": "Palestine", "IR": "Iran", "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania", "LA": "Laos",
+            "VN": "Vietnam", "KP": "North Korea", "KR": "South Korea", "FM": "Micronesia", "CD": "DR Congo",
+            "RU": "Russia", "BN": "Brunei", "US": "United States", "GB": "United Kingdom",
             "CZ": "Czechia", "TR": "Türkiye", "SY": "Syria", "MD": "Moldova"}
 
 
@@ -696,6 +698,8 @@ def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None) 
 
 # Places and things whose English names look like people's: 加沙地带(Gaza Strip), 红海(Red Sea),
 # 布莱奇利园(Bletchley Park), 菲洛利庄园(Filoli Estate), 行政命令(Executive Order).
+# Places by their Chinese ending: 曼德海峡(Bab el-Mandeb), 斐洛里庄园(Filoli Estate), 仁爱礁.
+_PLACE_ZH = re.compile(r"(?:海峡|海|湾|岛|群岛|河|山|湖|港|角|半岛|地带|庄园|园|宫|基地|礁|运河|沙漠|平原|高原|盆地|走廊|广场|大街)$")
 # Only as the last word: Park Jin and Hall are people too.
 _PLACE_WORDS = set("""Strip Sea Ocean Gulf Bay Strait Straits Canal River Lake Island Islands Peninsula Mountains
 Desert Valley Coast Bank Park Estate Square Avenue Palace Hall Castle Airport Harbor Harbour Base
@@ -799,7 +803,7 @@ def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
             continue
         org_zh = _org_zh(run, before_run)
         kind = _classify_org(org_zh, en)
-        if kind == "other" and _looks_like_person(en):
+        if kind == "other" and _looks_like_person(en) and not _PLACE_ZH.search(run):
             zh, titled = _person_zh(run, tax.titles)
             person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4) and (
                 titled or len(_en_tokens(en)) >= 2)
@@ -1248,6 +1252,25 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
     order = list(FAMILIES)
     ordered = sorted(tags.values(), key=lambda t: order.index(t.family))  # stable: first mention
     return tuple(ordered), tuple(names.values())
+
+
+def tag_by_label(label: str, glossary: Glossary) -> Tag | None:
+    """The tag an editor names: "议题/中美关系", "Topics/US–China relations" or "topic/us-china"
+    (family label or name, then the tag's Chinese label, English label or key)."""
+    family_part, _, name = label.partition("/")
+    family = next((f for f, (zh, en) in FAMILIES.items() if family_part in (zh, en, f)), None)
+    if family is None or not name:
+        return None
+    tax = glossary.taxonomy
+    candidates: list[Tag] = []
+    if family == "country":
+        candidates = [Tag("country", code, zh, en) for code, (zh, en) in tax.countries.items()]
+    elif family == "region":
+        candidates = [Tag("region", r.key, r.zh, r.en) for r in tax.regions]
+    elif family == "topic":
+        candidates = [Tag("topic", t.key, t.zh, t.en) for t in tax.topics]
+    candidates += [t for item in glossary.items if (t := item.tag) is not None and t.family == family]
+    return next((t for t in candidates if name in (t.zh, t.en, t.key)), None)
 
 
 # ---------------------------------------------------------------------------
