@@ -53,3 +53,13 @@ def test_as_of_is_per_digest(tmp_path, capsys, caplog):
     assert main(["check", str(SAMPLE), str(other), "--as-of", f"{other.name}=2023-03-01", "--content", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "2023-01-05" in out  # other.txt's day placed before its own issue date
+
+
+def test_version(capsys):
+    import pytest as _pytest
+
+    from generator import __version__
+
+    with _pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0 and capsys.readouterr().out.strip() in (f"briefing {__version__}", "briefing 0.1.0")
