@@ -56,10 +56,10 @@ def test_as_of_is_per_digest(tmp_path, capsys, caplog):
 
 
 def test_version(capsys):
-    import pytest as _pytest
+    import re
 
-    from generator import __version__
+    import pytest as _pytest
 
     with _pytest.raises(SystemExit) as info:
         main(["--version"])
-    assert info.value.code == 0 and capsys.readouterr().out.strip() in (f"briefing {__version__}", "briefing 0.1.0")
+    assert info.value.code == 0 and re.fullmatch(r"briefing \d+\.\d+\.\d+", capsys.readouterr().out.strip())
