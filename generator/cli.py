@@ -118,6 +118,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             first, last = e.source_lines
             span = f"{first}" if first == last else f"{first}-{last}"
             out.write(f"  {span:>9}  {e.date.iso() or '—':<10}  [{e.raw.cue}]  {e.title}\n")
+            out.write(f"{'':23}en: {e.title_en}{' (generated)' if e.title_en_generated else ''}\n")
+            if e.tags:
+                out.write(f"{'':23}tags: {', '.join(t.label for t in e.tags)}\n")
+            if e.edited:
+                out.write(f"{'':23}edited: {', '.join(e.edited)}\n")
         unsure = sorted((x for x in result.decisions if abs(x.score) < 2.5), key=lambda x: (abs(x.score), x.number))
         if unsure:
             out.write("  least sure boundaries (P = probability that a new entry starts there):\n")
