@@ -44,8 +44,20 @@ def _as_of_map(args: argparse.Namespace, sources: Sequence[Path] | None) -> dict
     return out
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefing-archive")
+    except PackageNotFoundError:  # run from a checkout without installing
+        from . import __version__
+
+        return __version__
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description="Build a bilingual briefing archive.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     parser.add_argument("-q", "--quiet", action="store_true", help="errors only")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -113,6 +125,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             first, last = e.source_lines
             span = f"{first}" if first == last else f"{first}-{last}"
             out.write(f"  {span:>9}  {e.date.iso() or '—':<10}  [{e.raw.cue}]  {e.title}\n")
+            out.write(f"{'':23}en: {e.title_en}{' (generated)' if e.title_en_generated else ''}\n")
+            if e.tags:
+                out.write(f"{'':23}tags: {', '.join(t.label for t in e.tags)}\n")
+            if e.edited:
+                out.write(f"{'':23}edited: {', '.join(e.edited)}\n")
         unsure = sorted((x for x in result.decisions if abs(x.score) < 2.5), key=lambda x: (abs(x.score), x.number))
         if unsure:
             out.write("  least sure boundaries (P = probability that a new entry starts there):\n")

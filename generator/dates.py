@@ -499,7 +499,7 @@ def period_hint(name: str) -> tuple[dt.date, dt.date] | None:
 def lead_day(norm: str) -> Mention | None:
     """The first reported day in a paragraph's first clause: "岸田20日抵达…", "3月14日,…"."""
     reach = len(first_clause(norm))
-    for m in find_dates(norm):
+    for m in find_dates(norm[:reach + 16]):  # (the clause and a date that may straddle its end)
         if m.start >= reach:
             break
         if m.kind in ("ymd", "d") and not m.in_title and not m.future and not m.relative:

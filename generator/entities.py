@@ -502,7 +502,9 @@ def _country_names() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
 # countries: pycountry's zh_CN calls TW 中国台湾省, and the archive tags places, not statehood.
 _NOT_COUNTRIES = {"TW", "HK", "MO"}
 REGION_ISO = {"taiwan": "TW", "hong-kong": "HK", "macao": "MO"}  # their ISO 3166 codes, for data exports
-_ENGLISH = {"RU": "Russia", "BN": "Brunei", "US": "United States", "GB": "United Kingdom",
+_ENGLISH = {"PS": "Palestine", "IR": "Iran", "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania", "LA": "Laos",
+            "VN": "Vietnam", "KP": "North Korea", "KR": "South Korea", "FM": "Micronesia", "CD": "DR Congo",
+            "RU": "Russia", "BN": "Brunei", "US": "United States", "GB": "United Kingdom",
             "CZ": "Czechia", "TR": "Türkiye", "SY": "Syria", "MD": "Moldova"}
 
 
@@ -639,10 +641,14 @@ _BOUNDARY_ORG = re.compile(
     r"(?:了|的|在|于|据|向|将(?!军)|由|称|是|从|被|把|对(?!话|外)|就|即|为|以(?!色列)|包括|举行|开展|发起|"
     r"启动|出席|参加|加入|签署|发布|公布|提出|推进|推动|会见|访问|宣布|表示|指出|认为|投入|部署|关于|"
     r"有关|通过|参与|主持|接受|领导|介绍|消息|报道|共同|一起|一道|加强|召开|成立|建立|设立|重申|修改|"
-    r"完成|争取|尽早|讨论|探讨|强调|支持|批准|实施|落实|制定|等|即将|正式|宣布|同意|决定|针对)")
+    r"完成|争取|尽早|讨论|探讨|强调|支持|批准|实施|落实|制定|等|即将|正式|宣布|同意|决定|针对|"
+    # "指控美国外国投资委员会", "普京因国际刑事法院…", "前全国民主联盟" (a former party)
+    r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,}))")
 _BOUNDARY_PERSON = re.compile(
     r"(?:了|的|在|与|和|及|同|据|称|由|向|被|把|对|是|从|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
-    r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者)")
+    r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者|"
+    # "杜特尔特之女莎拉·杜特尔特", "普京因…": kin words and causes before a name
+    r"之女|之子|之妻|之夫|之母|之父|女儿|儿子|妻子|丈夫|遗孀|因|指控)")
 _LEADING = re.compile(r"^(?:今年|去年|明年|本届|上届|此次|本次|这次|该|这一|这个|一个|首次|首届|年度|"
                       r"第[一二三四五六七八九十百0-9]+(?:届|次|轮|期))+")
 _MEASURE = re.compile(r"^[个艘架名枚辆支套座台部位项届次轮期]")  # 2艘..., 第33届..., 第28次...
@@ -696,6 +702,8 @@ def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None) 
 
 # Places and things whose English names look like people's: 加沙地带(Gaza Strip), 红海(Red Sea),
 # 布莱奇利园(Bletchley Park), 菲洛利庄园(Filoli Estate), 行政命令(Executive Order).
+# Places by their Chinese ending: 曼德海峡(Bab el-Mandeb), 斐洛里庄园(Filoli Estate), 仁爱礁.
+_PLACE_ZH = re.compile(r"(?:海峡|海|湾|岛|群岛|河|山|湖|港|角|半岛|地带|庄园|园|宫|基地|礁|运河|沙漠|平原|高原|盆地|走廊|广场|大街)$")
 # Only as the last word: Park Jin and Hall are people too.
 _PLACE_WORDS = set("""Strip Sea Ocean Gulf Bay Strait Straits Canal River Lake Island Islands Peninsula Mountains
 Desert Valley Coast Bank Park Estate Square Avenue Palace Hall Castle Airport Harbor Harbour Base
@@ -807,7 +815,7 @@ def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
             continue
         org_zh = _org_zh(run, before_run)
         kind = _classify_org(org_zh, en)
-        if kind == "other" and _looks_like_person(en):
+        if kind == "other" and _looks_like_person(en) and not _PLACE_ZH.search(run):
             zh, titled = _person_zh(run, tax.titles)
             person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4) and (
                 titled or len(_en_tokens(en)) >= 2)
@@ -1256,6 +1264,25 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
     order = list(FAMILIES)
     ordered = sorted(tags.values(), key=lambda t: order.index(t.family))  # stable: first mention
     return tuple(ordered), tuple(names.values())
+
+
+def tag_by_label(label: str, glossary: Glossary) -> Tag | None:
+    """The tag an editor names: "议题/中美关系", "Topics/US–China relations" or "topic/us-china"
+    (family label or name, then the tag's Chinese label, English label or key)."""
+    family_part, _, name = label.partition("/")
+    family = next((f for f, (zh, en) in FAMILIES.items() if family_part in (zh, en, f)), None)
+    if family is None or not name:
+        return None
+    tax = glossary.taxonomy
+    candidates: list[Tag] = []
+    if family == "country":
+        candidates = [Tag("country", code, zh, en) for code, (zh, en) in tax.countries.items()]
+    elif family == "region":
+        candidates = [Tag("region", r.key, r.zh, r.en) for r in tax.regions]
+    elif family == "topic":
+        candidates = [Tag("topic", t.key, t.zh, t.en) for t in tax.topics]
+    candidates += [t for item in glossary.items if (t := item.tag) is not None and t.family == family]
+    return next((t for t in candidates if name in (t.zh, t.en, t.key)), None)
 
 
 # ---------------------------------------------------------------------------

@@ -38,12 +38,29 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class EntryOverride:
+    """An editor's correction of one entry's metadata, the entry named by its opening words."""
+
+    opening: str  # NFKC form of the entry's first words
+    line: int | None = None  # where it stands in overrides.yml, for messages
+    date: str | None = None  # "2022-12-07" or "2022-12"
+    title: str | None = None
+    title_en: str | None = None
+    tags_add: tuple[str, ...] = ()  # "议题/中美关系", "Countries/Germany" or "country/DE"
+    tags_remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Overrides:
     """Editors' corrections: paragraphs identified by their opening words (NFKC form)."""
 
     split_before: tuple[str, ...] = ()
     join: tuple[str, ...] = ()
     source: str = ""  # the overrides file, for messages
+    entries: tuple[EntryOverride, ...] = ()
+
+    def for_entry(self, first_norm: str) -> EntryOverride | None:
+        return next((e for e in self.entries if first_norm.startswith(e.opening)), None)
 
     def for_paragraph(self, norm: str) -> str | None:
         if any(norm.startswith(p) for p in self.join):
@@ -175,6 +192,8 @@ class Entry:
     id: str = ""
     aliases: tuple[str, ...] = field(default=())  # former ids that redirect here
     issue: dt.date | None = None  # the digest's issue date: undated entries sort and list by it
+    title_en_generated: bool = False  # title_en composed from the entry's names and tags, not given by the text
+    edited: tuple[str, ...] = ()  # the fields an editor set in overrides.yml
 
     @property
     def source(self) -> str:

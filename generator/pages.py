@@ -40,6 +40,7 @@ def front_matter(entry: Entry) -> dict:
         "date_basis": entry.date.basis,
         "date_end": entry.date.end.isoformat() if entry.date.end else None,
         "issue": entry.issue.isoformat() if entry.issue else None,
+        "title_en_generated": entry.title_en_generated,
         "source": entry.source,
         "source_lines": list(entry.source_lines),
         "tags": [t.label for t in entry.tags],
@@ -58,6 +59,8 @@ def front_matter(entry: Entry) -> dict:
     }
     if entry.aliases:
         data["aliases"] = list(entry.aliases)
+    if entry.edited:
+        data["edited"] = list(entry.edited)
     return data
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from . import dates, entities, guard, ids
 from .config import load_overrides, unknown_sections
 from .errors import InputError
-from .metadata import assemble
-from .model import DateInfo, Digest, Dropped, Entry, RawEntry, SplitResult
+from .metadata import apply_override, assemble
+from .model import DateInfo, Digest, Dropped, Entry, Overrides, RawEntry, SplitResult
 from .read import check_name, digest_from_bytes, read_bytes
 from .split import HEADER_REASON, SplitModel, split_digest
 
@@ -239,8 +239,11 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
     taxonomy = entities.load_taxonomy(content)
     results = []
     split_keys = []
+    entry_overrides: dict[str, Overrides] = {}
     for d, digest_key in zip(digests, digest_keys):
         ov = load_overrides(overrides_path, d.name) if overrides_path else None
+        if ov is not None and ov.entries:
+            entry_overrides[d.name] = ov
         key = _key("split", digest_key, ov, model)
         result = memo.get(key)
         if result is None:
@@ -283,6 +286,7 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
     todo = [t for t in todo if entries[t[0]] is None]
     for (n, meta_key, _, _), entry in zip(todo, describe_all([(raw, day) for _, _, raw, day in todo], glossary, memo)):
         entries[n] = memo[meta_key] = entry
+    warnings.extend(_apply_entry_overrides(entries, entry_overrides, glossary))  # type: ignore[arg-type]
 
     lap("metadata")
     assigned, new_lock = ids.assign_ids(entries, old_lock, memo)
@@ -293,6 +297,30 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
     entries = [replace(e, id=i, aliases=tuple(sorted(aliases.get(i, ())))) for e, i in zip(entries, assigned)]
     lap("ids")
     return Archive(tuple(entries), tuple(results), glossary, new_lock, tuple(warnings), tuple(duplicates))
+
+
+def _apply_entry_overrides(entries: list[Entry], overrides: Mapping[str, Overrides],
+                           glossary: entities.Glossary) -> list[str]:
+    """Editors' metadata corrections, in place; a message for each that matched no entry or
+    could not be applied."""
+    problems: list[str] = []
+    used: set[tuple[str, str]] = set()
+    for n, entry in enumerate(entries):
+        ov = overrides.get(entry.source)
+        match = ov.for_entry(entry.raw.paragraphs[0].norm) if ov else None
+        if ov is None or match is None:
+            continue
+        used.add((entry.source, match.opening))
+        entries[n], found = apply_override(entry, match, glossary, ov.source)
+        problems.extend(found)
+    for name, ov in overrides.items():
+        for e in ov.entries:
+            if (name, e.opening) not in used:
+                problems.append(f"{ov.source}:{e.line or '?'}: entry '{e.opening}' matches no entry of {name} "
+                                "(name an entry by the opening words of its first paragraph)")
+    for msg in problems:
+        log.warning("%s", msg)
+    return problems
 
 
 def write_lock(lock: dict[str, ids.Locked], path: str | Path) -> None:

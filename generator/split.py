@@ -21,7 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import dates
@@ -176,6 +176,8 @@ class ParInfo:
     lead_day: bool
     lead_full: bool
     lead_month: dt.date | None  # a leading year and month without a day: "2021年9月,…"
+    weighted: tuple[tuple[str, float], ...] = ()  # `bigrams` with their idf in the digest (set last)
+    weight_total: float = 0.0
 
 
 # A leading date that is a clause of its own: "11月24日,", "12月上旬,", "当地时间31日凌晨,".
@@ -195,9 +197,6 @@ class DigestContext:
 
     idf: Mapping[str, float]
     period_start: dt.date | None
-
-    def weight(self, bigram: str) -> float:
-        return self.idf.get(bigram, 1.0)
 
 
 def strip_framing(norm: str) -> str:
@@ -254,7 +253,9 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
         ))
     df = Counter(b for info in infos for b in info.all_bigrams)
     n = max(len(infos), 1)
-    idf = {b: math.log((n + 1) / (c + 0.5)) for b, c in df.items()}
+    idf = {b: math.log((n + 1) / (df[b] + 0.5)) for b in set().union(*(info.bigrams for info in infos))}
+    weighted = [tuple((b, idf[b]) for b in info.bigrams) for info in infos]
+    infos = [replace(info, weighted=w, weight_total=sum(x for _, x in w)) for info, w in zip(infos, weighted)]
     return infos, DigestContext(idf, start)
 
 
@@ -281,12 +282,14 @@ class _Entry:
             self.date = info.date
 
 
-def _overlap(bigrams: frozenset[str], other: set[str] | frozenset[str], ctx: DigestContext) -> float:
-    """The idf-weighted share of `bigrams` found in `other`, discounted for short texts (a sentence
-    of a few words shares them by chance: "1月2日,日本宣布新政策" after "美国宣布新政策")."""
-    total = sum(ctx.weight(b) for b in bigrams)
-    share = sum(ctx.weight(b) for b in bigrams if b in other) / total if total else 0.0
-    return share * min(1.0, len(bigrams) / _EVIDENCE_BIGRAMS)
+def _overlap(info: ParInfo, other: set[str] | frozenset[str]) -> float:
+    """The idf-weighted share of the first sentence's character pairs found in `other`, discounted
+    for short texts (a sentence of a few words shares them by chance: "1月2日,日本宣布新政策"
+    after "美国宣布新政策")."""
+    if not info.weight_total:
+        return 0.0
+    share = sum(w for b, w in info.weighted if b in other) / info.weight_total
+    return share * min(1.0, len(info.weighted) / _EVIDENCE_BIGRAMS)
 
 
 def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, float]:
@@ -337,8 +340,8 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     # (apart for dated paragraphs, which cohesion ties to the story or only to the topic: a new item
     # of the same topic often follows, dated)
     dated = "dated" if info.date is not None else "undated"
-    put(f"cohesion-entry:{dated}", min(1.0, _overlap(info.bigrams, entry.bigrams, ctx) / _COHESIVE))
-    put(f"cohesion-previous:{dated}", min(1.0, _overlap(info.bigrams, entry.infos[-1].all_bigrams, ctx) / _COHESIVE) if entry.infos else 0.0)
+    put(f"cohesion-entry:{dated}", min(1.0, _overlap(info, entry.bigrams) / _COHESIVE))
+    put(f"cohesion-previous:{dated}", min(1.0, _overlap(info, entry.infos[-1].all_bigrams) / _COHESIVE) if entry.infos else 0.0)
     if info.date is not None and entry.date is not None:
         gap = (info.date - entry.date).days
         put("date-follow-up", 0 <= gap <= _FOLLOW_DAYS)  # "船东7日证实…" after a 6日 attack

@@ -32,9 +32,9 @@ def cjk_count(text: str) -> int:
     return len(CJK_CHAR.findall(text))
 
 
+_PAIR = re.compile(f"(?=([{CJK}]{{2}}))")
+
+
 def cjk_bigrams(text: str) -> set[str]:
     """Overlapping pairs of Chinese characters within runs: "布林肯称" -> 布林 林肯 肯称."""
-    out: set[str] = set()
-    for run in re.findall(f"[{CJK}]+", text):
-        out.update(run[i:i + 2] for i in range(len(run) - 1))
-    return out
+    return set(_PAIR.findall(text))

@@ -42,6 +42,7 @@ def test_check_reports_cues_unsure_boundaries_and_dropped_lines(tmp_path, capsys
     out = capsys.readouterr().out
     assert f"{len(split_digest(read_digest(SAMPLE)).entries)} entries" in out
     assert "[article-intro]" in out and "[lead-date]" in out and "P=0." in out
+    assert "en: " in out and "(generated)" in out and "tags: 国家/" in out
     assert "least sure boundaries" in out
     assert "line 81: web page control: 按条件查询" in out
 
@@ -180,3 +181,13 @@ def test_as_of_is_per_digest(tmp_path, capsys, caplog):
     assert main(["check", str(SAMPLE), str(other), "--as-of", f"{other.name}=2023-03-01", "--content", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "2023-01-05" in out  # other.txt's day placed before its own issue date
+
+
+def test_version(capsys):
+    import re
+
+    import pytest as _pytest
+
+    with _pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0 and re.fullmatch(r"briefing \d+\.\d+\.\d+", capsys.readouterr().out.strip())
