@@ -86,6 +86,7 @@ from pathlib import Path
 from .errors import BuildError
 from .model import FAMILIES, Entry
 from .pages import replace_dir
+from .search_vocab import build_vocabulary, fold, latin_variants, write_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -106,9 +107,11 @@ _WS = re.compile("[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\
 
 PARA, SECTION, GROUP, FORM = "¶", "⁂", "‖", "†"  # structure marks; Pagefind indexes no punctuation
 _MARKS = re.compile(f"[{PARA}{SECTION}{GROUP}{FORM}]")
+_ACCENTED = re.compile(r"\w*[\u00c0-\u024f]\w*")  # a word with a diacritic: Sánchez, Türkiye
 
 WEIGHT_TITLE = 8
 WEIGHT_NAMES = 4
+WEIGHT_HEAD = 2  # the first paragraph: an entry about the query says so at its start
 FILTER_FAMILIES = tuple(FAMILIES)  # country, region, person, org, topic, publication
 UNDATED_SORT = "0000"
 INCLUDE_CHARACTERS = "+"  # 2+2 is a word, not 2 and 2
@@ -230,14 +233,27 @@ def _label(text: str) -> str:
 
 
 def name_groups(entry: Entry) -> list[list[str]]:
-    """Every tag and name of an entry with all its forms, Chinese and English, once each."""
+    """Every tag and name of an entry with all its forms, Chinese and English, once each, and
+    the other spellings of its English forms that a reader may type (search_vocab.latin_variants:
+    Yoon Suk-yeol, Yoon Suk yeol, Yoon Sukyeol; Antony J. Blinken, Antony Blinken)."""
     groups: dict[tuple[str, str], list[str]] = {}
     for t in entry.tags:
         groups.setdefault((t.zh, t.en), [t.zh, t.en])
     for n in entry.names:
         forms = groups.setdefault((n.zh, n.en), [n.zh, n.en])
         forms.extend(a for a in n.aliases[:MAX_ALIASES] if a not in forms)
-    return [[f for f in forms if f] for forms in groups.values()]
+    out = []
+    for forms in groups.values():
+        forms = [f for f in forms if f]
+        for f in list(forms):
+            if not _IS_CJK.search(f):
+                forms.extend(v for v in latin_variants(f) if v not in forms)
+        out.append(forms)
+    folded = sorted({fold(w) for p in entry.raw.paragraphs for w in _ACCENTED.findall(p.text)} - {""}
+                    - {w for p in entry.raw.paragraphs for w in _ACCENTED.findall(p.text)})
+    if folded:  # Gaspar Sánchez in the text is found by Gaspar Sanchez too
+        out.append(folded)
+    return out
 
 
 def searchable_texts(entry: Entry) -> list[str]:
@@ -275,12 +291,14 @@ def record_html(entry: Entry) -> str:
 
 def _record_html(entry: Entry, texts: tuple[str, str, str, str]) -> str:
     body, title, title_en, names = texts
+    head, _, rest = body.partition(f" {PARA} ")
     date = entry.date.iso() or ""
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8"><title></title></head><body>',
         "<main data-pagefind-body>",
-        f"<div>{_esc(body)} {PARA}</div>",
+        f'<div data-pagefind-weight="{WEIGHT_HEAD}">{_esc(head)} {PARA}</div>',
+        *([f"<div>{_esc(rest)} {PARA}</div>"] if rest else []),
         f"<div>{SECTION}</div>",
         f'<div data-pagefind-weight="{WEIGHT_TITLE}">{_esc(title)} {FORM} {_esc(title_en)} {PARA}</div>',
         f"<div>{SECTION}</div>",
@@ -518,9 +536,12 @@ def _listing(runs: list[dict]) -> tuple[dict, dict]:
     return {"shards": shards}, pages
 
 
-def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, cache_dir: Path | None = None) -> dict:
+def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, cache_dir: Path | None = None,
+               glossary=None) -> dict:
     """Write SITE/pagefind/ for these entries: the newest shard's bundle, the others' in
-    shard-K/, shards.json and pages.json (see the module docstring). Returns stats: records,
+    shard-K/, shards.json, pages.json and the query vocabulary vocab/ (search_vocab: from the
+    entries, and from `glossary` (entities.Glossary, with its taxonomy) when given) (see the
+    module docstring). Returns stats: records,
     seconds, index_bytes, files, shards, peak_mb (the largest Pagefind run's) and runs (per
     shard: records, bytes, oldest, newest, lexicon words, seconds, peak_mb)."""
     start = time.perf_counter()
@@ -545,6 +566,7 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, 
                 (bundle / name).unlink(missing_ok=True)
             os.replace(bundle, main / shard_dir(run["shard"]))
         listing, pages = _listing(runs)
+        listing["vocab"] = write_vocabulary(build_vocabulary(entries, glossary), main)
         (main / SHARDS_FILE).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
         (main / PAGES_FILE).write_text(json.dumps(pages, indent=1) + "\n", encoding="utf-8")
         index_bytes, files = _tree_size(main)
@@ -557,5 +579,5 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, 
              index_bytes / 1024, files, seconds)
     keep = ("shard", "records", "bytes", "oldest", "newest", "lexicon", "seconds", "peak_mb")
     return {"records": count, "seconds": round(seconds, 3), "index_bytes": index_bytes, "files": files,
-            "shards": len(runs), "peak_mb": max(run["peak_mb"] for run in runs),
+            "shards": len(runs), "peak_mb": max(run["peak_mb"] for run in runs), "vocab": listing["vocab"],
             "runs": [{k: run[k] for k in keep} for run in runs]}
