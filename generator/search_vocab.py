@@ -159,9 +159,27 @@ def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
         for t in e.tags:
             if not g.keys.get("".join(_CJK_ONLY.findall(t.zh))):
                 g.add(t.family, [t.zh, t.en])
-    for word in _words(entries):
+    words, people = _words(entries)
+    for zh in sorted(people):  # 李尚福 -> Li Shangfu: a Chinese name no digest gives in English
+        if zh not in g.keys:
+            g.add("person", [zh, _pinyin_name(zh)])
+    for word in words:
         g.keys.setdefault(word, [])
     return g
+
+
+# The commonest Chinese surnames: a person's name (jieba-rs tags it `nr`) of two or three
+# characters that starts with one of them is romanised as Hanyu Pinyin (秦刚 -> Qin Gang).
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程苏魏吕丁"
+                "任沈姚卢姜崔钟谭陆汪范廖石金贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严"
+                "覃武戴莫孔向汤习")
+
+
+def _pinyin_name(zh: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(zh)
+    return " ".join([syllables[0].capitalize(), "".join(syllables[1:]).capitalize()])
 
 
 def _surnames(item: Any) -> list[str]:
@@ -172,19 +190,26 @@ def _surnames(item: Any) -> list[str]:
     return [words[-1]] if len(words) > 1 and len(words[-1]) > 2 else []
 
 
-def _words(entries: Sequence[Entry]) -> set[str]:
-    """Ordinary words of the archive: two or more Chinese characters, as jieba-rs cuts them."""
+def _words(entries: Sequence[Entry]) -> tuple[set[str], set[str]]:
+    """Ordinary words of the archive (two or more Chinese characters, as jieba-rs cuts them),
+    and the Chinese personal names among them (tagged `nr`, with a common surname)."""
     import rjieba
 
     words: set[str] = set()
+    people: set[str] = set()
     for e in entries:
         for text in (e.title, *(p.text for p in e.raw.paragraphs)):
             for run in _CJK_ONLY.findall(text):
                 if len(run) == 2:
                     words.add(run)
-                elif len(run) > 2:
-                    words.update(w for w in rjieba.cut(run) if len(w) > 1)
-    return words
+                if len(run) < 2:
+                    continue
+                for w, tag in rjieba.tag(run):
+                    if len(w) > 1:
+                        words.add(w)
+                        if tag == "nr" and len(w) in (2, 3) and w[0] in _SURNAMES:
+                            people.add(w)
+    return words, people
 
 
 # --------------------------------------------------------------------------- writing

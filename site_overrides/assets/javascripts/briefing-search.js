@@ -421,6 +421,31 @@
     return alts;
   }
 
+  /* The fewest pieces a run of characters is cut into: a key costs 1 (0.9 when it names
+   * something), an unknown character 1.2, the whole run 0.5 (unless `inside`: then the whole
+   * run is not a piece, and an unknown character makes no cut). */
+  function cut(c, lookup, inside) {
+    var n = c.length, best = [{ cost: 0, prev: -1 }];
+    for (var e = 1; e <= n; e++) {
+      best[e] = { cost: Infinity, prev: -1 };
+      for (var s = Math.max(0, e - MAX_CJK_KEY); s < e; s++) {
+        if (best[s].cost === Infinity) continue;
+        var whole = s === 0 && e === n;
+        if (inside && whole) continue;
+        var k = c.slice(s, e).join(""), v = lookup(k), cost;
+        if (e - s === 1) { if (inside) continue; cost = v ? 1 : 1.2; }
+        else if (v === undefined) continue;
+        else cost = v ? 0.9 : 1;
+        if (whole) cost = 0.5;
+        if (best[s].cost + cost < best[e].cost) best[e] = { cost: best[s].cost + cost, prev: s };
+      }
+    }
+    if (best[n].cost === Infinity) return null;
+    var segs = [];
+    for (var at = n; at > 0; at = best[at].prev) segs.unshift(c.slice(best[at].prev, at).join(""));
+    return segs;
+  }
+
   /* A query as parts to match together (pure: `lookup(key)` gives undefined for an unknown key,
    * 0 for an ordinary word, [group, ...] for a key that names something; group = [kind,
    * [names], [short forms]]). Returns {parts: [{text, kind, alts: [{text, w}]}], phrase,
@@ -460,22 +485,7 @@
           return Array.from(a.text).length > 1 || a.text === whole; }) } : { text: whole, kind: "char", alts: [{ text: whole, w: 1 }] });
         return;
       }
-      // fewest pieces: a key costs 1 (0.9 when it names something), an unknown character 1.2
-      var best = [{ cost: 0, prev: -1 }];
-      for (var e = 1; e <= n; e++) {
-        best[e] = { cost: Infinity, prev: -1 };
-        for (var s = Math.max(0, e - MAX_CJK_KEY); s < e; s++) {
-          if (best[s].cost === Infinity) continue;
-          var k = c.slice(s, e).join(""), v = lookup(k), cost;
-          if (e - s === 1) cost = v ? 1 : 1.2;
-          else if (v === undefined) continue;
-          else cost = v ? 0.9 : 1;
-          if (s === 0 && e === n) cost = 0.5;
-          if (best[s].cost + cost < best[e].cost) best[e] = { cost: best[s].cost + cost, prev: s };
-        }
-      }
-      var segs = [];
-      for (var at = n; at > 0; at = best[at].prev) segs.unshift(c.slice(best[at].prev, at).join(""));
+      var segs = cut(c, lookup, false);
       var mine = [], unknown = "";
       var flushUnknown = function () {
         if (Array.from(unknown).length > 1) mine.push({ text: unknown, kind: "word", alts: [{ text: unknown, w: 1 }] });
@@ -493,6 +503,14 @@
       });
       flushUnknown();
       if (!mine.length) mine.push({ text: whole, kind: "word", alts: [{ text: whole, w: 1 }] });
+      // A word of four or more characters that is itself several words also matches entries
+      // that hold those words apart: 出口管制 finds 出口…半导体材料的管制.
+      mine.forEach(function (part) {
+        var cs = cjkChars(part.text);
+        if (cs.length < 4 || part.kind === "char") return;
+        var sub = cut(cs, lookup, true);
+        if (sub && sub.length > 1) part.alts.push({ text: sub.join(" "), all: sub, w: 0.5 });
+      });
       // A two-character word of a longer query with a one-character place in it (访俄, 赴美)
       // also matches entries about that place: 习近平访俄 finds 习近平对俄罗斯进行国事访问.
       if (mine.length > 1) mine.forEach(function (part) {
@@ -588,6 +606,23 @@
     return pr;
   }
 
+  /* Entries that hold every one of several words (anywhere): scores added, positions joined. */
+  function allSearch(pf, words, opts, memo) {
+    return Promise.all(words.map(function (w) { return formSearch(pf, { text: w, w: 1 }, opts, memo); }))
+      .then(function (rs) {
+        var set = new Set(Array.from(rs[0].set).filter(function (id) {
+          return rs.every(function (r) { return r.set.has(id); });
+        }));
+        var scores = new Map();
+        set.forEach(function (id) {
+          var s = 0, locs = [], hit = null;
+          rs.forEach(function (r) { var v = r.scores.get(id); s += v.s / rs.length; locs = locs.concat(v.locs); hit = hit || v.hit; });
+          scores.set(id, { s: s, locs: locs, hit: hit });
+        });
+        return { set: set, scores: scores, filters: rs[0].filters };
+      });
+  }
+
   /* The smallest span of positions that holds one position of each list. */
   function span(lists) {
     var all = [];
@@ -646,6 +681,7 @@
     var seen = new Map();
     alts.forEach(function (a) {
       var k = IS_CJK.test(a.text) ? cjkChars(a.text).join("") + "|" + latinKey(a.text) : latinKey(a.text);
+      if (a.all) k = "all:" + a.all.join(" ");
       if (/\+/.test(a.text)) k = a.text.toLowerCase();
       if (!k.replace("|", "")) return;
       var old = seen.get(k);
@@ -681,9 +717,11 @@
     });
     var parts = plan.parts.map(function (part) {
       var alts = dedupeAlts(part.alts).map(function (a) {
-        return { text: a.text, w: a.w, loose: part.kind === "latin" || part.kind === "char" };
+        return { text: a.text, w: a.w, all: a.all, loose: part.kind === "latin" || part.kind === "char" };
       });
-      return Promise.all(alts.map(function (a) { return formSearch(pf, a, opts, memo); })).then(function (rs) {
+      return Promise.all(alts.map(function (a) {
+        return a.all ? allSearch(pf, a.all, opts, memo) : formSearch(pf, a, opts, memo);
+      })).then(function (rs) {
         var max = 0, out = new Map();
         rs.forEach(function (r) { searches.push(r); r.scores.forEach(function (v) { max = Math.max(max, v.s); }); });
         rs.forEach(function (r, i) {
@@ -722,7 +760,8 @@
     var out = [];
     plan.parts.forEach(function (p) {
       dedupeAlts(p.alts).forEach(function (a) {
-        if (IS_CJK.test(a.text)) {
+        if (a.all) a.all.forEach(function (w) { out.push({ kind: "phrase", text: w }); });
+        else if (IS_CJK.test(a.text)) {
           if (Array.from(a.text).length > 1 || p.kind === "char") out.push({ kind: "phrase", text: a.text });
         } else split(a.text).forEach(function (w) { out.push({ kind: "word", text: w }); });
       });
