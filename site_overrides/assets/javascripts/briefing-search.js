@@ -925,6 +925,8 @@
   briefingSearch.cjkTerms = cjkTerms;
   briefingSearch.planQuery = planQuery;
   briefingSearch.latinKey = latinKey;
+  briefingSearch.rankMatches = rankMatches;
+  briefingSearch.bucketOf = bucketOf;
   briefingSearch.queryParts = queryParts;
   briefingSearch.decodeTerms = decodeTerms;
   briefingSearch.facets = facets;
