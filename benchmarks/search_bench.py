@@ -149,7 +149,7 @@ def build(content_dir: Path, site_dir: Path, *, minimal: bool = False, workdir: 
                 "entries": result.get("entries"), "search": result.get("search", {}), "stages": result.get("stages")}
     archive = process(find_digests(content_dir), content_dir)
     processed = time.perf_counter() - start
-    stats = index_site(archive.entries, site_dir)
+    stats = index_site(archive.entries, site_dir, glossary=archive.glossary)
     write_minimal_site(site_dir)
     return {"mode": "minimal page", "seconds": time.perf_counter() - start, "entries": len(archive.entries),
             "search": stats, "stages": {"process": processed, "search": stats["seconds"]}}

@@ -589,7 +589,8 @@
     if (!terms.length) return Promise.resolve({ set: new Set(), scores: new Map() });
     key = terms.join(" ") + (alt.loose ? "~" : "");
     if (memo.has(key)) return memo.get(key);
-    var single = terms.length === 1 && !cjk && !/\+/.test(terms[0]);
+    // one English word: Pagefind's own word search; one Chinese character: a prefix search
+    var single = terms.length === 1 && (cjk ? Array.from(terms[0]).length === 1 : !/\+/.test(terms[0]));
     var exact = single || alt.loose ? null : pf.search('"' + terms.join(" ") + '"', opts);
     var scored = pf.search(terms.join(" "), opts);
     var pr = Promise.all([scored, exact]).then(function (rs) {
