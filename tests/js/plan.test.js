@@ -31,13 +31,14 @@ test("a run is cut into the archive's words, single unknown characters left out"
   const p = plan("洪都拉斯与台湾断交");
   assert.deepStrictEqual(texts(p), ["洪都拉斯", "台湾", "断交"]);
   assert.deepStrictEqual(p.dropped, ["与"]);
-  assert.strictEqual(p.phrase, "洪都拉斯与台湾断交");
+  assert.deepStrictEqual(p.phrase, { text: "洪都拉斯与台湾断交", chars: 9, parts: [0, 1, 2] });
 });
 
 test("a name is searched in all its forms, a place in a compound as the place", () => {
   const p = plan("习近平访俄");
   assert.deepStrictEqual(texts(p), ["习近平", "访俄"]);
-  assert.ok(p.parts[0].alts.some((a) => a.text === "Xi Jinping"));
+  assert.ok(p.parts[0].alts.every((a) => a.text !== "Xi Jinping"));  // a Chinese query: Chinese forms
+  assert.ok(plan("Xi Jinping 访俄").parts[0].alts.some((a) => a.text === "习近平"));
   assert.ok(p.parts[1].alts.some((a) => a.text === "俄罗斯"));
 });
 
@@ -69,7 +70,9 @@ test("ranking: every part first, then the whole phrase, then closeness; else par
   const a = new Map([["x", { s: 1, locs: [1] }], ["y", { s: 1, locs: [1] }], ["z", { s: 1, locs: [5] }]]);
   const b = new Map([["x", { s: 1, locs: [90] }], ["y", { s: 1, locs: [3] }]]);
   assert.deepStrictEqual(bs.rankMatches([a, b], null), { ids: ["y", "x"], partial: false });
-  assert.deepStrictEqual(bs.rankMatches([a, b], new Set(["x"])).ids, ["x", "y"]);
+  const held = new Map([["x", { s: 0.5, locs: [40, 90] }], ["y", { s: 1, locs: [20] }]]);
+  const next = new Map([["x", { s: 0.5, locs: [42] }], ["y", { s: 1, locs: [3] }]]);
+  assert.deepStrictEqual(bs.rankMatches([held, next], { chars: 4, parts: [0, 1] }).ids, ["x", "y"]);
   const c = new Map([["w", { s: 1, locs: [0] }]]);
   assert.deepStrictEqual(bs.rankMatches([a, c], null), { ids: ["w", "x", "y", "z"], partial: true });
 });

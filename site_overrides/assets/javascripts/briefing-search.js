@@ -201,7 +201,9 @@
         var html = document.documentElement, old = html.getAttribute("lang"), inst, merged;
         html.setAttribute("lang", "en");
         try {
-          inst = mod.createInstance({ basePath: base });
+          // noWorker: a query runs many small searches; a worker would cost a script download
+          // on the first and a message round trip on each
+          inst = mod.createInstance({ basePath: base, noWorker: true });
           merged = list.filter(function (s) { return s.path; }).map(function (s) {
             return inst.mergeIndex(new URL(s.path, base).href, { language: "en" });
           });
@@ -409,16 +411,26 @@
 
   var MAX_CJK_KEY = 16, MAX_LATIN_KEY = 8;
 
+  // Other forms searched per kind of name: every entry tagged with a country, region or topic
+  // holds its labels (the record's names section), and one tagged with a person, organisation
+  // or publication its labels and the forms the entry uses; names that are no tag (acronyms,
+  // programmes, ships, others) are found by their forms alone. Each form costs the index
+  // chunks of its terms on a first query.
+  var OTHER_FORMS = { country: 0, region: 0, topic: 0, person: 2, org: 2, publication: 2 };
+
   function groupAlts(groups, typed) {
-    // the typed form first, then every group's names (weight 1), then short forms (0.7)
-    var alts = [{ text: typed, w: 1 }];
+    // the typed form first, then every group's names (weight 1), then short forms (0.7); a
+    // Chinese query leaves out English forms (an entry about it says it in Chinese, and one
+    // tagged with it holds the Chinese label)
+    var alts = [{ text: typed, w: 1 }], zh = IS_CJK.test(typed);
     (groups || []).forEach(function (g) {
       (g[1] || []).forEach(function (f) { alts.push({ text: f, w: 1 }); });
     });
     (groups || []).forEach(function (g) {
-      (g[2] || []).forEach(function (f) { alts.push({ text: f, w: 0.7 }); });
+      var most = g[0] in OTHER_FORMS ? OTHER_FORMS[g[0]] : 4;
+      (g[2] || []).slice(0, most).forEach(function (f) { alts.push({ text: f, w: 0.7 }); });
     });
-    return alts;
+    return zh ? alts.filter(function (a) { return IS_CJK.test(a.text); }) : alts;
   }
 
   /* The fewest pieces a run of characters is cut into: a key costs 1 (0.9 when it names
@@ -449,7 +461,7 @@
   /* A query as parts to match together (pure: `lookup(key)` gives undefined for an unknown key,
    * 0 for an ordinary word, [group, ...] for a key that names something; group = [kind,
    * [names], [short forms]]). Returns {parts: [{text, kind, alts: [{text, w}]}], phrase,
-   * dropped}. kind: "entity" (a name, place, topic or publication: searched in all its
+   * dropped}; phrase: {text, chars, parts: the indices of its parts}, or null. kind: "entity" (a name, place, topic or publication: searched in all its
    * forms), "word" (an ordinary word, or a run the vocabulary does not know: an exact
    * phrase), "latin" (other words: all of them, anywhere). phrase: the query's Chinese run
    * when it was cut into several parts (entries holding it whole rank first). dropped: the
@@ -498,16 +510,19 @@
         flushUnknown();
         if (v) {
           var alts = groupAlts(v, seg).filter(function (a) { return Array.from(a.text).length > 1 || !IS_CJK.test(a.text); });
-          mine.push({ text: seg, kind: "entity", alts: alts });
+          mine.push({ text: seg, kind: "entity", alts: alts, kinds: v.map(function (g) { return g[0]; }) });
         } else mine.push({ text: seg, kind: "word", alts: [{ text: seg, w: 1 }] });
       });
       flushUnknown();
       if (!mine.length) mine.push({ text: whole, kind: "word", alts: [{ text: whole, w: 1 }] });
       // A word of four or more characters that is itself several words also matches entries
-      // that hold those words apart: 出口管制 finds 出口…半导体材料的管制.
+      // that hold those words apart: 出口管制 finds 出口…半导体材料的管制. Not a name: 万佩托克劳艾戈
+      // is no 万佩 and 托克.
+      var PLACE_OR_TOPIC = { country: 1, region: 1, topic: 1 };
       mine.forEach(function (part) {
         var cs = cjkChars(part.text);
         if (cs.length < 4 || part.kind === "char") return;
+        if ((part.kinds || []).some(function (k) { return !PLACE_OR_TOPIC[k]; })) return;
         var sub = cut(cs, lookup, true);
         if (sub && sub.length > 1) part.alts.push({ text: sub.join(" "), all: sub, w: 0.5 });
       });
@@ -522,7 +537,9 @@
           if (Array.from(a.text).length > 1 || !IS_CJK.test(a.text)) part.alts.push({ text: a.text, w: a.w * 0.7 });
         });
       });
-      if (mine.length > 1 || mine[0].text !== whole) phrase = phrase || whole;
+      if ((mine.length > 1 || mine[0].text !== whole) && !phrase) {
+        phrase = { text: whole, chars: n, parts: mine.map(function (_, i) { return parts.length + i; }) };
+      }
       parts.push.apply(parts, mine);
     });
     return { parts: parts, phrase: phrase, dropped: dropped };
@@ -587,24 +604,44 @@
       terms = (/\+/.test(text) ? text.toLowerCase() : latinKey(text)).split(" ").filter(Boolean);
     }
     if (!terms.length) return Promise.resolve({ set: new Set(), scores: new Map() });
-    key = terms.join(" ") + (alt.loose ? "~" : "");
+    key = terms.join(" ") + (alt.loose ? "~" : "") + (alt.quoted ? "\"" : "");
     if (memo.has(key)) return memo.get(key);
     // one English word: Pagefind's own word search; one Chinese character: a prefix search
-    var single = terms.length === 1 && (cjk ? Array.from(terms[0]).length === 1 : !/\+/.test(terms[0]));
-    var exact = single || alt.loose ? null : pf.search('"' + terms.join(" ") + '"', opts);
+    // one pair of Chinese characters: every term is at most two characters, so the word
+    // search is exact
+    var single = terms.length === 1 && (cjk || !/\+/.test(terms[0]));
+    // Chinese pairs only: the unquoted search holds every position of every pair, and the
+    // phrase is there where they stand at consecutive positions (saves the quoted search,
+    // unless its filter counts are wanted)
+    var byPlace = !single && !alt.loose && !alt.quoted && terms.every(function (x) { return IS_CJK.test(x); });
+    var exact = single || alt.loose || byPlace ? null : pf.search('"' + terms.join(" ") + '"', opts);
     var scored = pf.search(terms.join(" "), opts);
     var pr = Promise.all([scored, exact]).then(function (rs) {
-      var scores = new Map();
-      rs[0].results.forEach(function (r) { scores.set(r.id, { s: r.score, locs: r.words || [], hit: r }); });
-      var set = new Set();
-      (rs[1] || rs[0]).results.forEach(function (r) {
-        set.add(r.id);
-        if (!scores.has(r.id)) scores.set(r.id, { s: 0, locs: r.words || [], hit: r });
+      var scores = new Map(), set = new Set();
+      rs[0].results.forEach(function (r) {
+        scores.set(r.id, { s: r.score, locs: r.words || [], hit: r });
+        if (byPlace && consecutive(r.words || [], terms.length)) set.add(r.id);
       });
-      return { set: set, scores: scores, filters: (rs[1] || rs[0]).filters };
+      if (!byPlace) {
+        (rs[1] || rs[0]).results.forEach(function (r) {
+          set.add(r.id);
+          if (!scores.has(r.id)) scores.set(r.id, { s: 0, locs: r.words || [], hit: r });
+        });
+      }
+      return { set: set, scores: scores, filters: (rs[1] || rs[0]).filters, exactFilters: !byPlace };
     });
     memo.set(key, pr);
     return pr;
+  }
+
+  /* Whether k positions in a row are among these (sorted or not). */
+  function consecutive(locs, k) {
+    var have = new Set(locs);
+    return locs.some(function (p) {
+      if (have.has(p - 1)) return false;
+      for (var i = 1; i < k; i++) if (!have.has(p + i)) return false;
+      return true;
+    });
   }
 
   /* Entries that hold every one of several words (anywhere): scores added, positions joined. */
@@ -643,9 +680,11 @@
   }
 
   /* Rank entries from each part's matches (pure, unit-tested): `matched` is one Map per part,
-   * id -> {s (0..1, the part's best form, weighted), locs}; `phrase` the Set of entries that
-   * hold the query's run whole. Returns {ids, partial}: the entries matching every part, by
-   * whole phrase, relevance and closeness; else (partial) those matching most parts. */
+   * id -> {s (0..1, the part's best form, weighted), locs (word positions)}; `phrase` the
+   * query's run that was cut into parts ({chars, parts: their indices}, or null): an entry
+   * whose positions of those parts lie within the run's length holds it whole (Chinese terms
+   * are one a character). Returns {ids, partial}: the entries matching every part, by whole
+   * phrase, relevance and closeness; else (partial) those matching most parts. */
   function rankMatches(matched, phrase) {
     var all = new Map();
     matched.forEach(function (part, pi) {
@@ -656,9 +695,6 @@
         x.s += v.s;
         x.locs[pi] = v.locs || [];
       });
-    });
-    (phrase || new Set()).forEach(function (id) {
-      if (!all.has(id)) all.set(id, { id: id, n: matched.length, s: 0, locs: [] });
     });
     var P = matched.length, rows = Array.from(all.values());
     var full = rows.filter(function (x) { return x.n === P; });
@@ -672,7 +708,9 @@
         var w = lists.every(function (l) { return l.length; }) ? span(lists) : Infinity;
         near = w === Infinity ? 0 : 1 / (1 + w / 24);
       }
-      x.rank = x.n * 4 + (phrase && phrase.has(x.id) ? 3 : 0) + x.s / P * 2 + near;
+      var whole = phrase && phrase.parts.every(function (i) { return (x.locs[i] || []).length; }) &&
+        span(phrase.parts.map(function (i) { return x.locs[i]; })) <= phrase.chars;
+      x.rank = x.n * 4 + (whole ? 3 : 0) + x.s / P * 2 + near;
     });
     rows.sort(function (a, b) { return b.rank - a.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
     return { ids: rows.map(function (x) { return x.id; }), partial: partial };
@@ -712,13 +750,11 @@
       if (!hitOf.has(id)) hitOf.set(id, v.hit);
       order.set(id, Math.max(order.has(id) ? order.get(id) : -Infinity, v.s));
     }
-    var phraseTexts = plan.phrase ? [plan.phrase] : [];
-    plan.parts.forEach(function (p) {
-      if (p.kind === "latin" && p.text.indexOf(" ") > 0) phraseTexts.push(p.text);
-    });
     var parts = plan.parts.map(function (part) {
-      var alts = dedupeAlts(part.alts).map(function (a) {
-        return { text: a.text, w: a.w, all: a.all, loose: part.kind === "latin" || part.kind === "char" };
+      var forms = dedupeAlts(part.alts), solo = plan.parts.length === 1 && forms.length === 1;
+      var alts = forms.map(function (a) {
+        return { text: a.text, w: a.w, all: a.all, loose: part.kind === "latin" || part.kind === "char",
+                 quoted: solo && !!options.counts };
       });
       return Promise.all(alts.map(function (a) {
         return a.all ? allSearch(pf, a.all, opts, memo) : formSearch(pf, a, opts, memo);
@@ -735,20 +771,14 @@
         return out;
       });
     });
-    var phrases = phraseTexts.map(function (text) {
-      return formSearch(pf, { text: text, w: 1 }, opts, memo).then(function (r) {
-        r.set.forEach(function (id) { note(r.scores.get(id), id); });
-        return r.set;
-      });
-    });
-    return Promise.all([Promise.all(parts), Promise.all(phrases)]).then(function (got) {
-      var matched = got[0], held = new Set();
-      got[1].forEach(function (set) { set.forEach(function (id) { held.add(id); }); });
-      var ranked = rankMatches(matched, got[1].length ? held : null);
+    return Promise.all(parts).then(function (matched) {
+      var ranked = rankMatches(matched, plan.phrase);
       var ids = ranked.ids;
       if (sort) ids = ids.slice().sort(function (a, b) { return order.get(b) - order.get(a); });
       var hits = ids.map(function (id) { return hitOf.get(id); });
-      if (searches.length === 1 && !ranked.partial && !got[1].length) return done(hits, searches[0].filters, true);
+      if (searches.length === 1 && !ranked.partial && searches[0].exactFilters) {
+        return done(hits, searches[0].filters, true);
+      }
       if (options.counts && hits.length <= 300) {
         return fragmentCounts(hits).then(function (c) { return done(hits, c, true, ranked.partial); });
       }
@@ -767,7 +797,7 @@
         } else split(a.text).forEach(function (w) { out.push({ kind: "word", text: w }); });
       });
     });
-    if (plan.phrase) out.push({ kind: "phrase", text: plan.phrase });
+    if (plan.phrase) out.push({ kind: "phrase", text: plan.phrase.text });
     return out;
   }
 
