@@ -461,7 +461,8 @@
   /* A query as parts to match together (pure: `lookup(key)` gives undefined for an unknown key,
    * 0 for an ordinary word, [group, ...] for a key that names something; group = [kind,
    * [names], [short forms]]). Returns {parts: [{text, kind, alts: [{text, w}]}], phrase,
-   * dropped}; phrase: {text, chars, parts: the indices of its parts}, or null. kind: "entity" (a name, place, topic or publication: searched in all its
+   * dropped}; phrase: {text, chars, parts: the indices of its parts, at: where each starts in
+   * the run, len: its length}, or null. kind: "entity" (a name, place, topic or publication: searched in all its
    * forms), "word" (an ordinary word, or a run the vocabulary does not know: an exact
    * phrase), "latin" (other words: all of them, anywhere). phrase: the query's Chinese run
    * when it was cut into several parts (entries holding it whole rank first). dropped: the
@@ -498,20 +499,22 @@
         return;
       }
       var segs = cut(c, lookup, false);
-      var mine = [], unknown = "";
+      var mine = [], unknown = "", at = 0, unknownAt = 0;
       var flushUnknown = function () {
-        if (Array.from(unknown).length > 1) mine.push({ text: unknown, kind: "word", alts: [{ text: unknown, w: 1 }] });
-        else if (unknown) dropped.push(unknown);
+        if (Array.from(unknown).length > 1) {
+          mine.push({ text: unknown, kind: "word", alts: [{ text: unknown, w: 1 }], at: unknownAt });
+        } else if (unknown) dropped.push(unknown);
         unknown = "";
       };
       segs.forEach(function (seg) {
-        var v = lookup(seg);
-        if (Array.from(seg).length === 1 && !v) { unknown += seg; return; }
+        var v = lookup(seg), start = at;
+        at += Array.from(seg).length;
+        if (Array.from(seg).length === 1 && !v) { if (!unknown) unknownAt = start; unknown += seg; return; }
         flushUnknown();
         if (v) {
           var alts = groupAlts(v, seg).filter(function (a) { return Array.from(a.text).length > 1 || !IS_CJK.test(a.text); });
-          mine.push({ text: seg, kind: "entity", alts: alts, kinds: v.map(function (g) { return g[0]; }) });
-        } else mine.push({ text: seg, kind: "word", alts: [{ text: seg, w: 1 }] });
+          mine.push({ text: seg, kind: "entity", alts: alts, kinds: v.map(function (g) { return g[0]; }), at: start });
+        } else mine.push({ text: seg, kind: "word", alts: [{ text: seg, w: 1 }], at: start });
       });
       flushUnknown();
       if (!mine.length) mine.push({ text: whole, kind: "word", alts: [{ text: whole, w: 1 }] });
@@ -538,7 +541,8 @@
         });
       });
       if ((mine.length > 1 || mine[0].text !== whole) && !phrase) {
-        phrase = { text: whole, chars: n, parts: mine.map(function (_, i) { return parts.length + i; }) };
+        phrase = { text: whole, chars: n, parts: mine.map(function (_, i) { return parts.length + i; }),
+                   at: mine.map(function (m) { return m.at; }), len: mine.map(function (m) { return Array.from(m.text).length; }) };
       }
       parts.push.apply(parts, mine);
     });
@@ -679,11 +683,27 @@
     return best;
   }
 
+  /* Whether an entry holds a run whole: each part's own pairs stand where the part stands in
+   * the run (positions of its typed form, one a character: 出口管制 at p, 半导体 at p + 4). A
+   * part of one character (a place) is not checked. */
+  function holdsWhole(phrase, typed) {
+    var first = -1;
+    for (var i = 0; i < typed.length; i++) if (phrase.len[i] > 1) { first = i; break; }
+    if (first < 0 || typed.some(function (t, i) { return phrase.len[i] > 1 && !(t && t.length); })) return false;
+    var sets = typed.map(function (t) { return new Set(t || []); });
+    return typed[first].some(function (p) {
+      var base = p - phrase.at[first];
+      return typed.every(function (t, i) {
+        for (var k = 0; k + 1 < phrase.len[i]; k++) if (!sets[i].has(base + phrase.at[i] + k)) return false;
+        return true;
+      });
+    });
+  }
+
   /* Rank entries from each part's matches (pure, unit-tested): `matched` is one Map per part,
-   * id -> {s (0..1, the part's best form, weighted), locs (word positions)}; `phrase` the
-   * query's run that was cut into parts ({chars, parts: their indices}, or null): an entry
-   * whose positions of those parts lie within the run's length holds it whole (Chinese terms
-   * are one a character). Returns {ids, partial}: the entries matching every part, by whole
+   * id -> {s (0..1, the part's best form, weighted), locs (word positions), typed (positions of
+   * the part's typed form)}; `phrase` the query's run that was cut into parts (planQuery), or
+   * null: entries that hold it whole (holdsWhole) come first. Returns {ids, partial}: the entries matching every part, by whole
    * phrase, relevance and closeness; else (partial) those matching most parts. */
   function rankMatches(matched, phrase) {
     var all = new Map();
@@ -694,6 +714,8 @@
         x.n++;
         x.s += v.s;
         x.locs[pi] = v.locs || [];
+        x.typed = x.typed || [];
+        x.typed[pi] = v.typed || null;
       });
     });
     var P = matched.length, rows = Array.from(all.values());
@@ -708,8 +730,7 @@
         var w = lists.every(function (l) { return l.length; }) ? span(lists) : Infinity;
         near = w === Infinity ? 0 : 1 / (1 + w / 24);
       }
-      var whole = phrase && phrase.parts.every(function (i) { return (x.locs[i] || []).length; }) &&
-        span(phrase.parts.map(function (i) { return x.locs[i]; })) <= phrase.chars;
+      var whole = phrase && holdsWhole(phrase, phrase.parts.map(function (i) { return x.typed[i]; }));
       x.rank = x.n * 4 + (whole ? 3 : 0) + x.s / P * 2 + near;
     });
     rows.sort(function (a, b) { return b.rank - a.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
@@ -765,7 +786,8 @@
           r.set.forEach(function (id) {
             var v = r.scores.get(id), s = (max > 0 ? v.s / max : 1) * alts[i].w, old = out.get(id);
             note(v, id);
-            if (!old || s > old.s) out.set(id, { s: s, locs: v.locs });
+            if (!old || s > old.s) out.set(id, { s: s, locs: v.locs, typed: old ? old.typed : null });
+            if (i === 0) out.get(id).typed = v.locs;
           });
         });
         return out;
