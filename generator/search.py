@@ -81,6 +81,7 @@ import time
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import BuildError
@@ -550,6 +551,9 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, 
         raise BuildError("no entries to index", site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".briefing-search-", dir=site_dir.parent))
+    # The query vocabulary is gathered (Python) while Pagefind indexes (its own process).
+    vocab_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-vocab")
+    vocab = vocab_pool.submit(build_vocabulary, entries, glossary)
     try:
         shards = write_records(entries, work / "records")
         runs = [_index_shard(work / "records" / str(s["shard"]), work / f"bundle-{s['shard']}", s, site_dir, quiet,
@@ -566,12 +570,13 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, 
                 (bundle / name).unlink(missing_ok=True)
             os.replace(bundle, main / shard_dir(run["shard"]))
         listing, pages = _listing(runs)
-        listing["vocab"] = write_vocabulary(build_vocabulary(entries, glossary), main)
+        listing["vocab"] = write_vocabulary(vocab.result(), main)
         (main / SHARDS_FILE).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
         (main / PAGES_FILE).write_text(json.dumps(pages, indent=1) + "\n", encoding="utf-8")
         index_bytes, files = _tree_size(main)
         replace_dir(main, site_dir / "pagefind")
     finally:
+        vocab_pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - start
     count = sum(run["records"] for run in runs)

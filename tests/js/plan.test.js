@@ -75,6 +75,7 @@ test("ranking: every part first, then the whole phrase, then closeness; else par
   const next = new Map([["x", { s: 0.5, locs: [44, 45], typed: [44, 45] }], ["y", { s: 1, locs: [23, 24], typed: [23, 24] }]]);
   const phrase = { chars: 7, parts: [0, 1], at: [0, 4], len: [4, 3] };
   assert.deepStrictEqual(bs.rankMatches([held, next], phrase).ids, ["x", "y"]);
+  assert.deepStrictEqual(bs.rankMatches([held, next], { parts: [0, 1], held: new Set(["y"]) }).ids, ["y", "x"]);
   const c = new Map([["w", { s: 1, locs: [0] }]]);
   assert.deepStrictEqual(bs.rankMatches([a, c], null), { ids: ["w", "x", "y", "z"], partial: true });
 });

@@ -684,8 +684,8 @@
   }
 
   /* Whether an entry holds a run whole: each part's own pairs stand where the part stands in
-   * the run (positions of its typed form, one a character: 出口管制 at p, 半导体 at p + 4). A
-   * part of one character (a place) is not checked. */
+   * the run (positions of its typed form, one a character: 出口管制 at p, 半导体 at p + 4). Only
+   * for a run its parts cover, each of two characters or more (else runPlan searches the run). */
   function holdsWhole(phrase, typed) {
     var first = -1;
     for (var i = 0; i < typed.length; i++) if (phrase.len[i] > 1) { first = i; break; }
@@ -703,7 +703,7 @@
   /* Rank entries from each part's matches (pure, unit-tested): `matched` is one Map per part,
    * id -> {s (0..1, the part's best form, weighted), locs (word positions), typed (positions of
    * the part's typed form)}; `phrase` the query's run that was cut into parts (planQuery), or
-   * null: entries that hold it whole (holdsWhole) come first. Returns {ids, partial}: the entries matching every part, by whole
+   * null: entries that hold it whole (holdsWhole, or the Set phrase.held) come first. Returns {ids, partial}: the entries matching every part, by whole
    * phrase, relevance and closeness; else (partial) those matching most parts. */
   function rankMatches(matched, phrase) {
     var all = new Map();
@@ -730,7 +730,8 @@
         var w = lists.every(function (l) { return l.length; }) ? span(lists) : Infinity;
         near = w === Infinity ? 0 : 1 / (1 + w / 24);
       }
-      var whole = phrase && holdsWhole(phrase, phrase.parts.map(function (i) { return x.typed[i]; }));
+      var whole = phrase && (phrase.held ? phrase.held.has(x.id)
+        : holdsWhole(phrase, phrase.parts.map(function (i) { return x.typed[i]; })));
       x.rank = x.n * 4 + (whole ? 3 : 0) + x.s / P * 2 + near;
     });
     rows.sort(function (a, b) { return b.rank - a.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
@@ -793,8 +794,14 @@
         return out;
       });
     });
-    return Promise.all(parts).then(function (matched) {
-      var ranked = rankMatches(matched, plan.phrase);
+    // A run with characters left out (与) or a part of one character (俄) between its parts:
+    // which entries hold it whole is a search of the run itself.
+    var ph = plan.phrase, covered = ph && ph.len.every(function (n) { return n > 1; }) &&
+      ph.len.reduce(function (a, b) { return a + b; }, 0) === ph.chars;
+    var whole = ph && !covered ? formSearch(pf, { text: ph.text, w: 1 }, opts, memo) : null;
+    return Promise.all([Promise.all(parts), whole]).then(function (got) {
+      var matched = got[0];
+      var ranked = rankMatches(matched, got[1] ? { parts: ph.parts, held: got[1].set } : ph);
       var ids = ranked.ids;
       if (sort) ids = ids.slice().sort(function (a, b) { return order.get(b) - order.get(a); });
       var hits = ids.map(function (id) { return hitOf.get(id); });
