@@ -611,13 +611,17 @@
     key = terms.join(" ") + (alt.loose ? "~" : "") + (alt.quoted ? "\"" : "");
     if (memo.has(key)) return memo.get(key);
     // one English word: Pagefind's own word search; one Chinese character: a prefix search
-    // one pair of Chinese characters: every term is at most two characters, so the word
-    // search is exact
-    var single = terms.length === 1 && (cjk || !/\+/.test(terms[0]));
-    // Chinese pairs only: the unquoted search holds every position of every pair, and the
-    // phrase is there where they stand at consecutive positions (saves the quoted search,
-    // unless its filter counts are wanted)
-    var byPlace = !single && !alt.loose && !alt.quoted && terms.every(function (x) { return IS_CJK.test(x); });
+    // One English word, one Chinese character (a prefix search), or one pair of Chinese
+    // characters in one bundle (every term is at most two characters, so the word search is
+    // exact): the word search alone. Several shards: a shard that lacks a pair cuts it short
+    // (院反 -> 院), which a quoted search never does.
+    var oneBundle = shards.length < 2;
+    var single = terms.length === 1 && (cjk ? oneBundle || Array.from(terms[0]).length === 1 : !/\+/.test(terms[0]));
+    // Chinese pairs only, in one bundle: the unquoted search holds every position of every
+    // pair, and the phrase is there where they stand at consecutive positions (saves the
+    // quoted search, unless its filter counts are wanted).
+    var byPlace = !single && !alt.loose && !alt.quoted && oneBundle &&
+      terms.every(function (x) { return IS_CJK.test(x); });
     var exact = single || alt.loose || byPlace ? null : pf.search('"' + terms.join(" ") + '"', opts);
     var scored = pf.search(terms.join(" "), opts);
     var pr = Promise.all([scored, exact]).then(function (rs) {
@@ -732,7 +736,9 @@
       }
       var whole = phrase && (phrase.held ? phrase.held.has(x.id)
         : holdsWhole(phrase, phrase.parts.map(function (i) { return x.typed[i]; })));
-      x.rank = x.n * 4 + (whole ? 3 : 0) + x.s / P * 2 + near;
+      // parts held (4 each), then the run held whole (4: more than relevance and closeness
+      // together), then relevance (up to 2) and closeness (up to 1)
+      x.rank = x.n * 8 + (whole ? 4 : 0) + x.s / P * 2 + near;
     });
     rows.sort(function (a, b) { return b.rank - a.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
     return { ids: rows.map(function (x) { return x.id; }), partial: partial };
