@@ -13,23 +13,25 @@ How it works
   term that spans it (杰克·沙利文 -> 杰克 克·沙 沙利 利文 文; Pagefind drops the dot), so 杰克沙利文
   and 杰克·沙利文 both find the name. A query is turned into the same pairs, without the closing
   single character (布林肯 -> 布林 林肯).
-* Exactness: the script searches each Chinese run of a query as a quoted Pagefind phrase: the
-  terms must stand at consecutive positions, which for overlapping two-character terms means
-  exactly the substring. The closing single character of each run keeps two runs from chaining
-  (布林,林肯 is `布林 林 林肯 肯`, so 布林肯 does not match it). Pagefind scores every quoted
-  match alike, so the script orders them by the same terms searched unquoted (which also
-  weighs titles and names). A query of several runs or of runs and words intersects one
-  quoted search per run with an unquoted search of everything. A one-character query is a
+* Exactness: a phrase of a query (a Chinese run, or each form of a part of it) is its terms
+  at consecutive positions, which for overlapping two-character terms means exactly the
+  substring: a quoted Pagefind search, or, in one bundle, the unquoted search's word positions
+  (which the script needs anyway, for ranking and closeness). The closing single character of
+  each run keeps two runs from chaining (布林,林肯 is `布林 林 林肯 肯`, so 布林肯 does not match
+  it). Query understanding (parts, forms, ranking) is the script's; the vocabulary it cuts a
+  query into is search_vocab's, written to SITE/pagefind/vocab/. A one-character query is a
   prefix search: every character of a run starts a term or is the run's closing character.
-  It is exact while the terms that start with the character fit in the index chunks Pagefind
-  loads for it; for the commonest characters (美, 国: most of the archive) it can miss a few
-  percent. Indexing each character alone as well made it exact, at +50% indexing time and
-  memory and +60% index size at 10,000 entries, for a query no reader needs exact counts of.
+  It never finds a wrong entry, but only the terms that start with the character in the
+  index chunks Pagefind loads for it: for the commonest characters (美, 国: most of the
+  archive) it can miss many. Indexing each character alone as well made it exact, at +50%
+  indexing time and memory and +60% index size at 10,000 entries, for a query no reader needs
+  exact counts of.
 * Language: records are `<html lang="en">` and indexed with `--force-language en`, so Pagefind
   neither segments Chinese at index time nor in the browser; the script asks for that `en`
   index whatever the page's own `lang` is.
-* Weights: title 8, names and tags (both languages, every alias) 4, the text 1; the title is
-  also the `title` metadata (Pagefind ranks metadata matches higher).
+* Weights: title 8, names and tags (both languages, every alias, and the English spellings a
+  reader may type: search_vocab.latin_variants) 4, the first paragraph 2, the rest of the text
+  1; the title is also the `title` metadata (Pagefind ranks metadata matches higher).
 * Display: the index holds terms, not text, so the script rebuilds the text from the terms for
   excerpts (`decode_terms`). Sections are separated by marks that Pagefind does not index:
   ¶ ends a paragraph, ⁂ ends a section, ‖ separates names, † separates one name's forms.

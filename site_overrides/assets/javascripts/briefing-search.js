@@ -10,7 +10,16 @@
  *                                 href: relative to this page; excerpt: HTML with <mark>
  *     filters: { country: { US: 3, ... }, person: {...}, ..., year: { "2023": 5 } },
  *                                 counts among the matches, by key
- *     countsExact }               false only for a mixed query of more than 300 matches
+ *     countsExact,                false only for a query of several parts or forms with more
+ *                                 than 300 matches
+ *     partial,                    true: no entry matches every part; these match the most
+ *     parts, dropped }            what the query was cut into, and the characters left out
+ *
+ * A query is planned (planQuery) into parts: the names, places, topics and publications of
+ * the archive's vocabulary (pagefind/vocab/, generator/search_vocab.py) and its ordinary words;
+ * each part is searched in all its forms (formSearch), and the entries holding every part are
+ * ranked (rankMatches): parts held, the query's run held whole, relevance (Pagefind's score:
+ * title, first paragraph, names and tags weigh more) and closeness of the parts.
  *   filters: { country: ["US"], region: ["indo-pacific"], person: ["antony-blinken"],
  *              org: [...], topic: [...], publication: [...], year: ["2023"] }
  *            every value must hold (AND), within a family too; keys as on the tag pages.
