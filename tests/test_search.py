@@ -191,10 +191,18 @@ SAMPLE = REPO / "tests" / "fixtures" / "digests" / "briefing-2022-11_2023-02.txt
 
 
 @pytest.fixture(scope="module")
-def sample_entries():
+def sample_entries(tmp_path_factory):
+    """The sample's entries as its gold segmentation marks them (so the counts below do not
+    depend on the splitter)."""
+    from conftest import gold_of
+
     from generator.pipeline import process
 
-    return process([SAMPLE], SAMPLE.parent).entries
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    blocks = ["\n".join(lines[e["first_line"] - 1:e["last_line"]]) for e in gold_of(SAMPLE)["entries"]]
+    marked = tmp_path_factory.mktemp("marked") / SAMPLE.with_suffix(".md").name
+    marked.write_text("\n---\n".join(blocks) + "\n", encoding="utf-8")
+    return process([marked], None).entries
 
 
 def _shard_files(folder: Path) -> dict[int, set[str]]:
