@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,24 @@ SAMPLE = REPO / "tests" / "fixtures" / "digests" / "briefing-2022-11_2023-02.txt
 pytestmark = pytest.mark.browser
 
 
+def marked_sample(content: Path) -> tuple[Path, dict[int, int]]:
+    """The sample as a marked digest (its gold entries, `---` between them), so that these
+    tests do not depend on the splitter; returns its path and its line numbers -> the .txt's."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    gold = json.loads(SAMPLE.with_suffix(".gold.json").read_text(encoding="utf-8"))["entries"]
+    out: list[str] = []
+    to_txt: dict[int, int] = {}
+    for i, e in enumerate(gold):
+        if i:
+            out.append("---")
+        for n in range(e["first_line"], e["last_line"] + 1):
+            out.append(lines[n - 1])
+            to_txt[len(out)] = n
+    path = content / (SAMPLE.stem + ".md")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path, to_txt
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     from generator.pipeline import process
@@ -35,14 +52,14 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser-search")
     content = root / "content"
     content.mkdir()
-    shutil.copy(SAMPLE, content / SAMPLE.name)
+    sample, to_txt = marked_sample(content)
     site = root / "archive"
     info = search_bench.build(content, site, workdir=root / "work",
                               minimal=os.environ.get("BRIEFING_SEARCH_MINIMAL") == "1")
-    archive = process([content / SAMPLE.name], content)
+    archive = process([sample], content)
     return {"root": root, "real": info["mode"] == "site builder",
-            "ids": {e.source_lines[0]: e.id for e in archive.entries},
-            "lines": {e.id: e.source_lines[0] for e in archive.entries},
+            "ids": {to_txt[e.source_lines[0]]: e.id for e in archive.entries},
+            "lines": {e.id: to_txt[e.source_lines[0]] for e in archive.entries},
             "entries": {e.id: e for e in archive.entries}}
 
 
@@ -345,7 +362,7 @@ def sharded(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser-search-shards")
     content = root / "content"
     content.mkdir()
-    shutil.copy(SAMPLE, content / SAMPLE.name)
+    marked_sample(content)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(search_module, "SHARD_SIZE", 10)
         info = search_bench.build(content, root / "archive", minimal=True)
