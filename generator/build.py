@@ -96,9 +96,10 @@ class _SearchThread(threading.Thread):
     two cores. Its folder's contents are moved into the site once the pages are done.
     """
 
-    def __init__(self, entries, out: Path, cache: Path, quiet: bool) -> None:
+    def __init__(self, entries, out: Path, cache: Path, quiet: bool, glossary=None) -> None:
         super().__init__(name="briefing-search", daemon=True)
         self.entries, self.out, self.cache, self.quiet = entries, out, cache, quiet
+        self.glossary = glossary
         self._stats: dict | None = None
         self._error: BaseException | None = None
         shutil.rmtree(out, ignore_errors=True)
@@ -110,7 +111,8 @@ class _SearchThread(threading.Thread):
 
         try:
             self.cache.mkdir(parents=True, exist_ok=True)
-            self._stats = index_site(self.entries, self.out, quiet=self.quiet, cache_dir=self.cache)
+            self._stats = index_site(self.entries, self.out, quiet=self.quiet, cache_dir=self.cache,
+                                     glossary=self.glossary)
         except BaseException as exc:  # handed to the main thread by result()
             self._error = exc
 
@@ -293,7 +295,8 @@ def _build_locked(content_dir: Path, site_dir: Path, as_of: dt.date | None, prog
             f"{k} {v:.2f} s" for k, v in t.stages.items()) + "\n")
     # The search index depends only on the entries: Pagefind runs in its own process on the
     # other core while this one renders the pages (see _SearchThread).
-    searcher = (_SearchThread(archive.entries, tmp / "search-out", workdir / "search-cache", quiet=not progress)
+    searcher = (_SearchThread(archive.entries, tmp / "search-out", workdir / "search-cache", quiet=not progress,
+                              glossary=archive.glossary)
                 if search else None)
     try:
         with t.stage("pages", progress):
