@@ -239,7 +239,7 @@ def chart_bars(counts: Sequence[tuple[tuple[int, int], int]], lang: str) -> dict
     """Entries per month as bars of a static SVG chart (site_overrides/partials/briefing/chart.html).
 
     A bar for every month between the first and the last, empty months included; x and height
-    in the chart's units, the link relative to archive/ (where the chart stands)."""
+    in the chart's units, the link from archive/ (where the chart stands) by way of the root."""
     if not counts:
         return {}
     (y0, m0), (y1, m1) = counts[0][0], counts[-1][0]
@@ -255,7 +255,7 @@ def chart_bars(counts: Sequence[tuple[tuple[int, int], int]], lang: str) -> dict
     for i, key in enumerate(months):
         v = value.get(key, 0)
         bars.append({"x": 30 + i * (bar + gap), "h": 0 if not v else max(1, round(v / top * height)), "count": v,
-                     "label": f"{month_name(*key, lang)}: {v}", "href": month_url(key)[len("archive/"):] if v else "",
+                     "label": f"{month_name(*key, lang)}: {v}", "href": rel("archive/", month_url(key)) if v else "",
                      "year": key[0] if key[1] == 1 or i == 0 else None})
     return {"bars": bars, "top": top, "bar": bar, "height": height, "width": len(months) * (bar + gap) + 40}
 

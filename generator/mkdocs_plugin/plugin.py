@@ -39,7 +39,7 @@ from ..i18n import FAMILY_TITLES, LABELS, format_date
 from ..site import EMPTY_SITEMAP, FEED_PATH, Links, SitePage, link_entries, manifest, site_pages, title_in, feed_xml
 from .config import BriefingConfig
 from .languages import LanguageBuilds, language_config
-from .structure import BriefingPage, GeneratedFile
+from .structure import BriefingPage, GeneratedFile, Renderer
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -157,12 +157,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # forked now: MkDocs has cleaned site_dir (the other languages live in it)
             self.languages.start()
         start = time.perf_counter()
+        renderer = Renderer(config, files)
         for sp in self.pages:
             if files.get_file_from_path(sp.src_uri) is not None:
                 log.info("docs/%s replaces the generated page", sp.src_uri)
                 continue
             file = GeneratedFile(sp, config)
-            BriefingPage(sp, file, config)
+            BriefingPage(sp, file, config, renderer)
             files.append(file)
         self._time("files", start)
         return files
