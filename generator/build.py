@@ -234,7 +234,7 @@ def build_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = Non
     return {"entries": len(gathered.archive.entries), "stages": t.stages, "search": stats.get("search", {})}
 
 
-def serve_site(content_dir: Path, site_dir: Path, *, as_of: dt.date | None = None, port: int = 8000,
+def serve_site(content_dir: Path, *, as_of: dt.date | None = None, port: int = 8000,
                config: Path | None = None) -> None:
     """`mkdocs serve` with live reload: rebuilds when content/, mkdocs.yml or docs/ change.
 

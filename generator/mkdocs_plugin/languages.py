@@ -34,6 +34,10 @@ def language_config(config: MkDocsConfig, lang: str, workdir: Path) -> Path:
         # paths in an inherited config are relative to the child: point back at the overrides
         "theme": {"language": lang, **({"custom_dir": config.theme.custom_dir} if config.theme.custom_dir else {})},
     }
+    # hooks are relative to the config file that names them: give the parent's, resolved
+    hooks = [os.path.abspath(m.__file__) for m in (config.hooks or {}).values() if getattr(m, "__file__", None)]
+    if hooks:
+        data["hooks"] = hooks
     if config.site_url:  # canonical links, the sitemap and <lang>/404.html's links live under <lang>/
         data["site_url"] = config.site_url.rstrip("/") + f"/{lang}/"
     workdir.mkdir(parents=True, exist_ok=True)

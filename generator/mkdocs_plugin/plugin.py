@@ -68,6 +68,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.stats: dict = {}
         self.pages: list[SitePage] = []
         self.timings: dict[str, float] = {}
+        self.handed = False  # the archive was handed over (use, share): else gathered anew on every build
 
     # ------------------------------------------------------------------ handing over
     def use(self, gathered, *, search: bool = True, quiet: bool = True) -> None:
@@ -75,11 +76,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         the ids and the cache once the site is in place."""
         self.gathered, self.search, self.quiet = gathered, search, quiet
         self.timings = gathered.timings
+        self.handed = True
 
     def share(self, shared: Shared) -> None:
         """Build another language from the first language's archive and links."""
         self.shared = shared
         self.gathered = shared.gathered
+        self.handed = True
 
     # ------------------------------------------------------------------ events
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -123,7 +126,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.languages: LanguageBuilds | None = None
         self.searcher = None
         try:
-            if self.gathered is None:  # mkdocs build / mkdocs serve: gather here
+            if not self.handed:  # mkdocs build, and every rebuild of mkdocs serve (same plugin instance)
                 self.gathered = self._gather(config)
             archive = self.gathered.archive
             start = time.perf_counter()
@@ -230,7 +233,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self._time("search (wait)", start)
         finally:
             self._restore_epoch()
-        if self.gathered is not None and getattr(self, "_gathered_here", False):
+        if not self.handed:
             self.gathered.commit()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -251,7 +254,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return Path(env) if env else self.root / self.config.content_dir
 
     def _workdir(self) -> Path:
-        return self.gathered.workdir if self.gathered is not None else self.root / self.config.cache_dir
+        return self.gathered.workdir
 
     def _gather(self, config: MkDocsConfig):
         from ..build import gather
@@ -261,9 +264,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             day = dt.date.fromisoformat(as_of) if as_of else None
         except ValueError:
             raise PluginError(f"{config.config_file_path}: content_as_of is not a date (YYYY-MM-DD): {as_of}") from None
-        gathered = gather(self._content_dir(), self.root / self.config.cache_dir, day, self.timings)
-        self._gathered_here = True
-        return gathered
+        self.timings = {}
+        return gather(self._content_dir(), self.root / self.config.cache_dir, day, self.timings)
 
     def _site_url(self, config: MkDocsConfig) -> str:
         """The site's root URL (the feed's links): this language's site_url without its <lang>/."""
