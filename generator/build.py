@@ -16,7 +16,6 @@ import logging
 import os
 import shutil
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,38 +44,6 @@ class Timings:
 
 
 MEMO_NAME = "cache.pickle"
-
-
-class _SearchThread(threading.Thread):
-    """Builds the search index into its own folder while the main thread renders pages.
-
-    The thread mostly waits on the Pagefind process, so the two stages share the machine's
-    two cores. Its folder's contents are moved into the site once the pages are done.
-    """
-
-    def __init__(self, entries, out: Path, cache: Path, quiet: bool) -> None:
-        super().__init__(name="briefing-search", daemon=True)
-        self.entries, self.out, self.cache, self.quiet = entries, out, cache, quiet
-        self._stats: dict | None = None
-        self._error: BaseException | None = None
-        shutil.rmtree(out, ignore_errors=True)
-        out.mkdir(parents=True)
-        self.start()
-
-    def run(self) -> None:
-        from .search import index_site
-
-        try:
-            self.cache.mkdir(parents=True, exist_ok=True)
-            self._stats = index_site(self.entries, self.out, quiet=self.quiet, cache_dir=self.cache)
-        except BaseException as exc:  # handed to the main thread by result()
-            self._error = exc
-
-    def result(self) -> dict:
-        self.join()
-        if self._error is not None:
-            raise self._error
-        return self._stats or {}
 
 
 class _Memo(dict):

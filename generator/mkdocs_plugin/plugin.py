@@ -6,7 +6,7 @@ Events, in the order MkDocs calls them:
   navigation (five index pages) unless mkdocs.yml has one.
 - `on_pre_build`: gather the archive (unless `briefing build` handed it over with `use`),
   link it (previous/next, related, tags), make this language's pages (generator.site), and
-  in the first language's run start the search index (a thread around Pagefind).
+  in the first language's run start the search index (indexing.py: a forked process).
 - `on_files`: start the other languages' builds (languages.py); add every page as a
   generated file (structure.GeneratedFile) with its page (structure.BriefingPage): the five
   index pages in the navigation, entries, months, tags, digests and glossary tables not.
@@ -38,6 +38,7 @@ from ..errors import BriefingError
 from ..i18n import FAMILY_TITLES, LABELS, format_date
 from ..site import EMPTY_SITEMAP, FEED_PATH, Links, SitePage, link_entries, manifest, site_pages, title_in, feed_xml
 from .config import BriefingConfig
+from .indexing import SearchIndexing
 from .languages import LanguageBuilds, language_config
 from .structure import BriefingPage, GeneratedFile, Renderer
 
@@ -144,10 +145,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self.languages = LanguageBuilds([language_config(config, x, workdir) for x in others],
                                                 Shared(self.gathered, links), self.config.languages_parallel)
                 if self.search and self.config.search:
-                    from ..build import _SearchThread
-
-                    self.searcher = _SearchThread(archive.entries, workdir / "search-out", workdir / "search-cache",
-                                                  quiet=self.quiet)
+                    self.searcher = SearchIndexing(archive.entries, workdir / "search-out", workdir / "search-cache",
+                                                   quiet=self.quiet)
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
 
@@ -240,7 +239,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if getattr(self, "languages", None) is not None:
             self.languages.stop()
         if getattr(self, "searcher", None) is not None:
-            self.searcher.join()
+            self.searcher.stop()
         self._restore_epoch()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder: Callable):
