@@ -443,6 +443,20 @@ def test_entry_page_screenshot(page, bases, manifest, lang):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tag_page_screenshot(page, bases, manifest, lang):
+    row = _showcase(manifest)
+    prefix = "en/" if lang == "en" else ""
+    page.goto(f"{bases['root']}{prefix}tags/{row['tag_keys'][0].replace(':', '/').lower()}/", wait_until="networkidle")
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"tag-{lang}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert page.locator(".entry-list li").count() >= 1 and page.locator(".list-head").is_visible()
+    assert page.locator(f'.entry-list a[href$="e/{row["id"]}/"]').count() == 1
+    assert page.locator(".md-tabs__link").count() >= 5  # the tabs, rendered once per folder, are there
+
+
 # ------------------------------------------------------------------ 5. hostile strings
 @pytest.fixture(scope="module")
 def hostile(hostile_site, serve) -> tuple[Path, str, list[dict]]:

@@ -30,3 +30,7 @@ class BriefingConfig(Config):
     # Settings for outputs beside the pages (site root: entries.json, glossary.json, pagefind/)
     feed_size = c.Type(int, default=50)
     search = c.Type(bool, default=True)
+
+    # Settings for export: also write the generated Markdown pages to <export_dir>/<lang>/
+    # (plain Markdown with YAML front matter, e.g. for another engine; see README, Zensical)
+    export_dir = c.Optional(c.Type(str))

@@ -9,6 +9,7 @@ the site once the pages are done. Where the platform cannot fork, it runs in a t
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -53,7 +54,9 @@ class SearchIndexing:
             ctx = multiprocessing.get_context("fork")
             self._conn, child = ctx.Pipe(duplex=False)
             self._proc = ctx.Process(target=_child, args=(child, entries, out, cache, quiet), name="briefing-search")
+            gc.freeze()  # the archive stays shared with the child: its collector never writes to it
             self._proc.start()
+            gc.unfreeze()
             child.close()
             self._thread = None
         else:

@@ -10,6 +10,7 @@ of gathering it again; otherwise they run one after another in this process.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -86,7 +87,9 @@ class LanguageBuilds:
         ctx = multiprocessing.get_context("fork")
         for path in self.configs:
             proc = ctx.Process(target=_child, args=(path, self.shared), name=f"briefing-{path.stem}", daemon=False)
+            gc.freeze()  # the archive stays shared with the child: its collector never writes to it
             proc.start()
+            gc.unfreeze()
             self.procs.append((path, proc))
 
     def wait(self) -> None:

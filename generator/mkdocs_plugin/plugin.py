@@ -54,6 +54,7 @@ class Shared:
 
     gathered: object  # generator.build.Gathered
     links: Links
+    root: Path  # the project folder (of the user's mkdocs.yml)
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -100,7 +101,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.shared is None and not self.primary:
             raise PluginError(f"{config.config_file_path}: the first of the briefing plugin's languages "
                               f"({self.config.languages[0]}) must be theme.language")
-        self.root = Path(config.config_file_path).parent
+        self.root = self.shared.root if self.shared else Path(config.config_file_path).parent
         first = self.config.languages[0]
         other = next((x for x in self.config.languages if x != self.lang), self.lang)
         labels = LABELS[self.lang]
@@ -143,7 +144,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 others = [x for x in self.config.languages if x != self.lang]
                 workdir = self._workdir()
                 self.languages = LanguageBuilds([language_config(config, x, workdir) for x in others],
-                                                Shared(self.gathered, links), self.config.languages_parallel)
+                                                Shared(self.gathered, links, self.root), self.config.languages_parallel)
                 if self.search and self.config.search:
                     self.searcher = SearchIndexing(archive.entries, workdir / "search-out", workdir / "search-cache",
                                                    quiet=self.quiet)
@@ -167,6 +168,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             file = GeneratedFile(sp, config)
             BriefingPage(sp, file, config, renderer)
             files.append(file)
+        if self.config.export_dir:
+            self._export(Path(self.root, self.config.export_dir) / self.lang)
         self._time("files", start)
         return files
 
@@ -265,6 +268,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"{config.config_file_path}: content_as_of is not a date (YYYY-MM-DD): {as_of}") from None
         self.timings = {}
         return gather(self._content_dir(), self.root / self.config.cache_dir, day, self.timings)
+
+    def _export(self, folder: Path) -> None:
+        from ..pages import write_tree
+
+        count = write_tree(((sp.src_uri, sp.markdown()) for sp in self.pages), folder)
+        log.info("%d generated pages written to %s", count, folder)
 
     def _site_url(self, config: MkDocsConfig) -> str:
         """The site's root URL (the feed's links): this language's site_url without its <lang>/."""
