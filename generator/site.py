@@ -155,9 +155,11 @@ class Pager:
 class SitePage:
     """One generated page of one language tree.
 
-    `meta` and `body` are the engine-neutral Markdown page (`markdown()`): plain data in the
-    front matter, literal text in the body. `template` and `data` are for this theme only:
-    the template in site_overrides/ that lays the page out, and what it lists.
+    `front_matter()` and `text()` are the engine-neutral Markdown page (`markdown()`): plain
+    data in the front matter, literal text in the body; an entry page makes them from its
+    entry when asked (`meta` and `body` are empty), so that 10,000 of them are not held in
+    memory at once. `template` and `data` are for this theme only: the template in
+    site_overrides/ that lays the page out, and what it lists.
     """
 
     url: str  # directory URL, e.g. "e/abc12345/"; '' is the home page
@@ -168,13 +170,22 @@ class SitePage:
     body: str = ""
     data: Mapping = field(default_factory=dict)
     in_nav: bool = False
+    entry: Entry | None = None  # an entry page's entry: its front matter and body
 
     @property
     def src_uri(self) -> str:
         return src_uri(self.url)
 
+    def front_matter(self) -> dict:
+        if self.entry is None:
+            return {"title": self.title, **self.meta}
+        return {**front_matter(self.entry), "title": self.title}  # the title in this page's language
+
+    def text(self) -> str:
+        return render_body(self.entry) if self.entry is not None else self.body
+
     def markdown(self) -> str:
-        return f"---\n{dump_front_matter({'title': self.title, **self.meta})}---\n\n{self.body}\n"
+        return f"---\n{dump_front_matter(self.front_matter())}---\n\n{self.text()}\n"
 
 
 @dataclass(frozen=True)
@@ -203,9 +214,8 @@ def entry_pages(entries: Sequence[Entry], links: Links, lang: str) -> list[SiteP
     """One page per entry, and a redirect page per former id (an editor joined or re-split it)."""
     out = []
     for e in entries:
-        meta = front_matter(e)
-        out.append(SitePage(entry_url(e.id), "entry", title_in(e, lang), "entry.html", meta, render_body(e),
-                            {"view": entry_view(e, links)}))
+        out.append(SitePage(entry_url(e.id), "entry", title_in(e, lang), "entry.html", data={"view": entry_view(e, links)},
+                            entry=e))
         for alias in e.aliases:
             out.append(SitePage(entry_url(alias), "alias", title_in(e, lang), "redirect.html",
                                 {"redirect": rel(entry_url(alias), entry_url(e.id))}, "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import yaml
 
@@ -54,6 +55,9 @@ def test_entry_page_is_engine_neutral_markdown_with_literal_body():
     text = page.markdown()
     meta = yaml.safe_load(text.split("---\n")[1])
     assert meta["id"] == "id00001" and meta["countries"] == ["US"] and meta["title"] == e.title
+    en = site.entry_pages([replace(e, title_en="An English title")], site.link_entries([e]), "en")[0]
+    assert en.front_matter()["title"] == "An English title" and en.front_matter()["title_en"] == "An English title"
+    assert site.entry_pages([e], site.link_entries([e]), "zh")[0].front_matter()["title"] == e.title
     body = text.split("---\n", 2)[2]
     assert "<script" not in body and "[x]" not in body and "{{" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &#91;x&#93;(javascript&#58;alert(1)) &#123;&#123; config &#125;&#125;" in body

@@ -131,6 +131,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if not self.handed:  # mkdocs build, and every rebuild of mkdocs serve (same plugin instance)
                 self.gathered = self._gather(config)
             archive = self.gathered.archive
+            if self.primary and self.search and self.config.search:
+                # first: the index depends only on the entries, and is the longest step
+                workdir = self._workdir()
+                self.searcher = SearchIndexing(archive.entries, workdir / "search-out", workdir / "search-cache",
+                                               quiet=self.quiet)
             start = time.perf_counter()
             links = self.shared.links if self.shared else link_entries(archive.entries, self.config.entry_related)
             self.pages = site_pages(archive.entries, self.lang, links, per_page=self.config.pagination_per_page,
@@ -142,12 +147,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 # page dates and the sitemap's come from the archive, never from the build moment
                 os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(archive)))
                 others = [x for x in self.config.languages if x != self.lang]
-                workdir = self._workdir()
-                self.languages = LanguageBuilds([language_config(config, x, workdir) for x in others],
+                self.languages = LanguageBuilds([language_config(config, x, self._workdir()) for x in others],
                                                 Shared(self.gathered, links, self.root), self.config.languages_parallel)
-                if self.search and self.config.search:
-                    self.searcher = SearchIndexing(archive.entries, workdir / "search-out", workdir / "search-cache",
-                                                   quiet=self.quiet)
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
 
@@ -197,7 +198,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         if isinstance(page, BriefingPage) and page.shared_chrome:
-            page.content = None  # written: nothing reads it again
+            page.release()  # written: its HTML, Markdown and front matter are not held for 10,000 pages
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

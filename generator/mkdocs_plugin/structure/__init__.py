@@ -85,11 +85,18 @@ class BriefingPage(Page):
         if source is not None:  # another plugin supplies this page's source: read it as MkDocs would
             self.markdown, self.meta = meta_parser.get_data(source)
         else:
-            sp = self.site_page
-            self.markdown = sp.body
-            self.meta = {"title": sp.title, **sp.meta}
+            self.markdown = self.site_page.text()
+            self.meta = self.site_page.front_matter()
         self.meta.setdefault("template", self.site_page.template)
         self.meta.setdefault("hide", list(HIDE))
+
+    def release(self) -> None:
+        """Drop what only rendering needed, once the page is written: its HTML, its Markdown and
+        its front matter but the title (the plugin's on_post_page; `site_page` can make them
+        again). Anchors and links stay, for MkDocs' validation after the last page."""
+        self.content = None
+        self.markdown = ""
+        self.meta = {"title": self.meta.get("title"), "template": self.site_page.template}
 
 
 class Renderer:
