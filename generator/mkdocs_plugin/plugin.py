@@ -36,7 +36,7 @@ from mkdocs.structure.files import Files
 
 from ..errors import BriefingError
 from ..i18n import FAMILY_TITLES, LABELS, format_date
-from ..site import EMPTY_SITEMAP, FEED_PATH, Links, SitePage, link_entries, manifest, site_pages, title_in, feed_xml
+from ..site import EMPTY_SITEMAP, FEED_PATH, Links, SitePage, feed_xml, link_entries, manifest, site_pages, title_in
 from .config import BriefingConfig
 from .indexing import SearchIndexing
 from .languages import LanguageBuilds, language_config
@@ -62,7 +62,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.is_serve = False
         self.gathered = None  # generator.build.Gathered, when briefing build hands it over
         self.shared: Shared | None = None  # set in the other languages' runs
         self.search = True
@@ -87,9 +86,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.handed = True
 
     # ------------------------------------------------------------------ events
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.is_serve = command == "serve"
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
