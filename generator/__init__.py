@@ -1,3 +1,3 @@
 """Static site generator for a bilingual (Chinese/English) briefing archive."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import DateInfo, Paragraph, RawEntry
-from .split import ARTICLE_INTRO, first_clause, first_sentence
+from .text import ARTICLE_INTRO, first_clause, first_sentence
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +179,10 @@ def find_dates(norm: str) -> tuple[Mention, ...]:
             year = _cn_number(g["cy"]) if g["cy"] else None
             month, day = _cn_number(g["cm"]), _cn_number(g["cd"])
         if not _plausible(year, month, day) or (end_day is not None and not 1 <= end_day <= 31):
+            continue
+        # "“月船3号”(Chandrayaan-3)": a number with 号 in quotes or glossed is a name, not a day
+        # ("美國國務院3號稱" is a day)
+        if kind == "d" and m.group()[-1] in "号號" and norm[m.end():m.end() + 1] in ("”", "\"", "(", "」", "’"):
             continue
         if end_month is not None and not 1 <= end_month <= 12:
             continue
@@ -404,15 +408,23 @@ def _lead(norm: str) -> int:
     return _LEAD_PREFIX.match(norm).end()  # type: ignore[union-attr]
 
 
-def _info(m: Mention, as_of: dt.date | None, basis: str) -> DateInfo | None:
-    start, end, precision = _resolve(m, as_of)
+def _info(m: Mention, as_of: dt.date | None, basis: str, context: dt.date | None = None) -> DateInfo | None:
+    if context is not None and m.kind in ("ymd", "d") and not m.relative:
+        start = place(m, context, as_of)
+        end = _range_end(m, start) if start else None
+        precision = "day"
+    else:
+        start, end, precision = _resolve(m, as_of)
     if start is None:
         return None
     return DateInfo(start, precision, f"{basis} {m.text}", end)
 
 
-def entry_date(entry: RawEntry, as_of: dt.date | None) -> DateInfo:
-    """The date an entry reports, by the first rule that gives one (each rule below)."""
+def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None = None) -> DateInfo:
+    """The date an entry reports, by the first rule that gives one (each rule below).
+
+    `context`, when given, is the date of the entry's neighbours in reading order: a date
+    without a month or year takes them from it (see `place`); without it, from `as_of`."""
     first = entry.paragraphs[0].norm
     usable = [m for m in find_dates(first) if not m.in_title]
     days = [m for m in usable if m.kind in ("ymd", "d")]
@@ -444,7 +456,7 @@ def entry_date(entry: RawEntry, as_of: dt.date | None) -> DateInfo:
     ]
     for basis, mentions in rules:
         for m in mentions:
-            if info := _info(m, as_of, basis):
+            if info := _info(m, as_of, basis, context):
                 return info
     if article:
         return DateInfo(None, "none", "article summary, no date")
@@ -454,12 +466,126 @@ def entry_date(entry: RawEntry, as_of: dt.date | None) -> DateInfo:
     #    (third paragraph of the entry); announced days only after reported ones.
     for future in (False, True):
         for p, m in later:
-            if m.future == future and (info := _info(m, as_of, f"date in line {p.number}:")):
+            if m.future == future and (info := _info(m, as_of, f"date in line {p.number}:", context)):
                 return info
     # 7. A year and month opening a sentence of the first paragraph: "…。2023年3月,…".
     for m in usable:
         if (m.kind == "ym" and not m.relative and not m.future
                 and (m.start == 0 or first[m.start - 1] in "。!?;")):
-            if info := _info(m, as_of, "month in first paragraph"):
+            if info := _info(m, as_of, "month in first paragraph", context):
                 return info
     return DateInfo(None, "none", "no date in the text")
+
+
+# ---------------------------------------------------------------- dates from context
+# A file name that gives the digest's period: "briefing-2023-03_2023-04.txt", "briefing-2023-03.txt",
+# "简报2023-10至2024-01.txt".
+_NAME_PERIOD = re.compile(r"(?<!\d)(20\d\d|19\d\d)[-_.年]?(0[1-9]|1[0-2])(?:\D{1,3}(20\d\d|19\d\d)[-_.年]?(0[1-9]|1[0-2]))?(?!\d)")
+
+
+def period_hint(name: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the months a digest's file name gives, if it gives any."""
+    m = _NAME_PERIOD.search(name)
+    if not m:
+        return None
+    y1, m1 = int(m.group(1)), int(m.group(2))
+    y2, m2 = (int(m.group(3)), int(m.group(4))) if m.group(3) else (y1, m1)
+    start = dt.date(y1, m1, 1)
+    ny, nm = _month_shift(y2, m2, 1)
+    end = dt.date(ny, nm, 1) - dt.timedelta(days=1)
+    return (start, end) if start <= end else None
+
+
+def lead_day(norm: str) -> Mention | None:
+    """The first reported day in a paragraph's first clause: "岸田20日抵达…", "3月14日,…"."""
+    reach = len(first_clause(norm))
+    for m in find_dates(norm[:reach + 16]):  # (the clause and a date that may straddle its end)
+        if m.start >= reach:
+            break
+        if m.kind in ("ymd", "d") and not m.in_title and not m.future and not m.relative:
+            return m
+    return None
+
+
+def place(m: Mention, context: dt.date, issue: dt.date | None = None) -> dt.date | None:
+    """A mention placed by its neighbours: a day alone in the month before, of or after `context`,
+    whichever is nearest ("14日" after 3月20日 -> March 14; "2日" after 3月28日 -> April 2); a
+    month-day in the nearest year; never after the issue date unless announced ("将于")."""
+    if m.kind == "ymd" and m.year is not None and not m.relative:
+        return _safe(m.year, m.month, m.day)  # type: ignore[arg-type]
+    if m.kind == "ymd" and not m.relative:
+        candidates = [d for y in (context.year - 1, context.year, context.year + 1) if (d := _safe(y, m.month, m.day))]  # type: ignore[arg-type]
+    elif m.kind == "d" and not m.relative:
+        candidates = [d for by in (-1, 0, 1) if (d := _safe(*_month_shift(context.year, context.month, by), m.day))]  # type: ignore[arg-type]
+    else:
+        start, _, _ = _resolve(m, issue or context)
+        return start
+    if issue is not None and not m.future:
+        candidates = [d for d in candidates if d <= issue] or candidates
+    return min(candidates, key=lambda d: abs(d - context), default=None)
+
+
+_STALE_AFTER = 3  # undated entries after which the context returns to the issue date
+
+
+def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
+                 hint: tuple[dt.date, dt.date] | None = None) -> list[DateInfo]:
+    """Every entry's date, in reading order: a date without a month or year takes them from
+    the dates around it (the previous dated entry, else the next, else the digest's period),
+    never after the issue date `as_of` unless announced. Background dates (before the period)
+    date their entry but do not move the context."""
+    start = hint[0] if hint else None
+    end = hint[1] if hint and (as_of is None or hint[1] > as_of) else as_of
+
+    def in_period(d: dt.date | None) -> bool:
+        return d is not None and (start is None or d >= start) and (end is None or d <= end)
+    # the context before the first dated entry: the first date with a written month
+    context: dt.date | None = None
+    for e in entries:
+        for m in find_dates(e.paragraphs[0].norm):
+            if m.kind == "ymd" and not m.relative and not m.future and not m.in_title:
+                d = place(m, as_of or start or dt.date(m.year or 2000, m.month, 1), as_of)  # type: ignore[arg-type]
+                if in_period(d):
+                    context = d
+                    break
+        if context is not None:
+            break
+    context = context or start or as_of
+    # a date is placed no later than the issue date, or the end of the period the file name gives
+    cap = max(as_of, hint[1]) if as_of and hint else as_of or (hint[1] if hint else None)
+    out = []
+    undated = 0
+    for e in entries:
+        # After a run of undated entries (a section of article summaries), the next news section
+        # is written against the issue date, not against the last item before the run: a day
+        # alone there ("韩美防长31日商定") is the latest such day, as at the digest's start.
+        if undated >= _STALE_AFTER and as_of is not None:
+            context = as_of
+        info = entry_date(e, cap, context)
+        if info.precision == "day" and in_period(info.value):
+            context = info.value
+        undated = 0 if info.value is not None else undated + 1
+        out.append(info)
+    return out
+
+
+def issue_date(entries: Sequence[RawEntry], override: dt.date | None = None,
+               hint: tuple[dt.date, dt.date] | None = None, header: dt.date | None = None) -> dt.date | None:
+    """The digest's issue date: `override`, a header line's date, else the latest date it reports
+    (`as_of_date`), no later than the last day of the period its file name gives."""
+    if override is not None:
+        return override
+    if header is not None:
+        return header
+    found = as_of_date(entries)
+    if hint is not None and (found is None or not hint[0] <= found <= hint[1]):
+        # the latest date the text gives lies outside the period its name gives: a background
+        # date ("2023年6月30日" recalled in a 2023-12_2024-01 digest) or an announced one
+        return hint[1]
+    return found
+
+
+def header_date(par: Paragraph) -> dt.date | None:
+    """The issue date a digest's opening line states, if the line is only that
+    ("本期简报收录截至2023年3月10日的动态", "(2023年2月10日)")."""
+    return _header_date(par)

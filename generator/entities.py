@@ -57,7 +57,7 @@ import yaml
 from .config import load_yaml
 from .errors import ConfigError
 from .model import FAMILIES, Name, RawEntry, Tag
-from .split import first_sentence
+from .text import first_sentence
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +187,7 @@ class GlossaryItem:
     tag_key: str | None = None  # key of the tag when it differs from `key` (regions)
     count: int = 0  # mentions in parentheses across the archive
     source: str = "text"  # text, builtin or content
+    country: str | None = None  # a person's country, from the titles before their name (美国国务卿布林肯)
 
     @property
     def name(self) -> Name:
@@ -500,7 +501,10 @@ def _country_names() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
 # Taiwan, Hong Kong and Macao are regions (family "region": taiwan, hong-kong, macao), not
 # countries: pycountry's zh_CN calls TW 中国台湾省, and the archive tags places, not statehood.
 _NOT_COUNTRIES = {"TW", "HK", "MO"}
-_ENGLISH = {"RU": "Russia", "BN": "Brunei", "US": "United States", "GB": "United Kingdom",
+REGION_ISO = {"taiwan": "TW", "hong-kong": "HK", "macao": "MO"}  # their ISO 3166 codes, for data exports
+_ENGLISH = {"PS": "Palestine", "IR": "Iran", "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania", "LA": "Laos",
+            "VN": "Vietnam", "KP": "North Korea", "KR": "South Korea", "FM": "Micronesia", "CD": "DR Congo",
+            "RU": "Russia", "BN": "Brunei", "US": "United States", "GB": "United Kingdom",
             "CZ": "Czechia", "TR": "Türkiye", "SY": "Syria", "MD": "Moldova"}
 
 
@@ -603,7 +607,9 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
 _PAREN = re.compile(r"\(([^()]{1,160})\)")
 # A person's English name: 1-5 capitalised words or initials (Antony J. Blinken, Lloyd J. Austin III).
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # María-José Fernández, Łukasz
-_PERSON_TOKEN = re.compile(rf"(?:[{_UPPER}][^\W\d_]*(?:['’\-][{_UPPER}]?[^\W\d_]+)*|[A-Z]\.?|de|van|von|"
+# (a particle joined by a hyphen or apostrophe: Abdel Fattah el-Sisi, Saleh al-Arouri, d'Estaing)
+_PERSON_TOKEN = re.compile(rf"(?:(?:al|el|ad|an|as|ash|at|az|ibn|bin|abu|de|di|da|du|d|l)['’\-][{_UPPER}][^\W\d_]*"
+                           rf"|[{_UPPER}][^\W\d_]*(?:['’\-][{_UPPER}]?[^\W\d_]+)*|[A-Z]\.?|de|van|von|"
                            r"bin|al|da|der|la|le|del|Jr\.?|Sr\.?|II|III|IV)")
 _ORG_WORDS = set("""Department Ministry Office Agency Bureau Command Council Committee Commission Institute
 Institution Center Centre University College School Foundation Association Organization Organisation
@@ -623,7 +629,9 @@ _SHIP_PREFIX = re.compile(r"(?:HMS|USS|USNS|HMAS|HMCS|HMNZS|JS|ROKS|INS|FS|BRP|K
 # Org and programme endings on the Chinese side: 工业和安全局, 特种作战司令部, 印太经济繁荣框架.
 _ORG_SUFFIX = re.compile(r"(?:部|局|院|署|处|办公室|委员会|理事会|司令部|组织|机构|中心|集团|公司|银行|基金会|"
                          r"学会|研究所|研究院|大学|学院|部队|舰队|军|政府|议会|国会|党|协会|联合会|法院|"
-                         r"智库|实验室|社|台|联盟|同盟|集团军|军团|总部|小组|团队|法庭|央行)$")
+                         r"智库|实验室|社|台|联盟|同盟|集团军|军团|总部|小组|团队|法庭|央行|"
+                         # armed groups and movements: 胡塞武装(Houthis), 快速支援部队, 民族解放阵线
+                         r"武装|民兵|游击队|阵线|运动|组织)$")
 _PROGRAMME_SUFFIX = re.compile(r"(?:框架|战略|对话|倡议|计划|协议|协定|条约|法案|机制|会议|峰会|论坛|演习|"
                                r"行动|项目|评估|报告|政策|伙伴关系|磋商|声明|宣言|愿景|系统|能力|体系|"
                                r"委员会会议|会晤|联演|军演|网络|监视|条款|规划|方案)$")
@@ -633,10 +641,14 @@ _BOUNDARY_ORG = re.compile(
     r"(?:了|的|在|于|据|向|将(?!军)|由|称|是|从|被|把|对(?!话|外)|就|即|为|以(?!色列)|包括|举行|开展|发起|"
     r"启动|出席|参加|加入|签署|发布|公布|提出|推进|推动|会见|访问|宣布|表示|指出|认为|投入|部署|关于|"
     r"有关|通过|参与|主持|接受|领导|介绍|消息|报道|共同|一起|一道|加强|召开|成立|建立|设立|重申|修改|"
-    r"完成|争取|尽早|讨论|探讨|强调|支持|批准|实施|落实|制定|等|即将|正式|宣布|同意|决定|针对)")
+    r"完成|争取|尽早|讨论|探讨|强调|支持|批准|实施|落实|制定|等|即将|正式|宣布|同意|决定|针对|"
+    # "指控美国外国投资委员会", "普京因国际刑事法院…", "前全国民主联盟" (a former party)
+    r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,}))")
 _BOUNDARY_PERSON = re.compile(
     r"(?:了|的|在|与|和|及|同|据|称|由|向|被|把|对|是|从|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
-    r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者)")
+    r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者|"
+    # "杜特尔特之女莎拉·杜特尔特", "普京因…": kin words and causes before a name
+    r"之女|之子|之妻|之夫|之母|之父|女儿|儿子|妻子|丈夫|遗孀|因|指控)")
 _LEADING = re.compile(r"^(?:今年|去年|明年|本届|上届|此次|本次|这次|该|这一|这个|一个|首次|首届|年度|"
                       r"第[一二三四五六七八九十百0-9]+(?:届|次|轮|期))+")
 _MEASURE = re.compile(r"^[个艘架名枚辆支套座台部位项届次轮期]")  # 2艘..., 第33届..., 第28次...
@@ -688,10 +700,21 @@ def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None) 
     return run[end:]
 
 
+# Places and things whose English names look like people's: 加沙地带(Gaza Strip), 红海(Red Sea),
+# 布莱奇利园(Bletchley Park), 菲洛利庄园(Filoli Estate), 行政命令(Executive Order).
+# Places by their Chinese ending: 曼德海峡(Bab el-Mandeb), 斐洛里庄园(Filoli Estate), 仁爱礁.
+_PLACE_ZH = re.compile(r"(?:海峡|海|湾|岛|群岛|河|山|湖|港|角|半岛|地带|庄园|园|宫|基地|礁|运河|沙漠|平原|高原|盆地|走廊|广场|大街)$")
+# Only as the last word: Park Jin and Hall are people too.
+_PLACE_WORDS = set("""Strip Sea Ocean Gulf Bay Strait Straits Canal River Lake Island Islands Peninsula Mountains
+Desert Valley Coast Bank Park Estate Square Avenue Palace Hall Castle Airport Harbor Harbour Base
+Order Doctrine Resolution Communique Communiqué Accords Protocol Convention Pact Missile
+Rocket Drone Satellite Systems Carrier Vessel Zone Corridor Pipeline Prize""".split())
+
+
 def _looks_like_person(en: str) -> bool:
     tokens = _en_tokens(en)
     return (1 <= len(tokens) <= 5 and all(_PERSON_TOKEN.fullmatch(t) for t in tokens)
-            and not any(t in _ORG_WORDS for t in tokens) and not _ACRONYM.fullmatch(en)
+            and not any(t in _ORG_WORDS for t in tokens) and tokens[-1] not in _PLACE_WORDS and not _ACRONYM.fullmatch(en)
             and any(len(t.strip(".")) > 1 for t in tokens))
 
 
@@ -731,6 +754,12 @@ def _classify_org(zh: str, en: str) -> str:
     return "other"
 
 
+# How much text before and after a parenthesis the harvest reads: the 《title》 (60), the
+# “quoted name” (40) and the run of Chinese characters before it (a name, a title, an org;
+# real runs are under 60 characters). Keeps the harvest linear in the paragraph's length.
+_PAIR_WINDOW = 400
+
+
 def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
     """Every ``中文(English)`` name pair in one NFKC paragraph; article titles are left out."""
     tax = taxonomy or default_taxonomy()
@@ -740,7 +769,9 @@ def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
         # (编译者注:...), (驻韩): Chinese asides; (ironclad): a glossed word, not a name
         if _CJK_CHAR.search(en) or not re.search(r"[A-Z0-9]", en) or not re.search(r"[A-Za-z]", en):
             continue
-        before, after = norm[: m.start()], norm[m.end():]
+        # the context a pair needs is short: a window, not the whole paragraph before and after
+        # it (slicing and searching those made the harvest quadratic: 132 s for a 2 MB line)
+        before, after = norm[max(0, m.start() - _PAIR_WINDOW): m.start()], norm[m.end(): m.end() + _PAIR_WINDOW]
         # 《国家利益》(The National Interest) is a publication; 《只有进攻现实主义才能遏制中国》(Only ...) an article
         book = re.search(r"《([^《》]{1,60})》$", before)
         if book:
@@ -784,7 +815,7 @@ def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
             continue
         org_zh = _org_zh(run, before_run)
         kind = _classify_org(org_zh, en)
-        if kind == "other" and _looks_like_person(en):
+        if kind == "other" and _looks_like_person(en) and not _PLACE_ZH.search(run):
             zh, titled = _person_zh(run, tax.titles)
             person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4) and (
                 titled or len(_en_tokens(en)) >= 2)
@@ -891,6 +922,10 @@ def _person_keyer(recs: list[_Rec]) -> Any:
         if first is None and len(initials.get(surname, ())) == 1:
             first = next(iter(initials[surname]))
         out: list[Any] = [("surname", *surname, first)]
+        # the same Chinese surname and first initial, English spelt two ways: 阿卜杜拉赫曼·奇亚尼
+        # (Abdourahamane Tiani) and 奇亚尼(Abdourahamane Tchiani) are one person
+        if first and len(surname[1]) >= 2:
+            out.append(("zh-initial", surname[1], first))
         for en in (r.en, *r.en_aliases):
             plain = _en_plain(en)
             if len(plain.split()) >= 2:
@@ -924,11 +959,14 @@ def _person_item(group: list[_Rec]) -> GlossaryItem:
         zhs[r.zh] += max(r.count, 1)
     # English: the editor's form (content/taxonomy.yml), else the longest one, with middle
     # initial and suffix (Lloyd J. Austin III).  Chinese: a curated form, else the commonest full one.
+    # The digest's own spelling beats the built-in list's (Yoon Suk-yeol in the text, Yoon Suk Yeol
+    # built in): readers search and cite the form the analysts use; the other forms stay aliases.
+    text_forms = [r.en for r in group if r.source == "text" and len(_en_tokens(r.en)) >= 2]
     en_forms = list(ens) + [e for r in curated for e in (r.en,)]
     if curated and curated[0].source == "content":
         en = curated[0].en
     else:
-        en = max(en_forms, key=lambda e: (len(_en_tokens(e)), len(e), ens[e]))
+        en = max(text_forms or en_forms, key=lambda e: (len(_en_tokens(e)), len(e), ens[e]))
     if curated:
         zh = curated[0].zh
     else:
@@ -982,6 +1020,7 @@ def _other_item(group: list[_Rec]) -> GlossaryItem:
 def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None) -> Glossary:
     """The archive-wide glossary: harvested pairs of all entries plus the built-in names."""
     tax = taxonomy or default_taxonomy()
+    entries = list(entries)
     harvested: Counter[Pair] = Counter()
     for entry in entries:
         for par in entry.paragraphs:
@@ -1011,7 +1050,35 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
     items.sort(key=lambda it: (KINDS.index(it.kind), it.key))
     log.debug("glossary: %d names (%s)", len(items),
               ", ".join(f"{k} {v}" for k, v in Counter(i.kind for i in items).items()))
-    return Glossary(tuple(items), tax)
+    return _with_countries(Glossary(tuple(items), tax), entries)
+
+
+_TITLE_WINDOW = 12  # characters before a name where its title and country stand: 美国国务卿|布林肯
+
+
+def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
+    """Each person's country, by vote over the titles before their mentions in the archive
+    ("美国国务卿布林肯", "美国国务卿安东尼·布林肯" -> US): an entry where a person acts is about
+    their country too, though it may name them alone ("布林肯称…")."""
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    index = {id(item): i for i, item in enumerate(glossary.items)}
+    for entry in entries:
+        for par in entry.paragraphs:
+            for start, _, item in glossary.find(par.norm):
+                if item.kind != "person" or not _CJK_CHAR.match(par.norm[start]):
+                    continue  # (the title stands before the Chinese form, not before "(Girish Linganna)")
+                window = par.norm[max(0, start - _TITLE_WINDOW):start]
+                before = find_countries(window[window.rfind(")") + 1:], glossary.taxonomy)[0]
+                if before:
+                    votes[index[id(item)]][before[-1]] += 1
+    if not votes:
+        return glossary
+    items = list(glossary.items)
+    for i, counter in votes.items():
+        code, n = counter.most_common(1)[0]
+        if n * 2 > sum(counter.values()):
+            items[i] = replace(items[i], country=code)
+    return Glossary(tuple(items), glossary.taxonomy)
 
 
 def _unique_keys(items: list[GlossaryItem]) -> list[GlossaryItem]:
@@ -1176,9 +1243,14 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
         region = tax.region_by_key[key]
         tags.setdefault(("region", key), Tag("region", key, region.zh, region.en))
 
-    for _, _, item in hits:
+    lead = len(first_sentence(norm))
+    for start, _, item in hits:
         if item.kind != "other" and (item.kind, item.key) not in names:
             names[(item.kind, item.key)] = item.name
+        # the country of a person who acts in the entry's first sentence
+        if item.country and start < lead and ("country", item.country) not in tags and item.country in tax.countries:
+            zh, en = tax.countries[item.country]
+            tags[("country", item.country)] = Tag("country", item.country, zh, en)
         tag = item.tag
         if tag is not None:
             tags.setdefault((tag.family, tag.key), tag)
@@ -1192,6 +1264,25 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
     order = list(FAMILIES)
     ordered = sorted(tags.values(), key=lambda t: order.index(t.family))  # stable: first mention
     return tuple(ordered), tuple(names.values())
+
+
+def tag_by_label(label: str, glossary: Glossary) -> Tag | None:
+    """The tag an editor names: "议题/中美关系", "Topics/US–China relations" or "topic/us-china"
+    (family label or name, then the tag's Chinese label, English label or key)."""
+    family_part, _, name = label.partition("/")
+    family = next((f for f, (zh, en) in FAMILIES.items() if family_part in (zh, en, f)), None)
+    if family is None or not name:
+        return None
+    tax = glossary.taxonomy
+    candidates: list[Tag] = []
+    if family == "country":
+        candidates = [Tag("country", code, zh, en) for code, (zh, en) in tax.countries.items()]
+    elif family == "region":
+        candidates = [Tag("region", r.key, r.zh, r.en) for r in tax.regions]
+    elif family == "topic":
+        candidates = [Tag("topic", t.key, t.zh, t.en) for t in tax.topics]
+    candidates += [t for item in glossary.items if (t := item.tag) is not None and t.family == family]
+    return next((t for t in candidates if name in (t.zh, t.en, t.key)), None)
 
 
 # ---------------------------------------------------------------------------

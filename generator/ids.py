@@ -11,7 +11,14 @@ On each build, entries are matched to the lock in three passes:
    two entries with identical text still get distinct ids).
 
 Ids in the lock that match no entry any more (an entry joined into another by an editor)
-become redirects to the entry that now holds their lines, so old links keep working.
+become redirects to the entry that now holds their lines (or, failing that, the nearest entry
+of the same digest), so old links keep working. The lock only ever grows: an id is never
+dropped, even when its whole digest is gone (it then stays in the lock unresolved, so that it
+is never given to another entry and comes back if its text does).
+
+The lock is a file the user owns and may edit by hand: every id and redirect read from it is
+validated (`ID_PATTERN`; a redirect names an id of the lock and chains of redirects end at an
+entry, never in a cycle) before any of it is used as a path.
 """
 
 from __future__ import annotations
@@ -29,6 +36,10 @@ from .model import Entry
 
 log = logging.getLogger(__name__)
 
+# What an id may be: it becomes a folder name (e/<id>/) and a file name (<id>.md), so nothing
+# that a path could read as a separator, a parent or a hidden file. Generated ids are 8
+# characters of lowercase base32; hand-made ones up to 64 of [a-z0-9_-], starting alphanumeric.
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _SKETCH_K = 12
 _SIMILAR = 0.5
 _WS = re.compile(r"\s+")
@@ -153,21 +164,35 @@ def assign_ids(entries: list[Entry], lock: dict[str, Locked],
         i: Locked(i, e.source, e.source_lines, hashes[n], sketches[n])
         for n, (i, e) in enumerate(zip(final, entries))
     }
-    # 4. ids that lost their entry redirect to the entry that now holds their first line.
+    # 4. ids that lost their entry redirect to the entry that now holds their first line, or
+    # else to the nearest entry of the same digest; none is ever dropped from the lock.
+    live = set(final)
+    by_source: dict[str, list[tuple[int, int, str]]] = {}
+    for i, e in zip(final, entries):
+        by_source.setdefault(e.source, []).append((e.source_lines[0], e.source_lines[1], i))
     for lk in lock.values():
         if lk.id in new_lock:
             continue
-        target = lk.redirect
-        if target is None:
-            target = next((i for i, e in zip(final, entries)
-                           if e.source == lk.source and e.source_lines[0] <= lk.lines[0] <= e.source_lines[1]), None)
-        while target is not None and target not in new_lock and lock.get(target) and lock[target].redirect:
-            target = lock[target].redirect  # follow chains of redirects
-        if target in new_lock:
+        target = _resolve(lk.redirect, lock) if lk.redirect else None
+        spans = by_source.get(lk.source, [])
+        if target not in live:
+            target = next((i for first, last, i in spans if first <= lk.lines[0] <= last), None)
+        if target is None and spans:
+            target = min(spans, key=lambda s: (abs(s[0] - lk.lines[0]), s[0]))[2]
+        if target in live:
             new_lock[lk.id] = Locked(lk.id, lk.source, lk.lines, lk.hash, lk.sketch, target)
         else:
-            log.info("id %s (%s:%d-%d) no longer names an entry", lk.id, lk.source, *lk.lines)
+            log.warning("id %s (%s:%d-%d) no longer names an entry: kept in the lock", lk.id, lk.source, *lk.lines)
+            new_lock[lk.id] = Locked(lk.id, lk.source, lk.lines, lk.hash, lk.sketch, None)
+    assert set(lock) <= set(new_lock), "the lock only grows"
     return final, new_lock
+
+
+def _resolve(target: str, lock: dict[str, Locked]) -> str:
+    """The id at the end of a chain of redirects (the lock was validated: no cycles)."""
+    while lock.get(target) is not None and lock[target].redirect:
+        target = lock[target].redirect  # type: ignore[assignment]
+    return target
 
 
 def lock_text(lock: dict[str, Locked]) -> str:
@@ -185,26 +210,69 @@ def lock_text(lock: dict[str, Locked]) -> str:
 
 
 def read_lock(path: str | Path) -> dict[str, Locked]:
-    """The lock file's ids; a missing file is an empty lock, a malformed one an error with its line."""
+    """The lock file's ids; a missing file is an empty lock, a malformed one an error naming the
+    line and the id: ids that are not ID_PATTERN, redirects to unknown ids, cycles of redirects."""
     from .errors import ConfigError
 
     p = Path(path)
     if not p.exists():
         return {}
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        text = p.read_text(encoding="utf-8")
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"malformed id lock: {exc.msg}", p, line=exc.lineno) from None
+        raise ConfigError(f"malformed id lock: {exc.msg}; fix it or restore it from version control", p,
+                          line=exc.lineno) from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"not UTF-8 ({exc.reason})", p, offset=exc.start) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the id lock: {exc.strerror}", p) from None
     if not isinstance(data, dict) or not isinstance(data.get("ids", {}), dict):
         raise ConfigError("expected 'version' and an 'ids' mapping", p, line=1)
-    lock = {}
+
+    def fail(i: object, reason: str) -> ConfigError:
+        return ConfigError(f"id {json.dumps(i, ensure_ascii=False)}: {reason}; fix the entry or restore the "
+                           "lock from version control", p, line=_line_of(text, i))
+
+    lock: dict[str, Locked] = {}
     for i, item in (data.get("ids") or {}).items():
+        if not isinstance(i, str) or not ID_PATTERN.fullmatch(i):
+            raise fail(i, "not a valid id (1-64 of a-z 0-9 _ -, starting with a letter or digit)")
         try:
-            lock[str(i)] = Locked(str(i), str(item["source"]), (int(item["lines"][0]), int(item["lines"][1])),
-                                  str(item["hash"]), tuple(int(h, 16) for h in str(item.get("sketch", "")).split()),
-                                  item.get("redirect"))
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise ConfigError(f"malformed lock entry '{i}': {exc!r}", p) from None
+            first, last = (int(n) for n in item["lines"])
+            redirect = item.get("redirect")
+            lock[i] = Locked(i, str(item["source"]), (first, last), str(item["hash"]),
+                             tuple(int(h, 16) for h in str(item.get("sketch", "")).split()), redirect)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise fail(i, f"malformed entry ({exc!r})") from None
+        if not (1 <= first <= last):
+            raise fail(i, f"lines {first}-{last} are not a range of line numbers")
+        if redirect is not None and (not isinstance(redirect, str) or not ID_PATTERN.fullmatch(redirect)):
+            raise fail(i, f"redirect {json.dumps(redirect, ensure_ascii=False)} is not a valid id")
+    # every chain of redirects ends at an id without one: a cycle would make the build loop
+    done: set[str] = set()
+    for i in lock:
+        chain: list[str] = []
+        seen: set[str] = set()
+        at: str | None = i
+        while at is not None and at not in done:
+            if at in seen:
+                cycle = chain[chain.index(at):] + [at]
+                raise fail(i, "redirects in a cycle: " + " -> ".join(cycle))
+            seen.add(at)
+            chain.append(at)
+            target = lock[at].redirect
+            if target is not None and target not in lock:
+                raise fail(at, f"redirects to {target!r}, which is not in the lock")
+            at = target
+        done.update(chain)
     return lock
+
+
+def _line_of(text: str, key: object) -> int | None:
+    """The line of the lock where an id is a key (the file has one id per line)."""
+    needle = json.dumps(key, ensure_ascii=False) + ":"
+    at = text.find(needle)
+    if at < 0:
+        at = text.find(json.dumps(key) + ":")
+    return text.count("\n", 0, at) + 1 if at >= 0 else None

@@ -7,6 +7,7 @@ metadata (RawEntry -> Entry) -> ids (Entry -> Entry with a permanent id) -> page
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 
@@ -37,13 +38,51 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class EntryOverride:
+    """An editor's correction of one entry's metadata, the entry named by its opening words."""
+
+    opening: str  # NFKC form of the entry's first words
+    line: int | None = None  # where it stands in overrides.yml, for messages
+    date: str | None = None  # "2022-12-07" or "2022-12"
+    title: str | None = None
+    title_en: str | None = None
+    tags_add: tuple[str, ...] = ()  # "议题/中美关系", "Countries/Germany" or "country/DE"
+    tags_remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Editors' corrections: paragraphs identified by their opening words (NFKC form)."""
+
+    split_before: tuple[str, ...] = ()
+    join: tuple[str, ...] = ()
+    source: str = ""  # the overrides file, for messages
+    entries: tuple[EntryOverride, ...] = ()
+
+    def for_entry(self, first_norm: str) -> EntryOverride | None:
+        return next((e for e in self.entries if first_norm.startswith(e.opening)), None)
+
+    def for_paragraph(self, norm: str) -> str | None:
+        if any(norm.startswith(p) for p in self.join):
+            return "join"
+        if any(norm.startswith(p) for p in self.split_before):
+            return "split"
+        return None
+
+
+@dataclass(frozen=True)
 class Decision:
     """Why a paragraph starts an entry or continues the previous one."""
 
     number: int
     starts: bool
-    cue: str  # the rule that decided, e.g. "leading-date" or "continuation-cue:文章指出"
-    score: float  # >0 start, <0 continuation; |score| small = unsure
+    cue: str  # what decided: the strongest feature, e.g. "lead-date", or "editor-split"
+    score: float  # the boundary's log-odds: >0 start, <0 continuation; |score| small = unsure
+    features: tuple[tuple[str, float], ...] = ()  # the top contributions (feature, weight x value)
+
+    @property
+    def probability(self) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.score))))
 
 
 @dataclass(frozen=True)
@@ -152,6 +191,9 @@ class Entry:
     names: tuple[Name, ...]  # names mentioned (people, orgs, publications, acronyms)
     id: str = ""
     aliases: tuple[str, ...] = field(default=())  # former ids that redirect here
+    issue: dt.date | None = None  # the digest's issue date: undated entries sort and list by it
+    title_en_generated: bool = False  # title_en composed from the entry's names and tags, not given by the text
+    edited: tuple[str, ...] = ()  # the fields an editor set in overrides.yml
 
     @property
     def source(self) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from .entities import REGION_ISO
 from .model import FAMILIES, Entry
 
 log = logging.getLogger(__name__)
@@ -40,11 +41,16 @@ def front_matter(entry: Entry) -> dict:
         "date_precision": entry.date.precision,
         "date_basis": entry.date.basis,
         "date_end": entry.date.end.isoformat() if entry.date.end else None,
+        "issue": entry.issue.isoformat() if entry.issue else None,
+        "title_en_generated": entry.title_en_generated,
         "source": entry.source,
         "source_lines": list(entry.source_lines),
         "tags": [t.label for t in entry.tags],
         "tags_en": [f"{FAMILIES[t.family][1]}/{t.en}" for t in entry.tags],
-        "countries": [t.key for t in entry.tags if t.family == "country"],
+        # ISO 3166 codes of the places the entry is about, Taiwan, Hong Kong and Macao included
+        # (which the site lists as regions)
+        "countries": [t.key for t in entry.tags if t.family == "country"]
+        + [REGION_ISO[t.key] for t in entry.tags if t.family == "region" and t.key in REGION_ISO],
         "regions": _pairs(entry, "region"),
         "people": _pairs(entry, "person"),
         "organisations": _pairs(entry, "org"),
@@ -55,6 +61,8 @@ def front_matter(entry: Entry) -> dict:
     }
     if entry.aliases:
         data["aliases"] = list(entry.aliases)
+    if entry.edited:
+        data["edited"] = list(entry.edited)
     return data
 
 

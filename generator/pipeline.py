@@ -6,21 +6,23 @@ caller asks for afterwards (pages, the lock file, the site).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import dates, entities, ids
-from .config import load_overrides
-from .metadata import assemble
-from .model import Digest, Dropped, Entry, RawEntry, SplitResult
-from .read import digest_from_bytes, read_bytes
-from .split import split_digest
+from . import dates, entities, guard, ids
+from .config import load_overrides, unknown_sections
+from .errors import InputError
+from .metadata import apply_override, assemble
+from .model import DateInfo, Digest, Dropped, Entry, Overrides, RawEntry, SplitResult
+from .read import check_name, digest_from_bytes, read_bytes
+from .split import HEADER_REASON, SplitModel, split_digest
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +42,52 @@ class Archive:
 
 
 def find_digests(content_dir: str | Path) -> list[Path]:
-    """Digests in a content folder, sorted so that builds are deterministic."""
+    """Digests in a content folder (any case of .txt/.md), sorted so that builds are deterministic.
+
+    A symbolic link that leads out of the folder is not followed, and a file that is not a
+    digest is not read; both are reported (a link to /etc/passwd is never published)."""
+    found, warnings = scan_content(content_dir)
+    for w in warnings:
+        log.warning("%s", w)
+    return found
+
+
+_CONTENT_FILES = {OVERRIDES_NAME, "taxonomy.yml", LOCK_NAME, "readme.md", "readme.txt"}
+
+
+def scan_content(content_dir: str | Path) -> tuple[list[Path], list[str]]:
+    """find_digests, plus a warning for each file it leaves out."""
     root = Path(content_dir)
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in DIGEST_SUFFIXES
-                  and not p.name.startswith(".") and p.name.lower() != "readme.md")
+    real_root = root.resolve()
+    found, warnings = [], []
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in p.relative_to(root).parts):
+            continue
+        target = p.resolve()
+        if real_root not in target.parents:  # a symbolic link (or a link in its path) leads out
+            warnings.append(f"{p}: a link to {target}, outside the content folder: not read "
+                            "(copy the file into the folder instead)")
+            continue
+        if not p.is_file():
+            continue
+        if p.suffix.lower() in DIGEST_SUFFIXES and p.name.lower() != "readme.md":
+            found.append(p)
+        elif rel.lower() not in _CONTENT_FILES:
+            warnings.append(f"{p}: not a digest (only .txt and .md files are read): skipped")
+    return found, warnings
+
+
+def label(path: str | Path, content_dir: str | Path | None) -> str:
+    """A digest's label (the `source` of its entries): its path relative to content/ (so two
+    files of the same name in different subfolders differ), or its file name outside it."""
+    p = Path(path)
+    if content_dir is not None:
+        root = Path(content_dir)
+        for a, b in ((p.absolute(), root.absolute()), (p.resolve(), root.resolve())):  # the link's own name first
+            with contextlib.suppress(ValueError):
+                return a.relative_to(b).as_posix()
+    return p.name
 
 
 @functools.cache
@@ -62,22 +106,31 @@ def _key(*parts: object) -> str:
 
 
 def read_all(sources: Sequence[str | Path], memo: dict | None = None,
-             keys: list[str] | None = None) -> tuple[list[Digest], list[str]]:
+             keys: list[str] | None = None, content_dir: str | Path | None = None) -> tuple[list[Digest], list[str]]:
     """Read every source; a digest whose bytes repeat an earlier one is skipped with a warning.
 
-    `keys`, when given, receives one hash per digest read (of its name, path and bytes).
+    `keys`, when given, receives one hash per digest read (of its label, path and bytes).
+    Digests are labelled by their path relative to `content_dir` (see `label`); two sources
+    with the same label are an error.
     """
     digests: list[Digest] = []
     warnings: list[str] = []
     seen: dict[str, str] = {}
+    labels: dict[str, Path] = {}
     memo = memo if memo is not None else {}
     for src in sources:
         path = Path(src)
+        name = label(path, content_dir)
+        check_name(name, path)
+        if name in labels and labels[name].resolve() != path.resolve():
+            raise InputError(f"two digests are labelled {name!r} (this one and {labels[name]}): rename one, "
+                             "or put both under the content folder, where labels are relative paths", path)
+        labels[name] = path
         data = read_bytes(path)
-        key = _key("read", path.name, str(path), hashlib.sha1(data).hexdigest())
+        key = _key("read", name, str(path), hashlib.sha1(data).hexdigest())
         digest = memo.get(key)
         if digest is None:
-            digest = memo[key] = digest_from_bytes(data, path)
+            digest = memo[key] = digest_from_bytes(data, path, name)
         text_key = hashlib.sha1("\n".join(p.text for p in digest.paragraphs).encode()).hexdigest()
         if text_key in seen:
             msg = f"{src}: same text as {seen[text_key]}; skipped (no duplicate entries)"
@@ -91,22 +144,37 @@ def read_all(sources: Sequence[str | Path], memo: dict | None = None,
     return digests, warnings
 
 
-def describe(raw: RawEntry, day: dt.date | None, glossary: entities.Glossary) -> Entry:
-    """One entry's metadata: date, tags and names, titles."""
+def digest_dates(result: SplitResult, as_of: Mapping[str, dt.date] | dt.date | None = None) -> tuple[dt.date | None, list[DateInfo]]:
+    """A digest's issue date and its entries' dates, placed by their neighbours.
+
+    `as_of` overrides the issue date of the digests it names (by file name), or of a lone digest."""
+    # by label (its path under content/) or by file name
+    override = (as_of.get(result.digest.name, as_of.get(result.digest.name.rpartition("/")[2]))
+                if isinstance(as_of, Mapping) else as_of)
+    hint = dates.period_hint(result.digest.name)
+    header = next((dates.header_date(p) for p in result.digest.paragraphs
+                   if any(d.number == p.number and d.reason == HEADER_REASON for d in result.dropped)), None)
+    issue = dates.issue_date(result.entries, override, hint, header)
+    return issue, dates.date_entries(result.entries, issue, hint)
+
+
+def describe(raw: RawEntry, when: tuple[DateInfo, dt.date | None], glossary: entities.Glossary) -> Entry:
+    """One entry's metadata: tags and names, titles; its date and issue date as placed by
+    `dates.date_entries` and `dates.issue_date` over its whole digest."""
     tags, names = entities.tag_entry(raw, glossary)
-    return assemble(raw, dates.entry_date(raw, day), tags, names, entities.article_title_en(raw))
+    return replace(assemble(raw, when[0], tags, names, entities.article_title_en(raw)), issue=when[1])
 
 
 _WORKER_GLOSSARY: entities.Glossary | None = None  # set in forked workers (describe_all)
 PARALLEL_FROM = 2000  # entries: below this, starting workers costs more than it saves
 
 
-def _describe_chunk(chunk: list[tuple[RawEntry, dt.date | None]]) -> list[tuple[Entry, tuple]]:
+def _describe_chunk(chunk: list[tuple[RawEntry, tuple[DateInfo, dt.date | None]]]) -> list[tuple[Entry, tuple]]:
     assert _WORKER_GLOSSARY is not None
     return [(describe(raw, day, _WORKER_GLOSSARY), ids.fingerprint(raw.text)) for raw, day in chunk]
 
 
-def describe_all(items: list[tuple[RawEntry, dt.date | None]], glossary: entities.Glossary,
+def describe_all(items: list[tuple[RawEntry, tuple[DateInfo, dt.date | None]]], glossary: entities.Glossary,
                  memo: dict | None = None) -> list[Entry]:
     """describe() for many entries; on a large archive, in one forked worker per core.
 
@@ -126,7 +194,7 @@ def describe_all(items: list[tuple[RawEntry, dt.date | None]], glossary: entitie
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     _WORKER_GLOSSARY = glossary
     try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
+        with multiprocessing.get_context("fork").Pool(cores, initializer=guard.die_with_parent) as pool:
             done = [pair for part in pool.map(_describe_chunk, chunks) for pair in part]
     finally:
         _WORKER_GLOSSARY = None
@@ -137,10 +205,12 @@ def describe_all(items: list[tuple[RawEntry, dt.date | None]], glossary: entitie
 
 
 def process(sources: Sequence[str | Path], content_dir: str | Path | None = None,
-            as_of: dt.date | None = None, lock_path: str | Path | None = None,
-            timings: dict[str, float] | None = None, memo: dict | None = None) -> Archive:
+            as_of: Mapping[str, dt.date] | dt.date | None = None, lock_path: str | Path | None = None,
+            timings: dict[str, float] | None = None, memo: dict | None = None,
+            model: SplitModel | None = None) -> Archive:
     """Read, split and describe every digest; assign permanent ids against the lock.
 
+    `model`, when given, replaces the splitter's shipped weights (for cross-validation).
     `timings`, when given, receives the seconds spent in each stage (split, metadata, ids).
     `memo`, when given, holds results of earlier runs keyed by hashes of everything they
     depend on (code, bytes, overrides, the archive's glossary); generator.build keeps it on
@@ -157,18 +227,27 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
         clock = now
 
     content = Path(content_dir) if content_dir else None
+    # the id lock first: a bad one (an id that is a path, a cycle of redirects) fails at once
+    lock_file = Path(lock_path) if lock_path else (content / LOCK_NAME if content else None)
+    old_lock = ids.read_lock(lock_file) if lock_file else {}
     digest_keys: list[str] = []
-    digests, warnings = read_all(sources, memo, digest_keys)
+    digests, warnings = read_all(sources, memo, digest_keys, content)
     overrides_path = content / OVERRIDES_NAME if content else None
+    if overrides_path is not None:  # a section for a misspelt digest name would be ignored silently
+        known = {label(p, content) for p in scan_content(content)[0]} | {d.name for d in digests}
+        warnings.extend(unknown_sections(overrides_path, known))
     taxonomy = entities.load_taxonomy(content)
     results = []
     split_keys = []
+    entry_overrides: dict[str, Overrides] = {}
     for d, digest_key in zip(digests, digest_keys):
         ov = load_overrides(overrides_path, d.name) if overrides_path else None
-        key = _key("split", digest_key, ov)
+        if ov is not None and ov.entries:
+            entry_overrides[d.name] = ov
+        key = _key("split", digest_key, ov, model)
         result = memo.get(key)
         if result is None:
-            result = memo[key] = split_digest(d, ov)
+            result = memo[key] = split_digest(d, ov, model)
         split_keys.append(key)
         warnings.extend(result.warnings)
         results.append(result)
@@ -182,13 +261,16 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
 
     # Two digests that share one identical entry: keep the first, report the second's lines.
     entries: list[Entry | None] = []
-    todo: list[tuple[int, str, RawEntry, dt.date | None]] = []
+    todo: list[tuple[int, str, RawEntry, tuple[DateInfo, dt.date | None]]] = []
     duplicates: list[Dropped] = []
     seen_text: dict[str, str] = {}
     for result, split_key in zip(results, split_keys):
-        day_key = _key("as-of", split_key, as_of)
-        day = memo[day_key] if day_key in memo else memo.setdefault(day_key, dates.as_of_date(result.entries, as_of))
-        for raw in result.entries:
+        day_key = _key("dates", split_key, as_of)
+        if day_key not in memo:
+            memo[day_key] = digest_dates(result, as_of)
+        issue, placed = memo[day_key]
+        for raw, info in zip(result.entries, placed):
+            day = (info, issue)
             key = ids.text_hash(raw.text)
             if key in seen_text and seen_text[key] != raw.source:
                 msg = f"{raw.source}:{raw.first_line}-{raw.last_line}: same text as an entry of {seen_text[key]}; kept once"
@@ -204,10 +286,9 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
     todo = [t for t in todo if entries[t[0]] is None]
     for (n, meta_key, _, _), entry in zip(todo, describe_all([(raw, day) for _, _, raw, day in todo], glossary, memo)):
         entries[n] = memo[meta_key] = entry
+    warnings.extend(_apply_entry_overrides(entries, entry_overrides, glossary))  # type: ignore[arg-type]
 
     lap("metadata")
-    lock_file = Path(lock_path) if lock_path else (content / LOCK_NAME if content else None)
-    old_lock = ids.read_lock(lock_file) if lock_file else {}
     assigned, new_lock = ids.assign_ids(entries, old_lock, memo)
     aliases: dict[str, list[str]] = {}
     for lk in new_lock.values():
@@ -218,11 +299,47 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
     return Archive(tuple(entries), tuple(results), glossary, new_lock, tuple(warnings), tuple(duplicates))
 
 
+def _apply_entry_overrides(entries: list[Entry], overrides: Mapping[str, Overrides],
+                           glossary: entities.Glossary) -> list[str]:
+    """Editors' metadata corrections, in place; a message for each that matched no entry or
+    could not be applied."""
+    problems: list[str] = []
+    used: set[tuple[str, str]] = set()
+    for n, entry in enumerate(entries):
+        ov = overrides.get(entry.source)
+        match = ov.for_entry(entry.raw.paragraphs[0].norm) if ov else None
+        if ov is None or match is None:
+            continue
+        used.add((entry.source, match.opening))
+        entries[n], found = apply_override(entry, match, glossary, ov.source)
+        problems.extend(found)
+    for name, ov in overrides.items():
+        for e in ov.entries:
+            if (name, e.opening) not in used:
+                problems.append(f"{ov.source}:{e.line or '?'}: entry '{e.opening}' matches no entry of {name} "
+                                "(name an entry by the opening words of its first paragraph)")
+    for msg in problems:
+        log.warning("%s", msg)
+    return problems
+
+
 def write_lock(lock: dict[str, ids.Locked], path: str | Path) -> None:
     """Write the id lock only when it changed (a re-run with nothing new leaves it untouched)."""
     text = ids.lock_text(lock)
     p = Path(path)
-    if not p.exists() or p.read_text(encoding="utf-8") != text:
-        tmp = p.with_name(f".{p.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(p)
+    if not p.is_file() or p.read_text(encoding="utf-8") != text:
+        import os
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)  # atomic: a temporary file, then a rename
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, p)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise

@@ -33,6 +33,21 @@ _HEADING = re.compile(r"^#{1,6}\s+\S")
 # only appear when a file was decoded with the wrong encoding, and U+0085 would even break
 # the YAML front matter (it is a line break there).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Code points that XML (the feed, the sitemap) or YAML (the front matter) refuse, or that are
+# never text: surrogates, and the noncharacters U+FDD0-U+FDEF and U+xFFFE/U+xFFFF of every plane
+# (a digest with U+FFFE used to crash the feed writer).
+_NONCHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)) + "]")
+
+# Limits that keep time and memory bounded (README, Limits): one paragraph (one line) of at most
+# MAX_PARAGRAPH_BYTES bytes of UTF-8, about 66,000 Chinese characters; real paragraphs are under 2 KB.
+MAX_PARAGRAPH_BYTES = 200_000
+_LONG_LINE = re.compile(rb"[^\r\n]{%d,}" % (MAX_PARAGRAPH_BYTES + 1))
+
+
+def _too_long(line: int, size: str, path: str) -> InputError:
+    return InputError(f"paragraph of {size}, over the limit of {MAX_PARAGRAPH_BYTES:,} bytes: "
+                      "break it into paragraphs (one per line)", path, line=line)
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -41,6 +56,11 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         raise InputError("empty file", path)
     if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data:
         raise InputError("binary file (NUL byte), not a text digest", path, offset=data.index(b"\x00"))
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # before any decoding, in bounded memory: a 20 MB line never reaches charset-normalizer
+        long = _LONG_LINE.search(data)
+        if long:
+            raise _too_long(data.count(b"\n", 0, long.start()) + 1, f"{len(long.group()):,} bytes", path)
     if data.startswith(b"\xef\xbb\xbf"):
         encoding = "utf_8_sig"
     else:
@@ -95,12 +115,18 @@ def parse(text: str, name: str, path: str, encoding: str = "utf_8") -> Digest:
     markers: list[int] = []
     blank = 0
     headings = 0
-    is_md = name.endswith((".md", ".markdown"))
+    is_md = name.lower().endswith((".md", ".markdown"))
     simplify = _simplifier().convert if is_traditional(text) else (lambda t: t)
     for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
         bad = _CONTROL.search(raw)
         if bad:
             raise InputError(f"control character U+{ord(bad.group()):04X} in text", path, line=number)
+        bad = _NONCHARACTER.search(raw)
+        if bad:
+            raise InputError(f"U+{ord(bad.group()):04X} at column {bad.start() + 1} is not a character (XML and YAML "
+                             "refuse it): delete it", path, line=number)
+        if len(raw) > MAX_PARAGRAPH_BYTES // 4 and len(raw.encode("utf-8", "surrogatepass")) > MAX_PARAGRAPH_BYTES:
+            raise _too_long(number, f"{len(raw):,} characters", path)
         line = raw.strip(" \t\u3000\u00a0\ufeff")
         if not line:
             blank += 1
@@ -132,12 +158,22 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"cannot read: {exc.strerror}", p) from None
 
 
-def digest_from_bytes(data: bytes, path: str | Path) -> Digest:
-    """Decode and parse a digest's bytes (read once by the caller)."""
+def check_name(name: str, path: str | Path) -> None:
+    """A digest's name goes into pages, the feed and the front matter: no control characters,
+    noncharacters or undecodable bytes (shown as surrogates) in it."""
+    bad = _CONTROL.search(name) or _NONCHARACTER.search(name)
+    if bad:
+        raise InputError(f"the file name holds U+{ord(bad.group()):04X}, which pages and the feed cannot show: "
+                         "rename the file", path)
+
+
+def digest_from_bytes(data: bytes, path: str | Path, name: str | None = None) -> Digest:
+    """Decode and parse a digest's bytes (read once by the caller). `name` is the digest's label
+    (its path relative to content/, see pipeline.label); the file name by default."""
     p = Path(path)
     text, encoding = decode(data, str(p))
     log.debug("%s: decoded as %s", p, encoding)
-    return parse(text, p.name, str(p), encoding)
+    return parse(text, name or p.name, str(p), encoding)
 
 
 def read_digest(path: str | Path) -> Digest:

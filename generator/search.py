@@ -83,8 +83,10 @@ import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from . import guard
 from .errors import BuildError
 from .model import FAMILIES, Entry
+from .pagefind_stable import normalise_bundle
 from .pages import replace_dir
 
 log = logging.getLogger(__name__)
@@ -414,7 +416,8 @@ def _run(cmd: list[str], cwd: Path) -> tuple[int, str, int]:
     """Run a command; returns its exit code, its output, and its peak memory in KB (0: unknown)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        # guard.spawn: killed with the build, even when the build itself is killed
+        proc = guard.spawn(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
         try:
             if hasattr(os, "wait4"):  # this child's own rusage, not the maximum over all children
                 _, status, usage = os.wait4(proc.pid, 0)
@@ -427,6 +430,8 @@ def _run(cmd: list[str], cwd: Path) -> tuple[int, str, int]:
             proc.kill()
             proc.wait()
             raise
+        finally:
+            guard.forget(proc)
         out.seek(0)
         return proc.returncode, out.read().decode("utf-8", "replace"), peak
 
@@ -481,6 +486,7 @@ def _index_shard(records: Path, bundle: Path, shard: dict, site_dir: Path, quiet
                          f"{output.strip()[-2000:]}", site_dir / "pagefind")
     for name in _UNUSED:
         (bundle / name).unlink(missing_ok=True)
+    normalise_bundle(bundle)  # filter and metadata files in a fixed order (Pagefind #638)
     pages = {url.strip("/").removesuffix(".html"): pid for url, pid in page_ids(bundle).items()}
     lexicon_id = pages.pop(LEXICON_PAGE, None)
     unknown = pages.keys() - set(shard["ids"])

@@ -1,37 +1,51 @@
-"""Splitting a digest into entries: one decision per paragraph, from explainable cues.
+"""Splitting a digest into entries: one decision per paragraph, weighing evidence.
 
 A digest is one paragraph per line with no marker between entries. For every paragraph
-after the first, an ordered list of rules decides whether it starts a new entry or
-continues the previous one; the first rule that fires wins and is recorded as the cue,
-with a strength (3 strong, 2 medium, 1 weak) that `briefing check` uses to show the
-boundaries it is least sure of. Junk lines left over from web pages are dropped and
-reported, never silently.
+after the first, `features` describes it against the entry being built (cues such as a
+leading date or "文章指出", cohesion with the entry: shared names and words, anaphora, how
+its date relates to the entry's), and a logistic model turns the weighted sum into the
+probability that a new entry starts there. The weights are fitted on the gold digests by
+`benchmarks/split_eval.py --fit` and shipped in `generator/data/split_model.json`; each
+decision keeps its log-odds and top contributions for `briefing check`. Editors' overrides
+are hard constraints. Junk lines left over from web pages are dropped and reported, never
+silently.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import json
 import logging
+import math
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from .model import Decision, Digest, Dropped, Paragraph, RawEntry, SplitResult
+from . import dates
+from .entities import Pair, default_taxonomy, find_pairs
+from .model import Decision, Digest, Dropped, Overrides, Paragraph, RawEntry, SplitResult
+from .text import ARTICLE_INTRO, CJK, cjk_bigrams, cjk_count, first_clause, first_sentence
 
 log = logging.getLogger(__name__)
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+__all__ = ["ARTICLE_INTRO", "Overrides", "SplitModel", "default_model", "features", "junk_reason", "split_digest", "training_rows"]
 
 # ---------------------------------------------------------------- junk lines
 # Each pattern is matched against a whole short line (NFKC form), never inside a paragraph.
+# Web-page controls, alone or several on one line: "按条件查询", "返回顶部", "打印本页 关闭窗口".
+_CONTROL = (r"(?:按条件查询|高级搜索|站内搜索|搜索|返回顶部|回到顶部|返回首页|返回列表|打印本页|打印|关闭窗口|关闭"
+            r"|【打印】|【关闭】|【打印本页】|【关闭窗口】|收藏本页|收藏|分享到:?|扫一扫|相关链接:?|相关阅读:?|字号大中小)")
+_PAGER = r"(?:上一页|下一页|上一篇|下一篇|首页|尾页|末页)"
 _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for p, why in (
-    # search-form and toolbar leftovers of a web page: "按条件查询", "返回顶部", "打印本页"
-    (r"^(按条件查询|高级搜索|站内搜索|搜索|返回顶部|回到顶部|返回首页|返回列表|打印本页|打印|关闭窗口|关闭"
-     r"|【打印】|【关闭】|【打印本页】|【关闭窗口】|收藏本页|分享到:?.*|扫一扫.*|相关链接:?|相关阅读:?)$",
-     "web page control"),
+    # search-form and toolbar leftovers of a web page: "按条件查询", "返回顶部", "打印本页 关闭窗口"
+    (rf"^{_CONTROL}(?:[\s|/·]*{_CONTROL})*$|^(?:分享到|扫一扫).{{0,20}}$", "web page control"),
     # font-size switches and view counters: "字号:大 中 小", "浏览次数:123"
     (r"^(字号|字体)[::].{0,12}$|^(浏览次数|点击量|阅读量|访问量)[::]?\s*\d*$", "web page control"),
-    # pagination: "上一页 下一页", "上一篇:…" lines that only navigate
-    (r"^(上一页|下一页|上一篇|下一篇|首页|尾页|末页)([\s|/]*(上一页|下一页|上一篇|下一篇|首页|尾页|末页))*$",
-     "pagination"),
+    # pagination: "上一页 下一页", "上一页 1 2 下一页", "首页 | 尾页" lines that only navigate
+    (rf"^(?:\d{{1,3}}[\s|/]*)*{_PAGER}(?:[\s|/]*(?:{_PAGER}|\d{{1,3}}|…|\.\.\.))*$", "pagination"),
     # page numbers: "- 3 -", "— 12 —", "第2页", "第 2 页 共 5 页", "2/5", "Page 3"
     (r"^[-—–\s]*\d{1,4}[-—–\s]*$", "page number"),
     (r"^第\s*\d{1,4}\s*页(\s*[,/]?\s*共\s*\d{1,4}\s*页)?$|^共\s*\d{1,4}\s*页$", "page number"),
@@ -41,6 +55,8 @@ _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for 
     (r"^当前位置[::].{0,40}$", "navigation crumb"),
     # editor and source footers: "责任编辑:王某", "(责任编辑:…)"
     (r"^[((【\[]?(责任编辑|编辑|责编)[::].{0,20}$", "editor footer"),
+    # end marks: "(本期完)", "【完】", "(全文完)"
+    (r"^[((【\[]?(?:本期|本文|全文)?完[))】\]]?$", "end mark"),
     # separator rules made of punctuation only: "-----", "=====", "***"
     (r"^[-=*_—~·.。•]{3,}$", "separator"),
 ))
@@ -56,50 +72,40 @@ def junk_reason(norm: str) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------- cues
+# ---------------------------------------------------------------- cues (features of one paragraph)
 # A date with a day at the very start: "1月11日,…", "2023年1月5日,…", "11月21日至22日,…",
-# "当地时间6月1日,…", "2022年12月22日晚十点,…".
-_LEADING_DAY_DATE = re.compile(
-    r"^(?:(?:当地时间|北京时间|美东时间|美国东部时间|华盛顿时间)\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日")
-# A day alone at the start: "31日,韩美防长…" (month from context).
-_LEADING_DAY_ONLY = re.compile(r"^(?:当地时间)?\d{1,2}日[,,、]")
-# A month or year without a day at the start is background, not news:
-# "2022年5月,美国与…其他13个…伙伴共同发起了…" continues a press conference (sample line 41).
-_LEADING_MONTH_ONLY = re.compile(r"^(?:\d{4}年\d{1,2}月(?!\d{1,2}日)|\d{4}年(?!\d{1,2}月)|\d{1,2}月(?!\d{1,2}日)(?:份|中旬|上旬|下旬|初|底)?[,,])")
-# A day inside the first clause: "美国国务院2月10日称", "韩美防长31日商定", "…当地时间1日分别会见",
-# "据驻韩美军特种作战司令部(SOCKOR)29日消息". "至3日" (the end of a range) does not count.
-_CLAUSE_DATE = re.compile(r"(?<!至)(?<!到)(?<![\d.])(?:\d{1,2}月)?\d{1,2}日(?!元)")
-# An article summary opens by naming the author and the publication:
-# "…(Ionut Popescu)在《国家利益》上发表了一篇名为《…》(…)的文章", "…在《外交学人》发表题为《…》".
-ARTICLE_INTRO = re.compile(
-    r"在《[^》]{1,30}》(?:杂志|网站|期刊|官网|专栏)?(?:上|中)?(?:发表|刊登|刊发|撰文|撰写|发布)"
-    r"|(?:发表|撰写|刊发|发布)了?(?:一篇|一份)?(?:题为|名为|标题为|题目为)《")
-# "据路透社(Reuters)15日报道", "据韩联社报道": a report attributed to a source opens a news item.
+# "当地时间6月1日,…", "31日凌晨,…".
+_LEADING_DAY = re.compile(
+    r"^(?:(?:当地时间|北京时间|美东时间|美国东部时间|华盛顿时间)\s*)?(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日(?=[,、凌上中下晚早午夜至到\-]))")
+# A full date at the start: "2022年10月7日,美国商务部…" (background when far before the digest).
+_LEADING_FULL = re.compile(r"^(?:(?:当地时间|北京时间|美东时间)\s*)?\d{4}年\d{1,2}月\d{1,2}日")
+# A month or year without a day at the start: "2022年5月,…", "12月上旬,…".
+_LEADING_MONTH = re.compile(r"^(?:\d{4}年\d{1,2}月(?!\d{1,2}日)|\d{4}年(?!\d{1,2}月)|\d{1,2}月(?!\d{1,2}日)(?:份|中旬|上旬|下旬|初|底)?[,,])")
+# "据路透社(Reuters)15日报道", "据韩联社报道": a report attributed to a source.
 _ACCORDING_TO = re.compile(r"^据[^,。]{1,40}?(?:报道|消息|披露|透露)")
-# Discourse cues that can only continue: "文章指出", "作者认为", "最后,", "此外,", "同时,",
-# "与此同时,", "首先,", "因此,", "双方", "美方表示", "中方欢迎", "该框架…", "本次对话…", "谈及…".
-_CONTINUATION_CUE = re.compile(
-    r"^(?:"
-    r"文章|该文|此文|全文|原文|作者|笔者|报告(?:指出|称|认为|建议|强调|显示)|该报告|研究(?:指出|认为)"
-    r"|最后|最终|此外|另外|另一方面|同时|与此同时|此前|随后|之后|其后|然而|但是|但|不过|而且|并且|对此|因此|所以|总之|综上"
-    r"|首先|其次|再次|再者|第[二三四五六七八九十][,、]|其[一二三四五六][,、]|[一二三四五六]是|一方面"
-    r"|此次|本次|这次|这一|这些|这是|此举|该[" + CJK + r"]|会上|会后|会谈中|会谈后|会议期间|访问期间|期间|声明(?:称|指出|表示)"
-    r"|当天|当日|同日|次日|当晚|同一天|届时|谈及|谈到|在谈到|就此|为此"
-    # "根据声明,沙伊双方强调…", "根据该法案,欧盟将…": a paragraph that opens by citing a document
-    # continues the item that introduced it (a new item cites with "据…报道", rule 7).
-    r"|根据"
-    r"|他|她|他们|她们|其(?![他它实中])|两人|二人|双方|三方|四方|各方|两国|三国|两军|两位"
-    r"|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{1,3}方(?![面向法案式针])"
-    r"|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{0,3}双方"
-    r")")
-# A back-reference to the previous paragraph's day inside the first clause:
-# "韩国国防部长官李钟燮当天在首尔…", "朴振当天还在…", "奥斯汀当天在…".
-# "联合国安理会此后多次召开紧急会议" follows the event of the previous paragraph.
+# Discourse connectives that open a continuing paragraph: "此外,", "与此同时,", "首先,", "因此,".
+_CUE_DISCOURSE = re.compile(
+    r"^(?:最后|最终|此外|另外|另一方面|同时|与此同时|随后|之后|其后|然而|但是|但|不过|而且|并且|对此|因此|所以|总之|综上"
+    r"|首先|其次|再次|再者|第[二三四五六七八九十][,、]|其[一二三四五六][,、]|[一二三四五六]是|一方面|根据|为此|就此)")
+# Words of an article summary: "文章指出", "作者认为", "报告称", "该文".
+_CUE_ARTICLE = re.compile(r"^(?:文章|该文|此文|全文|原文|作者|笔者|报告(?:指出|称|认为|建议|强调|显示)|该报告|研究(?:指出|认为))")
+# Pronouns, parties and demonstratives that refer back: "他表示", "双方同意", "美方称", "该框架",
+# "此次会谈", "两国", "会上".
+_CUE_REFER = re.compile(
+    r"^(?:他|她|他们|她们|其(?![他它实中])|两人|二人|双方|三方|四方|各方|两国|三国|两军|两位"
+    r"|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{1,3}方(?![面向法案式针])|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{0,3}双方"
+    r"|此次|本次|这次|这一|这些|这是|此举|上述|该[" + CJK + r"]|会上|会后|会谈中|会谈后|会议期间|访问期间|期间|声明(?:称|指出|表示))")
+# Time words that tie a paragraph to the previous one's day: "当天", "次日", "同日".
+_CUE_TIME = re.compile(r"^(?:当天|当日|同日|次日|当晚|同一天|届时|谈及|谈到|在谈到)")
+# A framing of another side of the same story: "白宫方面,…", "朝鲜方面,…".
+_FRAMING = re.compile(rf"^(?:[{CJK}A-Za-z]{{1,10}}方面|在[{CJK}A-Za-z]{{1,12}}(?:问题|领域|方面)上|就[{CJK}A-Za-z]{{1,12}}而言)[,,]")
+# The same, inside the first clause: "韩国国防部长官李钟燮当天在首尔…", "联合国安理会此后多次…".
 _CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|此前一天|此后|随后|其后|之后不久")
-# In an article summary, a paragraph that speaks of "the author" or "the article" in its first
-# sentence continues it: "对于拜登的政策,作者指出…".
+# Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报".
+_CLAUSE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|这一|对此|前述|此事|会议(?:期间|发表|通过)")
+_SENTENCE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|此事|就此|对此|会上|会议期间|这一|这次|前述|同一")
+# In an article summary: "对于拜登的政策,作者指出…".
 _ARTICLE_VOICE = re.compile(r"作者|文章|该文|笔者|报告指出")
-_NAME_PAIR = re.compile(rf"[{CJK}·\-]{{2,}}\s*\([A-Z][^()]{{1,80}}\)")
 # Country names that open many unrelated paragraphs ("美国及其印太地区…"): a shared opening
 # of only these words is not a recurring subject.
 _GENERIC_OPENINGS = (
@@ -108,19 +114,14 @@ _GENERIC_OPENINGS = (
     "新加坡", "印度尼西亚", "印尼", "泰国", "马来西亚", "新西兰", "巴基斯坦", "沙特", "土耳其", "全球", "世界",
     "国际", "地区", "亚太", "印太",
 )
-_CLAUSE_END = re.compile(r"[,;:。!?、]")
-_SENTENCE_END = re.compile(r"[。!?]")
-_STRONG, _MEDIUM, _WEAK = 3.0, 2.0, 1.0
-
-
-def first_clause(norm: str) -> str:
-    m = _CLAUSE_END.search(norm)
-    return norm[: m.start()] if m else norm
-
-
-def first_sentence(norm: str) -> str:
-    m = _SENTENCE_END.search(norm)
-    return norm[: m.start()] if m else norm
+_GENERIC_RE = re.compile("^(?:" + "|".join(sorted(_GENERIC_OPENINGS, key=len, reverse=True)) + ")")
+HEADER_REASON = "digest header (its issue date)"
+# A first line that describes the digest: "本期简报收录2024年4月至6月的智库观点与重要动态,截至6月30日。"
+_HEADER = re.compile(r"^(?:本期|本刊|本简报|本周|本月|本报告)[^,。]{0,20}(?:收录|汇编|汇集|整理|摘编|涵盖)|^(?:本期|本刊)?(?:简报|动态)?(?:截至|截止)\d")
+_COHESIVE = 0.15
+_EVIDENCE_BIGRAMS = 20  # a first sentence with fewer pairs than this is weak evidence of cohesion
+_FOLLOW_DAYS = 3  # a day this close after the entry's own is the same story's follow-up
+_BACKGROUND_DAYS = 45  # a full date this long before the digest's period is background
 
 
 def _shared_opening(norm: str, previous: str) -> str:
@@ -136,150 +137,325 @@ def _shared_opening(norm: str, previous: str) -> str:
 
 
 def _strip_generic(opening: str) -> str:
-    for word in sorted(_GENERIC_OPENINGS, key=len, reverse=True):
-        if opening.startswith(word):
-            return opening[len(word):]
-    return opening
+    m = _GENERIC_RE.match(opening)
+    return opening[m.end():] if m else opening
 
 
-def _cjk_count(text: str) -> int:
-    return len(re.findall(f"[{CJK}]", text))
+def _name_forms(pairs: list[Pair]) -> set[str]:
+    """The forms by which a name introduced in a paragraph may come back: 安东尼·布林肯 -> 布林肯;
+    岸田文雄 -> 岸田 (a four-character name's family name); 国际空间研究组织(ISRO) -> ISRO."""
+    forms: set[str] = set()
+    for p in pairs:
+        zh = p.zh
+        forms.add(zh)
+        if p.kind in ("acronym", "org", "other", "programme", "ship") and re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]{1,9}", p.en):
+            forms.add(p.en)
+        if "·" in zh or "-" in zh:
+            tail = re.split(r"[·\-]", zh)[-1]
+            if len(tail) >= 2:
+                forms.add(tail)
+        elif p.kind == "person" and len(zh) == 4 and cjk_count(zh) == 4:
+            forms.add(zh[:2])
+    return {f for f in forms if len(f) >= 2 and not _GENERIC_RE.fullmatch(f)}
 
 
 @dataclass(frozen=True)
-class Overrides:
-    """Editors' corrections: paragraphs identified by their opening words (NFKC form)."""
+class ParInfo:
+    """What the features need of one paragraph, computed once."""
 
-    split_before: tuple[str, ...] = ()
-    join: tuple[str, ...] = ()
-    source: str = ""  # the overrides file, for messages
+    norm: str
+    body: str  # after a framing such as "中东方面," (what the lead-date features read)
+    head: str  # the first clause of the body, or the second when the first is only a date ("11月24日,上述…")
+    sentence: str
+    bigrams: frozenset[str]  # of the first sentence (what the paragraph is about)
+    all_bigrams: frozenset[str]  # of the whole paragraph (what the entry so far covers)
+    names: frozenset[str]  # forms of the names it introduces with their English form
+    pair_in_head: bool  # its head introduces 中文名(English)
+    pair_in_sentence: bool  # its first sentence does
+    date: dt.date | None  # its first reported day, placed by its neighbours
+    lead_day: bool
+    lead_full: bool
+    lead_month: dt.date | None  # a leading year and month without a day: "2021年9月,…"
+    weighted: tuple[tuple[str, float], ...] = ()  # `bigrams` with their idf in the digest (set last)
+    weight_total: float = 0.0
 
-    def for_paragraph(self, norm: str) -> str | None:
-        if any(norm.startswith(p) for p in self.join):
-            return "join"
-        if any(norm.startswith(p) for p in self.split_before):
-            return "split"
-        return None
+
+# A leading date that is a clause of its own: "11月24日,", "12月上旬,", "当地时间31日凌晨,".
+_DATE_CLAUSE = re.compile(r"^(?:当地时间|北京时间)?(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[至到\-](?:\d{1,2}月)?\d{1,2}日)?"
+                          r"(?:上旬|中旬|下旬|初|底|凌晨|上午|中午|下午|晚间|晚上|晚|早|夜间|深夜)?[,,]")
+
+
+def head_clause(norm: str) -> str:
+    """The clause that carries the paragraph's subject: the first, or the second after a date."""
+    m = _DATE_CLAUSE.match(norm)
+    return first_clause(norm[m.end():]) if m and m.end() > 2 else first_clause(norm)
+
+
+@dataclass(frozen=True)
+class DigestContext:
+    """Digest-wide facts: how informative each character pair is, and the digest's period."""
+
+    idf: Mapping[str, float]
+    period_start: dt.date | None
+
+
+def strip_framing(norm: str) -> str:
+    """The paragraph after a framing that only names its area: "中东方面,7月24日,…" -> "7月24日,…".
+    (Whether the framing opens a new item or another side of the same story depends on the
+    writer: "白宫方面,…" continues, "北约方面,北约峰会11日…" starts; what follows decides.)"""
+    m = _FRAMING.match(norm)
+    return norm[m.end():] if m else norm
+
+
+def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[ParInfo], DigestContext]:
+    """ParInfo for each paragraph, in reading order (dates placed by their neighbours)."""
+    hint = dates.period_hint(digest.name)
+    bodies = [strip_framing(p.norm) for p in paragraphs]
+    leads = [dates.lead_day(b) for b in bodies]
+    full = [d for m in leads if m and m.full and (d := dates.place(m, dt.date(m.year, 1, 1)))]  # type: ignore[arg-type]
+    if hint:
+        start, issue = hint
+    elif full:
+        issue = max(full)
+        start = issue - dt.timedelta(days=120)
+    else:
+        start = issue = None
+    context = start
+    if context is None:
+        # nothing gives the year: place dates in a stand-in year (the features compare dates
+        # within the digest, never with the calendar)
+        first_md = next((m for m in leads if m and m.kind == "ymd" and m.month), None)
+        context = dt.date(2001, first_md.month, 1) if first_md else None  # type: ignore[arg-type]
+    infos = []
+    tax = default_taxonomy()
+    for par, body, m in zip(paragraphs, bodies, leads):
+        placed = None
+        if m is not None and context is not None:
+            placed = dates.place(m, context, issue)
+            if placed is not None and start is not None and start <= placed <= (issue or placed):
+                context = placed  # a date of the digest's period (not background) moves the context
+        elif m is not None and m.full:
+            placed = context = dates.place(m, dt.date(m.year, 1, 1))  # type: ignore[arg-type]
+        norm = par.norm
+        head = head_clause(body)
+        sentence = first_sentence(norm)[:120]
+        pairs = find_pairs(norm, tax)
+        head_end = norm.find(head) + len(head)
+        infos.append(ParInfo(
+            norm=norm, head=head, sentence=sentence,
+            bigrams=frozenset(cjk_bigrams(sentence)), all_bigrams=frozenset(cjk_bigrams(norm)),
+            names=frozenset(_name_forms(pairs)),
+            pair_in_head=any(0 <= norm.find(f"({p.en})") <= head_end and p.zh in norm[:head_end + 1] for p in pairs),
+            pair_in_sentence=any(f"({p.en})" in sentence for p in pairs),
+            body=body, date=placed, lead_day=bool(_LEADING_DAY.match(body)), lead_full=bool(_LEADING_FULL.match(body)),
+            lead_month=next((dt.date(m.year, m.month, 1) for m in dates.find_dates(body[:12])  # type: ignore[arg-type]
+                             if m.start == 0 and m.kind == "ym" and m.year and not m.relative), None),
+        ))
+    df = Counter(b for info in infos for b in info.all_bigrams)
+    n = max(len(infos), 1)
+    idf = {b: math.log((n + 1) / (df[b] + 0.5)) for b in set().union(*(info.bigrams for info in infos))}
+    weighted = [tuple((b, idf[b]) for b in info.bigrams) for info in infos]
+    infos = [replace(info, weighted=w, weight_total=sum(x for _, x in w)) for info, w in zip(infos, weighted)]
+    return infos, DigestContext(idf, start)
 
 
 @dataclass
-class _State:
-    """What the rules may look at: the entry being built (read-only to the rules)."""
+class _Entry:
+    """The entry being built, as the features see it."""
 
-    entry: list[Paragraph] = field(default_factory=list)
-    article: bool = False  # the current entry is an article summary
-    latest: tuple[int, int] | None = None  # newest year and month that opens a paragraph
+    infos: list[ParInfo] = field(default_factory=list)
+    text: str = ""
+    bigrams: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    date: dt.date | None = None
+    article: bool = False
+
+    def add(self, info: ParInfo, starts: bool) -> None:
+        if starts:
+            self.infos, self.text, self.bigrams, self.names = [], "", set(), set()
+            self.date, self.article = info.date, bool(ARTICLE_INTRO.search(info.sentence))
+        self.infos.append(info)
+        self.text += "\n" + info.norm
+        self.bigrams |= info.all_bigrams
+        self.names |= info.names
+        if self.date is None:
+            self.date = info.date
 
 
-# A full date opening a paragraph: "2023年1月5日,…" -> (2023, 1)
-_FULL_LEADING = re.compile(r"^(?:(?:当地时间|北京时间|美东时间)\s*)?(\d{4})年(\d{1,2})月\d{1,2}日")
-# Digests cover a few months; a leading full date more than this before the newest one is history.
-_BACKGROUND_MONTHS = 6
+def _overlap(info: ParInfo, other: set[str] | frozenset[str]) -> float:
+    """The idf-weighted share of the first sentence's character pairs found in `other`, discounted
+    for short texts (a sentence of a few words shares them by chance: "1月2日,日本宣布新政策"
+    after "美国宣布新政策")."""
+    if not info.weight_total:
+        return 0.0
+    share = sum(w for b, w in info.weighted if b in other) / info.weight_total
+    return share * min(1.0, len(info.weighted) / _EVIDENCE_BIGRAMS)
 
 
-def _full_year_month(norm: str) -> tuple[int, int] | None:
-    m = _FULL_LEADING.match(norm)
-    return (int(m.group(1)), int(m.group(2))) if m else None
+def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, float]:
+    """The evidence about one paragraph against the entry being built (all values in [0, 1])."""
+    norm, clause, sentence = info.norm, info.head, info.sentence
+    f: dict[str, float] = {}
 
+    def put(name: str, value: object) -> None:
+        if value:
+            f[name] = float(value) if isinstance(value, float | int) else 1.0
 
-def _months_between(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return (b[0] - a[0]) * 12 + (b[1] - a[1])
-
-
-def decide(par: Paragraph, state: _State) -> tuple[bool, str, float]:
-    """Decide whether `par` starts a new entry. Returns (starts, cue, strength)."""
-    norm = par.norm
-    clause = first_clause(norm)
-    sentence = first_sentence(norm)
-
-    # 1. An article summary opens with its author and publication (strong).
-    if ARTICLE_INTRO.search(sentence):
-        return True, "article-intro", _STRONG
-    # 2. A discourse cue at the start can only continue: "文章指出", "此外,", "美方表示" (strong).
-    m = _CONTINUATION_CUE.match(norm)
-    if m:
-        return False, f"continuation-cue:{m.group()}", _STRONG
-    # 3. A date with a day at the start opens a news item: "1月11日,…" (strong) -- unless it is
-    #    a full date far older than the digest's news: "2022年10月7日,美国商务部…首次出台了…规则"
-    #    recalls the first rules inside a 2023-10 item on their update (weak).
-    if _LEADING_DAY_DATE.match(norm) or _LEADING_DAY_ONLY.match(norm):
-        year_month = _full_year_month(norm)
-        if year_month and state.latest and _months_between(year_month, state.latest) > _BACKGROUND_MONTHS:
-            return False, "background-date", _WEAK
-        return True, "leading-date", _STRONG
-    # 4. A month or year without a day at the start is background: "2022年5月,…" (weak).
-    if _LEADING_MONTH_ONLY.match(norm):
-        return False, "background-date", _WEAK
-    # 5. "当天" in the first clause refers back to the previous paragraph's day:
-    #    "韩国国防部长官李钟燮当天在首尔…" (medium).
-    if _CLAUSE_BACKREF.search(clause):
-        return False, "back-reference", _MEDIUM
-    # 6. A day inside the first clause opens a news item: "美国国务院2月10日称" (medium).
-    if _CLAUSE_DATE.search(clause) and "《" not in clause.split("日")[0]:
-        return True, "date-in-first-clause", _MEDIUM
-    # 7. A report attributed to a source opens a news item: "据路透社15日报道" (medium).
-    if _ACCORDING_TO.match(norm):
-        return True, "according-to", _MEDIUM
-    # 8. Inside an article summary, "the author"/"the article" in the first sentence continues:
-    #    "对于拜登的政策,作者指出…" (medium).
-    if state.article and _ARTICLE_VOICE.search(sentence):
-        return False, "article-voice", _MEDIUM
-    # 9. The subject of the previous paragraph recurs at the start: "帕特·莱德在当天…",
-    #    "俄国防部称", "T-90M“突破”坦克是…" (medium). Two consecutive entries about the same
-    #    person re-introduce them with country, title and full name ("美国国务卿安东尼·布林肯在
-    #    《华尔街日报》…" after a Blinken phone call): that is a new entry (weak).
-    opening = _shared_opening(norm, "\n".join(p.norm for p in state.entry))
+    intro = bool(ARTICLE_INTRO.search(sentence))
+    put("article-intro", intro)  # "…在《国家利益》上发表了一篇名为《…》的文章"
+    put("cue-discourse", _CUE_DISCOURSE.match(norm))  # "此外,", "与此同时,"
+    put("cue-article", _CUE_ARTICLE.match(norm))  # "文章指出", "作者认为"
+    put("cue-refer", _CUE_REFER.match(norm))  # "双方同意", "美方称", "该框架", "此次会谈"
+    put("cue-time", _CUE_TIME.match(norm))  # "当天,…", "次日"
+    lead = info.date if info.lead_full else info.lead_month
+    background = lead is not None and ctx.period_start is not None and \
+        lead < ctx.period_start - dt.timedelta(days=_BACKGROUND_DAYS)
+    put("lead-date", info.lead_day and not background)  # "1月11日,…"
+    put("lead-date-background", background)  # "2022年10月7日,…", "2021年9月,…" in a 2023 digest
+    put("lead-month", _LEADING_MONTH.match(info.body) and not background)  # "12月上旬,…"
+    day_in_clause = info.date is not None and not info.lead_day
+    put("clause-date", day_in_clause)  # "美国国务院2月10日称"
+    put("according-to", _ACCORDING_TO.match(info.body))  # "据路透社(Reuters)15日报道"
+    put("clause-backref", _CLAUSE_BACKREF.search(clause))  # "李钟燮当天在首尔…"
+    put("clause-anaphora", _CLAUSE_ANAPHORA.search(clause))  # "…发布该报告时表示", "上述…协议"
+    # later in the first sentence: "泽连斯基17日在会上发言", "联合国安理会20日就此召开紧急会议"
+    put("sentence-anaphora", not _CLAUSE_ANAPHORA.search(clause) and _SENTENCE_ANAPHORA.search(sentence))
+    put("in-article", entry.article)
+    put("article-voice", entry.article and _ARTICLE_VOICE.search(sentence))  # "对于…,作者指出"
+    put("article-undated", entry.article and info.date is None and not intro)
+    opening = _shared_opening(norm, entry.text)
     subject = _strip_generic(opening)
-    if _cjk_count(subject) >= 2 or len(re.findall(r"[A-Za-z0-9]", subject)) >= 3:
-        if subject != opening and _cjk_count(opening) >= 6 and not _CLAUSE_BACKREF.search(clause):
-            return True, "subject-reintroduced", _WEAK
-        return False, f"recurring-subject:{subject}", _MEDIUM
-    # 10. A paragraph whose first clause introduces a name with its English form opens an entry:
-    #     "马修·罗查特(Matthew Rochat)…" (weak).
-    if _NAME_PAIR.search(clause):
-        return True, "introduces-name", _WEAK
-    # 11. Nothing recognisable: a digest paragraph with no link back is most often a new item,
-    #     e.g. "美国及其印太地区的战略伙伴正建设…" (weak).
-    return True, "no-link-to-previous", _WEAK
+    # (a paragraph that opens with a date opens with no subject: "2023年1月3日,…")
+    recurring = not _DATE_CLAUSE.match(norm) and not info.lead_day and (
+        cjk_count(subject) >= 2 or len(re.findall(r"[A-Za-z]", subject)) >= 3)
+    put("recurring-subject", recurring)  # "帕特·莱德在当天…", "俄国防部称"
+    put("subject-reintroduced", recurring and subject != opening and cjk_count(opening) >= 6)  # "美国国务卿安东尼·布林肯在…"
+    put("entry-name", any(n in clause for n in entry.names))  # "岸田20日抵达…" after 岸田文雄(Fumio Kishida)
+    known = any(n in sentence for n in entry.names)
+    put("new-name", info.pair_in_head and not known)  # "马修·罗查特(Matthew Rochat)…"
+    put("new-name-later", info.pair_in_sentence and not info.pair_in_head and not known)  # "“…。”冯德莱恩(Ursula von der Leyen)…"
+    put("generic-opening", _GENERIC_RE.match(norm) and not recurring)  # "美国及其印太地区的战略伙伴…"
+    # the share of the paragraph's (informative) character pairs already in the entry; 0.15 and
+    # more is as cohesive as continuations get
+    # (apart for dated paragraphs, which cohesion ties to the story or only to the topic: a new item
+    # of the same topic often follows, dated)
+    dated = "dated" if info.date is not None else "undated"
+    put(f"cohesion-entry:{dated}", min(1.0, _overlap(info, entry.bigrams) / _COHESIVE))
+    put(f"cohesion-previous:{dated}", min(1.0, _overlap(info, entry.infos[-1].all_bigrams) / _COHESIVE) if entry.infos else 0.0)
+    if info.date is not None and entry.date is not None:
+        gap = (info.date - entry.date).days
+        put("date-follow-up", 0 <= gap <= _FOLLOW_DAYS)  # "船东7日证实…" after a 6日 attack
+        put("date-just-before", -_FOLLOW_DAYS * 2 <= gap < 0)  # an item of the day before
+        put("date-long-before", gap < -_FOLLOW_DAYS * 2)  # "2月2日,…" recalled inside a March item
+        put("date-after-entry", gap > _FOLLOW_DAYS)
+    put("entry-paragraphs", min(len(entry.infos), 6) / 6)
+    put("short-paragraph", len(norm) < 50)
+    return f
 
 
-def split_digest(digest: Digest, overrides: Overrides | None = None) -> SplitResult:
-    """Split a decoded digest into raw entries; pure function."""
+# ---------------------------------------------------------------- the model
+_MODEL_FILE = Path(__file__).parent / "data" / "split_model.json"
+
+
+@dataclass(frozen=True)
+class SplitModel:
+    """Logistic weights over `features`: P(start) = sigmoid(bias + sum(weight * value))."""
+
+    weights: Mapping[str, float]
+    bias: float
+    threshold: float = 0.0  # log-odds above which a paragraph starts an entry
+
+    def score(self, f: Mapping[str, float]) -> tuple[float, tuple[tuple[str, float], ...]]:
+        parts = sorted(((k, self.weights.get(k, 0.0) * v) for k, v in f.items()), key=lambda kv: -abs(kv[1]))
+        return self.bias + sum(v for _, v in parts), tuple((k, round(v, 3)) for k, v in parts if v)
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> SplitModel:
+        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]), float(data.get("threshold", 0.0)))
+
+
+@functools.cache
+def default_model() -> SplitModel:
+    """The weights shipped with the package (fitted by `benchmarks/split_eval.py --fit`)."""
+    return SplitModel.from_json(json.loads(_MODEL_FILE.read_text(encoding="utf-8")))
+
+
+def _walk(digest: Digest, model: SplitModel | None, overrides: Overrides,
+          teacher: frozenset[int] | None = None) -> Iterator[tuple[Paragraph, str | None, dict[str, float], Decision | None]]:
+    """Each paragraph with its junk reason, its features and the decision taken.
+
+    With `teacher` (the gold starts, line numbers), decisions follow the gold: the features are
+    those a perfect splitter would see, which is what the model is fitted on."""
+    reasons = {p.number: why for p in digest.paragraphs if (why := junk_reason(p.norm))}
+    first = next((p for p in digest.paragraphs if p.number not in reasons), None)
+    # "本期简报收录截至2023年3月10日的动态": the digest's issue date, metadata rather than an entry
+    if first is not None and len(first.norm) <= 60 and (dates.header_date(first) or _HEADER.search(first.norm)):
+        reasons[first.number] = HEADER_REASON
+    content = [p for p in digest.paragraphs if p.number not in reasons]
+    infos, ctx = paragraph_infos(digest, content)
+    by_number = {p.number: i for i, p in enumerate(content)}
+    entry = _Entry()
+    for par in digest.paragraphs:
+        why = reasons.get(par.number)
+        if why:
+            yield par, why, {}, None
+            continue
+        info = infos[by_number[par.number]]
+        if not entry.infos:
+            entry.add(info, True)
+            yield par, None, {}, Decision(par.number, True, "first-paragraph", 50.0)
+            continue
+        f = features(info, entry, ctx)
+        if teacher is not None:
+            starts = par.number in teacher
+            decision = Decision(par.number, starts, "gold", 0.0)
+        else:
+            assert model is not None
+            logit, parts = model.score(f)
+            starts = logit > model.threshold
+            cue = next((k for k, v in parts if (v > 0) == starts), "bias")
+            decision = Decision(par.number, starts, cue, logit - model.threshold, parts[:4])
+            forced = overrides.for_paragraph(par.norm)
+            if forced:
+                decision = Decision(par.number, forced == "split", f"editor-{forced}", 50.0 if forced == "split" else -50.0, parts[:4])
+        entry.add(info, decision.starts)
+        yield par, None, f, decision
+
+
+def training_rows(digest: Digest, gold_starts: frozenset[int]) -> list[tuple[dict[str, float], bool]]:
+    """(features, starts) for every paragraph after the first, under the gold segmentation."""
+    return [(f, d.starts) for _, why, f, d in _walk(digest, None, Overrides(), gold_starts)
+            if d is not None and d.cue == "gold"]
+
+
+def split_digest(digest: Digest, overrides: Overrides | None = None, model: SplitModel | None = None) -> SplitResult:
+    """Split a decoded digest into raw entries; pure function. `model` defaults to the shipped weights."""
     overrides = overrides or Overrides()
     if digest.marked:
         return _split_marked(digest)
+    model = model or default_model()
     entries: list[RawEntry] = []
     dropped: list[Dropped] = []
     decisions: list[Decision] = []
-    leading = [ym for p in digest.paragraphs if (ym := _full_year_month(p.norm))]
-    state = _State(latest=max(leading) if leading else None)
+    current: list[Paragraph] = []
     cue = ""
     used: set[str] = set()
-
-    def close() -> None:
-        if state.entry:
-            entries.append(RawEntry(digest.name, tuple(state.entry), cue))
-
-    for par in digest.paragraphs:
-        why = junk_reason(par.norm)
+    for par, why, _, decision in _walk(digest, model, overrides):
         if why:
             dropped.append(Dropped(par.number, par.text, why))
             continue
-        if not state.entry:
-            starts, rule, strength = True, "first-paragraph", _STRONG
-        else:
-            starts, rule, strength = decide(par, state)
-        forced = overrides.for_paragraph(par.norm)
-        if forced and state.entry:
+        assert decision is not None
+        if decision.cue.startswith("editor-"):
             used.update(p for p in (*overrides.join, *overrides.split_before) if par.norm.startswith(p))
-            starts, rule, strength = forced == "split", f"editor-{forced}", _STRONG
-        decisions.append(Decision(par.number, starts, rule, strength if starts else -strength))
-        if starts:
-            close()
-            state.entry, state.article, cue = [par], rule == "article-intro", rule
-        else:
-            state.entry.append(par)
-    close()
+        decisions.append(decision)
+        if decision.starts and current:
+            entries.append(RawEntry(digest.name, tuple(current), cue))
+            current = []
+        if decision.starts:
+            cue = decision.cue
+        current.append(par)
+    if current:
+        entries.append(RawEntry(digest.name, tuple(current), cue))
     warnings = tuple(
         f"{overrides.source}: override '{p}' matched no paragraph of {digest.name}"
         for p in (*overrides.split_before, *overrides.join) if p not in used and overrides.source

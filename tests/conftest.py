@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,20 @@ def sample_text() -> str:
 @pytest.fixture
 def sample_gold() -> dict:
     return gold_of(SAMPLE)
+
+
+@contextlib.contextmanager
+def within(seconds: int):
+    """A guard for cases that used to hang (a redirect cycle, a quadratic loop): fail, not hang.
+
+    Not a timing test: the limit is many times what the case needs on a slow machine."""
+    def expired(signum, frame):
+        raise AssertionError(f"still running after {seconds} s: a hang")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

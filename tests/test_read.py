@@ -83,3 +83,26 @@ def test_markdown_digest_with_separators_is_marked():
 def test_hash_paragraph_in_plain_digest_is_text():
     d = parse("# 不是标题\n---\n", "d.txt", "d.txt")
     assert not d.marked and [p.text for p in d.paragraphs] == ["# 不是标题", "---"]
+
+
+@pytest.mark.parametrize("ch", ["\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\U0010ffff"])
+def test_a_noncharacter_is_an_error_naming_file_line_and_code_point(tmp_path, ch):
+    d = tmp_path / "n.txt"
+    d.write_text(f"1月1日,美国宣布。\n1月2日,日本{ch}宣布。\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_digest(d)
+    assert str(exc.value).startswith(f"{d}:2: U+{ord(ch):04X} at column 8 is not a character")
+
+
+def test_a_21mb_line_is_refused_before_decoding(tmp_path):
+    d = tmp_path / "huge.txt"
+    d.write_bytes("1月1日,美国宣布。\n".encode() + "美国与日本加强合作。".encode() * 700_000 + b"\n")
+    with pytest.raises(InputError) as exc:
+        read_digest(d)
+    assert str(exc.value).startswith(f"{d}:2: paragraph of 21,000,000 bytes, over the limit")
+
+
+def test_an_upper_case_markdown_digest_is_read_as_markdown(tmp_path):
+    d = tmp_path / "M.MD"
+    d.write_text("## 一\n1月1日,美国宣布。\n---\n1月2日,日本宣布。\n", encoding="utf-8")
+    assert read_digest(d).marked

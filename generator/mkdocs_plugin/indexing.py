@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import threading
 import traceback
 from pathlib import Path
@@ -31,6 +32,11 @@ def _index(entries, out: Path, cache: Path, quiet: bool) -> dict:
 
 
 def _child(conn, entries, out: Path, cache: Path, quiet: bool) -> None:
+    from ..guard import die_with_parent
+
+    die_with_parent()  # a killed build takes its index (and so Pagefind) with it
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # stopped by the parent: just stop
+        signal.signal(signum, signal.SIG_DFL)
     try:
         conn.send(("ok", _index(entries, out, cache, quiet)))
     except BaseException as exc:  # handed to the parent by result()
@@ -53,7 +59,7 @@ class SearchIndexing:
         if "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
             self._conn, child = ctx.Pipe(duplex=False)
-            self._proc = ctx.Process(target=_child, args=(child, entries, out, cache, quiet), name="briefing-search")
+            self._proc = ctx.Process(target=_child, args=(child, entries, out, cache, quiet), name="briefing-search", daemon=True)
             gc.freeze()  # the archive stays shared with the child: its collector never writes to it
             self._proc.start()
             gc.unfreeze()

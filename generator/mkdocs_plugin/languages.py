@@ -14,6 +14,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 
 import yaml
@@ -61,6 +62,11 @@ def build_language(path: Path, shared: object) -> None:
 
 
 def _child(path: Path, shared: object) -> None:
+    from ..guard import die_with_parent
+
+    die_with_parent()  # a killed build takes its other languages with it
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # stopped by the parent: just stop
+        signal.signal(signum, signal.SIG_DFL)
     # The search index (Pagefind) is the build's longest chain, and the first language's run
     # waits for both: on a machine of few cores, let the index go first.
     os.nice(5)
@@ -89,7 +95,7 @@ class LanguageBuilds:
             return
         ctx = multiprocessing.get_context("fork")
         for path in self.configs:
-            proc = ctx.Process(target=_child, args=(path, self.shared), name=f"briefing-{path.stem}", daemon=False)
+            proc = ctx.Process(target=_child, args=(path, self.shared), name=f"briefing-{path.stem}", daemon=True)
             gc.freeze()  # the archive stays shared with the child: its collector never writes to it
             proc.start()
             gc.unfreeze()

@@ -21,6 +21,7 @@ Events, in the order MkDocs calls them:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -129,9 +130,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             archive = self.gathered.archive
             if self.primary and self.search and self.config.search:
                 # first: the index depends only on the entries, and is the longest step
-                workdir = self._workdir()
-                self.searcher = SearchIndexing(archive.entries, workdir / "search-out", workdir / "search-cache",
-                                               quiet=self.quiet)
+                self.searcher = SearchIndexing(archive.entries, self.gathered.tmp / "search-out",
+                                               self.gathered.workdir / "search-cache", quiet=self.quiet)
             start = time.perf_counter()
             links = self.shared.links if self.shared else link_entries(archive.entries, self.config.entry_related)
             self.pages = site_pages(archive.entries, self.lang, links, per_page=self.config.pagination_per_page,
@@ -143,7 +143,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 # page dates and the sitemap's come from the archive, never from the build moment
                 os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(archive)))
                 others = [x for x in self.config.languages if x != self.lang]
-                self.languages = LanguageBuilds([language_config(config, x, self._workdir()) for x in others],
+                self.languages = LanguageBuilds([language_config(config, x, self.gathered.tmp) for x in others],
                                                 Shared(self.gathered, links, self.root), self.config.languages_parallel)
         except BriefingError as exc:
             raise PluginError(str(exc)) from None
@@ -236,6 +236,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.gathered.commit()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop the other languages' runs and the search index (a failed or interrupted build)."""
         if getattr(self, "languages", None) is not None:
             self.languages.stop()
         if getattr(self, "searcher", None) is not None:
@@ -252,17 +256,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env = os.environ.get("BRIEFING_CONTENT_DIR")  # briefing serve --content
         return Path(env) if env else self.root / self.config.content_dir
 
-    def _workdir(self) -> Path:
-        return self.gathered.workdir
-
     def _gather(self, config: MkDocsConfig):
         from ..build import gather
 
-        as_of = os.environ.get("BRIEFING_AS_OF") or self.config.content_as_of
+        as_of = self.config.content_as_of
         try:
             day = dt.date.fromisoformat(as_of) if as_of else None
         except ValueError:
             raise PluginError(f"{config.config_file_path}: content_as_of is not a date (YYYY-MM-DD): {as_of}") from None
+        if os.environ.get("BRIEFING_AS_OF"):  # briefing serve --as-of DIGEST=YYYY-MM-DD
+            day = {k: dt.date.fromisoformat(v) for k, v in json.loads(os.environ["BRIEFING_AS_OF"]).items()}
         self.timings = {}
         return gather(self._content_dir(), self.root / self.config.cache_dir, day, self.timings)
 

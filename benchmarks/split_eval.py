@@ -1,0 +1,204 @@
+"""Score the splitter, dates and tags against every gold digest; fit the splitter's weights.
+
+    python benchmarks/split_eval.py            # the shipped weights on every gold digest
+    python benchmarks/split_eval.py --loo      # leave-one-digest-out: each digest scored by
+                                               # weights fitted on the others only
+    python benchmarks/split_eval.py --fit      # refit on all gold digests, write the weights
+    python benchmarks/split_eval.py --gold DIR # more gold digests (NAME.txt + NAME.gold.json)
+
+Gold digests: `../shared/corpus/` (if present) and `tests/fixtures/digests/`, one per name.
+The metrics are those of `../shared/eval/score_split.py` (entry-start P/R/F1, lines lost or
+in two entries, date accuracy, English-name recall, country P/R), computed on the same front
+matter that `briefing split` writes, plus Pk (window = half the mean gold entry length).
+Fitting needs scikit-learn (`pip install -e ".[fit]"`); scoring does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator import split as S  # noqa: E402
+from generator.pages import front_matter  # noqa: E402
+from generator.pipeline import process  # noqa: E402
+from generator.read import digest_from_bytes, read_bytes  # noqa: E402
+
+log = logging.getLogger("split_eval")
+GOLD_DIRS = [ROOT.parent / "shared" / "corpus", ROOT / "tests" / "fixtures" / "digests"]
+
+
+@dataclass(frozen=True)
+class Gold:
+    name: str
+    source: Path
+    data: dict
+
+    @property
+    def starts(self) -> frozenset[int]:
+        return frozenset(e["first_line"] for e in self.data["entries"])
+
+
+def find_gold(dirs: Sequence[Path]) -> list[Gold]:
+    seen: dict[str, Gold] = {}
+    for d in dirs:
+        for g in sorted(d.glob("*.gold.json")):
+            src = g.with_name(g.name.replace(".gold.json", ".txt"))
+            if src.is_file() and src.name not in seen:
+                seen[src.name] = Gold(src.name, src, json.loads(g.read_text(encoding="utf-8")))
+    return list(seen.values())
+
+
+def _norm_name(n: str) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", n.lower().replace("-", "")) if len(t) > 1}
+
+
+def pk(gold_starts: set[int], pred_starts: set[int], lines: list[int]) -> float:
+    """Pk (Beeferman et al.): the chance that two lines k apart are wrongly put in the same or in
+    different entries; k is half the mean gold entry length, in content lines."""
+    if len(lines) < 2:
+        return 0.0
+    def seg_ids(starts: set[int]) -> list[int]:
+        out, cur = [], -1
+        for ln in lines:
+            cur += ln in starts or cur < 0
+            out.append(cur)
+        return out
+    g, p = seg_ids(gold_starts), seg_ids(pred_starts)
+    k = max(1, round(len(lines) / max(len(gold_starts), 1) / 2))
+    pairs = len(lines) - k
+    if pairs <= 0:
+        return 0.0
+    return sum((g[i] == g[i + k]) != (p[i] == p[i + k]) for i in range(pairs)) / pairs
+
+
+def score(gold: dict, pred: list[dict]) -> dict:
+    """score_split.py's metrics over front-matter dicts (`source_lines`, `date`, `people`, `countries`)."""
+    starts = {fm["source_lines"][0]: fm for fm in pred}
+    gstarts = {e["first_line"]: e for e in gold["entries"]}
+    tp = len(set(gstarts) & set(starts))
+    prec = tp / len(starts) if starts else 0.0
+    rec = tp / len(gstarts)
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    covered: dict[int, int] = {}
+    for fm in pred:
+        for ln in range(fm["source_lines"][0], fm["source_lines"][-1] + 1):
+            covered[ln] = covered.get(ln, 0) + 1
+    content = [ln for e in gold["entries"] for ln in range(e["first_line"], e["last_line"] + 1)]
+    lost = [ln for ln in content if covered.get(ln, 0) == 0]
+    dup = [ln for ln, c in covered.items() if c > 1]
+    dated = [e for e in gold["entries"] if e.get("date")]
+    date_ok = sum(1 for e in dated if (p := starts.get(e["first_line"])) and p["date"] is not None
+                  and str(p["date"]).startswith(e["date"]))
+    want = got = 0
+    for e in gold["entries"]:
+        p = starts.get(e["first_line"])
+        names = [x["en"] for x in (p or {}).get("people") or [] if isinstance(x, dict) and x.get("en")]
+        for g in e.get("people_en") or []:
+            want += 1
+            gn = _norm_name(g)
+            got += bool(p and any(gn <= _norm_name(x) or (len(_norm_name(x)) >= 2 and _norm_name(x) <= gn) for x in names))
+    c_tp = c_pred = c_gold = 0
+    for e in gold["entries"]:
+        if "countries" not in e:
+            continue
+        p = starts.get(e["first_line"])
+        pc = {str(c).upper() for c in (p or {}).get("countries") or []}
+        gc = set(e["countries"])
+        c_tp, c_pred, c_gold = c_tp + len(pc & gc), c_pred + len(pc), c_gold + len(gc)
+    lines = sorted(set(content))
+    return {
+        "entries_pred": len(pred), "entries_gold": len(gold["entries"]),
+        "precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3),
+        "pk": round(pk(set(gstarts), set(starts), lines), 3),
+        "lost_lines": lost[:10], "lines_in_two_entries": dup[:10],
+        "date_acc": round(date_ok / len(dated), 3) if dated else None,
+        "people_en_recall": round(got / want, 3) if want else None,
+        "countries_p": round(c_tp / c_pred, 3) if c_pred else None,
+        "countries_r": round(c_tp / c_gold, 3) if c_gold else None,
+    }
+
+
+def evaluate(gold: Gold, model: S.SplitModel | None) -> dict:
+    """Split, date and tag one digest on its own (as `briefing split DIGEST` does) and score it."""
+    archive = process([gold.source], None, model=model)
+    return score(gold.data, [front_matter(e) for e in archive.entries if e.source == gold.name])
+
+
+def rows_of(golds: Sequence[Gold]) -> list[tuple[dict[str, float], bool]]:
+    rows = []
+    for g in golds:
+        digest = digest_from_bytes(read_bytes(g.source), g.source)
+        rows.extend(S.training_rows(digest, g.starts))
+    return rows
+
+
+def fit(golds: Sequence[Gold], c: float = 3.0) -> S.SplitModel:
+    """Logistic regression (L2) on the gold digests' paragraphs, features as the splitter sees them."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = rows_of(golds)
+    vec = DictVectorizer(sparse=False)
+    x = vec.fit_transform([f for f, _ in rows])
+    y = [int(s) for _, s in rows]
+    clf = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])}
+    return S.SplitModel(weights, round(float(clf.intercept_[0]), 4))
+
+
+def table(results: list[tuple[str, dict]]) -> str:
+    cols = ["f1", "precision", "recall", "pk", "date_acc", "people_en_recall", "countries_p", "countries_r"]
+    head = f"{'digest':34} {'entries':>9} " + " ".join(f"{c[:9]:>9}" for c in cols) + "  lost/doubled"
+    out = [head]
+    for name, r in results:
+        cells = " ".join(f"{r[c]:>9.3f}" if isinstance(r[c], float | int) else f"{'-':>9}" for c in cols)
+        out.append(f"{name:34} {r['entries_pred']:>4}/{r['entries_gold']:<4} {cells}  "
+                   f"{len(r['lost_lines'])}/{len(r['lines_in_two_entries'])}")
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--loo", action="store_true", help="leave-one-digest-out cross-validation")
+    ap.add_argument("--fit", action="store_true", help="refit on all gold digests and write the weights")
+    ap.add_argument("--gold", action="append", type=Path, default=[], help="another folder of gold digests")
+    ap.add_argument("--only-extra", action="store_true", help="score only the --gold folders' digests")
+    ap.add_argument("--c", type=float, default=3.0, help="inverse L2 strength of the fit")
+    ap.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    golds = find_gold(GOLD_DIRS)
+    extra = find_gold(args.gold) if args.gold else []
+    if args.fit:
+        model = fit(golds + extra, args.c)
+        out = {"fitted_on": sorted(g.name for g in golds + extra), "c": args.c,
+               "bias": model.bias, "weights": dict(sorted(model.weights.items()))}
+        S._MODEL_FILE.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        sys.stderr.write(f"wrote {S._MODEL_FILE} ({len(model.weights)} weights, {len(golds + extra)} digests)\n")
+    todo = extra if args.only_extra else golds + extra
+    results = []
+    started = time.perf_counter()
+    for g in todo:
+        model = fit([o for o in golds + extra if o.name != g.name], args.c) if args.loo else None
+        results.append((g.name, evaluate(g, model)))
+    if args.json:
+        for name, r in results:
+            print(json.dumps({"digest": name, **r}, ensure_ascii=False))
+    else:
+        print(("leave-one-digest-out" if args.loo else "shipped weights") + f" ({time.perf_counter() - started:.1f} s)")
+        print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

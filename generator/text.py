@@ -1,0 +1,40 @@
+"""Character classes and clause splitting shared by the stages (one home for each)."""
+
+from __future__ import annotations
+
+import re
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+
+# An article summary opens by naming the author and the publication:
+# "…(Ionut Popescu)在《国家利益》上发表了一篇名为《…》(…)的文章", "…在《外交学人》发表题为《…》".
+ARTICLE_INTRO = re.compile(
+    r"在《[^》]{1,30}》(?:杂志|网站|期刊|官网|专栏|博客)?(?:上|中)?(?:发表|刊登|刊发|撰文|撰写|发布)"
+    r"|(?:发表|撰写|刊发|发布)了?(?:一篇|一份)?(?:题为|名为|标题为|题目为)《")
+
+_CLAUSE_END = re.compile(r"[,;:。!?、]")
+_SENTENCE_END = re.compile(r"[。!?]")
+
+
+def first_clause(norm: str) -> str:
+    """Up to the first clause mark: "美国国务院2月10日称,…" -> "美国国务院2月10日称"."""
+    m = _CLAUSE_END.search(norm)
+    return norm[: m.start()] if m else norm
+
+
+def first_sentence(norm: str) -> str:
+    m = _SENTENCE_END.search(norm)
+    return norm[: m.start()] if m else norm
+
+
+def cjk_count(text: str) -> int:
+    return len(CJK_CHAR.findall(text))
+
+
+_PAIR = re.compile(f"(?=([{CJK}]{{2}}))")
+
+
+def cjk_bigrams(text: str) -> set[str]:
+    """Overlapping pairs of Chinese characters within runs: "布林肯称" -> 布林 林肯 肯称."""
+    return set(_PAIR.findall(text))
