@@ -13,23 +13,25 @@ How it works
   term that spans it (杰克·沙利文 -> 杰克 克·沙 沙利 利文 文; Pagefind drops the dot), so 杰克沙利文
   and 杰克·沙利文 both find the name. A query is turned into the same pairs, without the closing
   single character (布林肯 -> 布林 林肯).
-* Exactness: the script searches each Chinese run of a query as a quoted Pagefind phrase: the
-  terms must stand at consecutive positions, which for overlapping two-character terms means
-  exactly the substring. The closing single character of each run keeps two runs from chaining
-  (布林,林肯 is `布林 林 林肯 肯`, so 布林肯 does not match it). Pagefind scores every quoted
-  match alike, so the script orders them by the same terms searched unquoted (which also
-  weighs titles and names). A query of several runs or of runs and words intersects one
-  quoted search per run with an unquoted search of everything. A one-character query is a
+* Exactness: a phrase of a query (a Chinese run, or each form of a part of it) is its terms
+  at consecutive positions, which for overlapping two-character terms means exactly the
+  substring: a quoted Pagefind search, or, in one bundle, the unquoted search's word positions
+  (which the script needs anyway, for ranking and closeness). The closing single character of
+  each run keeps two runs from chaining (布林,林肯 is `布林 林 林肯 肯`, so 布林肯 does not match
+  it). Query understanding (parts, forms, ranking) is the script's; the vocabulary it cuts a
+  query into is search_vocab's, written to SITE/pagefind/vocab/. A one-character query is a
   prefix search: every character of a run starts a term or is the run's closing character.
-  It is exact while the terms that start with the character fit in the index chunks Pagefind
-  loads for it; for the commonest characters (美, 国: most of the archive) it can miss a few
-  percent. Indexing each character alone as well made it exact, at +50% indexing time and
-  memory and +60% index size at 10,000 entries, for a query no reader needs exact counts of.
+  It never finds a wrong entry, but only the terms that start with the character in the
+  index chunks Pagefind loads for it: for the commonest characters (美, 国: most of the
+  archive) it can miss many. Indexing each character alone as well made it exact, at +50%
+  indexing time and memory and +60% index size at 10,000 entries, for a query no reader needs
+  exact counts of.
 * Language: records are `<html lang="en">` and indexed with `--force-language en`, so Pagefind
   neither segments Chinese at index time nor in the browser; the script asks for that `en`
   index whatever the page's own `lang` is.
-* Weights: title 8, names and tags (both languages, every alias) 4, the text 1; the title is
-  also the `title` metadata (Pagefind ranks metadata matches higher).
+* Weights: title 8, names and tags (both languages, every alias, and the English spellings a
+  reader may type: search_vocab.latin_variants) 4, the first paragraph 2, the rest of the text
+  1; the title is also the `title` metadata (Pagefind ranks metadata matches higher).
 * Display: the index holds terms, not text, so the script rebuilds the text from the terms for
   excerpts (`decode_terms`). Sections are separated by marks that Pagefind does not index:
   ¶ ends a paragraph, ⁂ ends a section, ‖ separates names, † separates one name's forms.
@@ -81,6 +83,7 @@ import time
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import guard
@@ -88,6 +91,7 @@ from .errors import BuildError
 from .model import FAMILIES, Entry
 from .pagefind_stable import normalise_bundle
 from .pages import replace_dir
+from .search_vocab import build_vocabulary, fold, latin_variants, write_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +112,11 @@ _WS = re.compile("[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\
 
 PARA, SECTION, GROUP, FORM = "¶", "⁂", "‖", "†"  # structure marks; Pagefind indexes no punctuation
 _MARKS = re.compile(f"[{PARA}{SECTION}{GROUP}{FORM}]")
+_ACCENTED = re.compile(r"\w*[\u00c0-\u024f]\w*")  # a word with a diacritic: Sánchez, Türkiye
 
 WEIGHT_TITLE = 8
 WEIGHT_NAMES = 4
+WEIGHT_HEAD = 2  # the first paragraph: an entry about the query says so at its start
 FILTER_FAMILIES = tuple(FAMILIES)  # country, region, person, org, topic, publication
 UNDATED_SORT = "0000"
 INCLUDE_CHARACTERS = "+"  # 2+2 is a word, not 2 and 2
@@ -232,14 +238,27 @@ def _label(text: str) -> str:
 
 
 def name_groups(entry: Entry) -> list[list[str]]:
-    """Every tag and name of an entry with all its forms, Chinese and English, once each."""
+    """Every tag and name of an entry with all its forms, Chinese and English, once each, and
+    the other spellings of its English forms that a reader may type (search_vocab.latin_variants:
+    Yoon Suk-yeol, Yoon Suk yeol, Yoon Sukyeol; Antony J. Blinken, Antony Blinken)."""
     groups: dict[tuple[str, str], list[str]] = {}
     for t in entry.tags:
         groups.setdefault((t.zh, t.en), [t.zh, t.en])
     for n in entry.names:
         forms = groups.setdefault((n.zh, n.en), [n.zh, n.en])
         forms.extend(a for a in n.aliases[:MAX_ALIASES] if a not in forms)
-    return [[f for f in forms if f] for forms in groups.values()]
+    out = []
+    for forms in groups.values():
+        forms = [f for f in forms if f]
+        for f in list(forms):
+            if not _IS_CJK.search(f):
+                forms.extend(v for v in latin_variants(f) if v not in forms)
+        out.append(forms)
+    folded = sorted({fold(w) for p in entry.raw.paragraphs for w in _ACCENTED.findall(p.text)} - {""}
+                    - {w for p in entry.raw.paragraphs for w in _ACCENTED.findall(p.text)})
+    if folded:  # Gaspar Sánchez in the text is found by Gaspar Sanchez too
+        out.append(folded)
+    return out
 
 
 def searchable_texts(entry: Entry) -> list[str]:
@@ -277,12 +296,14 @@ def record_html(entry: Entry) -> str:
 
 def _record_html(entry: Entry, texts: tuple[str, str, str, str]) -> str:
     body, title, title_en, names = texts
+    head, _, rest = body.partition(f" {PARA} ")
     date = entry.date.iso() or ""
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8"><title></title></head><body>',
         "<main data-pagefind-body>",
-        f"<div>{_esc(body)} {PARA}</div>",
+        f'<div data-pagefind-weight="{WEIGHT_HEAD}">{_esc(head)} {PARA}</div>',
+        *([f"<div>{_esc(rest)} {PARA}</div>"] if rest else []),
         f"<div>{SECTION}</div>",
         f'<div data-pagefind-weight="{WEIGHT_TITLE}">{_esc(title)} {FORM} {_esc(title_en)} {PARA}</div>',
         f"<div>{SECTION}</div>",
@@ -524,9 +545,12 @@ def _listing(runs: list[dict]) -> tuple[dict, dict]:
     return {"shards": shards}, pages
 
 
-def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, cache_dir: Path | None = None) -> dict:
+def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, cache_dir: Path | None = None,
+               glossary=None) -> dict:
     """Write SITE/pagefind/ for these entries: the newest shard's bundle, the others' in
-    shard-K/, shards.json and pages.json (see the module docstring). Returns stats: records,
+    shard-K/, shards.json, pages.json and the query vocabulary vocab/ (search_vocab: from the
+    entries, and from `glossary` (entities.Glossary, with its taxonomy) when given) (see the
+    module docstring). Returns stats: records,
     seconds, index_bytes, files, shards, peak_mb (the largest Pagefind run's) and runs (per
     shard: records, bytes, oldest, newest, lexicon words, seconds, peak_mb)."""
     start = time.perf_counter()
@@ -535,6 +559,9 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, 
         raise BuildError("no entries to index", site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".briefing-search-", dir=site_dir.parent))
+    # The query vocabulary is gathered (Python) while Pagefind indexes (its own process).
+    vocab_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-vocab")
+    vocab = vocab_pool.submit(build_vocabulary, entries, glossary)
     try:
         shards = write_records(entries, work / "records")
         runs = [_index_shard(work / "records" / str(s["shard"]), work / f"bundle-{s['shard']}", s, site_dir, quiet,
@@ -551,11 +578,13 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, 
                 (bundle / name).unlink(missing_ok=True)
             os.replace(bundle, main / shard_dir(run["shard"]))
         listing, pages = _listing(runs)
+        listing["vocab"] = write_vocabulary(vocab.result(), main)
         (main / SHARDS_FILE).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
         (main / PAGES_FILE).write_text(json.dumps(pages, indent=1) + "\n", encoding="utf-8")
         index_bytes, files = _tree_size(main)
         replace_dir(main, site_dir / "pagefind")
     finally:
+        vocab_pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - start
     count = sum(run["records"] for run in runs)
@@ -563,5 +592,5 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, 
              index_bytes / 1024, files, seconds)
     keep = ("shard", "records", "bytes", "oldest", "newest", "lexicon", "seconds", "peak_mb")
     return {"records": count, "seconds": round(seconds, 3), "index_bytes": index_bytes, "files": files,
-            "shards": len(runs), "peak_mb": max(run["peak_mb"] for run in runs),
+            "shards": len(runs), "peak_mb": max(run["peak_mb"] for run in runs), "vocab": listing["vocab"],
             "runs": [{k: run[k] for k in keep} for run in runs]}

@@ -8,6 +8,8 @@ import html
 import json
 import random
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -344,19 +346,21 @@ def _plain(entry: Entry) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("shard_size", [search.SHARD_SIZE, 1000], ids=["one-bundle", "three-shards"])
 def test_recall_on_a_synthetic_archive(browser, tmp_path, monkeypatch, shard_size):
-    """For Chinese names, terms and arbitrary substrings, `total` is the number of entries
-    that contain the string (in their text, titles, or any form of their names and tags),
-    in one index and across shards."""
+    """For Chinese names, terms and arbitrary substrings, every entry that contains the string
+    (in its text, titles, or any form of its names and tags) is found, and those entries come
+    first (a query that is not one word of the archive also finds entries holding its words
+    apart, after them), in one index and across shards."""
     from generator.pipeline import find_digests, process
 
     content, site = tmp_path / "content", tmp_path / "site"
     s = synthetic.write_archive(content, 3000, seed=11)
     archive = process(find_digests(content), content)
-    assert len(archive.entries) >= 2900  # (the splitter may join a few of the 3,000 synthetic items)
+    assert len(archive.entries) >= 2900  # the splitter may join a few synthetic items (2,955 of 3,000)
     monkeypatch.setattr(search, "SHARD_SIZE", shard_size)
     assert index_site(archive.entries, site)["shards"] == -(-len(archive.entries) // shard_size)
     search_bench.write_minimal_site(site)
     texts = [_plain(e) for e in archive.entries]
+    text_of = {e.id: t for e, t in zip(archive.entries, texts)}
 
     rng = random.Random(5)
     queries = [p.surname for p in rng.sample(s.people, 10)]  # transliterated surnames
@@ -368,7 +372,9 @@ def test_recall_on_a_synthetic_archive(browser, tmp_path, monkeypatch, shard_siz
         n = rng.randint(2, 6)
         i = rng.randint(0, len(run) - n)
         queries.append(run[i:i + n])
-    singles = ["美", "鲜", "曼"]  # one character: a prefix search, exact unless its terms span index chunks
+    # one character: a prefix search, never a wrong entry, but it finds only the terms that start
+    # with it in the index chunks Pagefind loads for it (a third to all of them in this archive)
+    singles = ["美", "鲜", "曼"]
     expected = {q: sum(q in t for t in texts) for q in queries + singles}
     assert len(queries) >= 20
 
@@ -376,15 +382,20 @@ def test_recall_on_a_synthetic_archive(browser, tmp_path, monkeypatch, shard_siz
         page = browser.new_page()
         page.goto(base)
         page.wait_for_function("typeof window.briefingSearch === 'function'")
-        got = page.evaluate("async qs => { const out = {}; for (const q of qs) "
-                            "out[q] = (await window.briefingSearch(q, {}, {limit: 0})).total; return out; }",
-                            queries + singles)
+        got = page.evaluate("async qs => { const out = {}; for (const [q, n] of qs) { "
+                            "const r = await window.briefingSearch(q, {}, {limit: n}); "
+                            "out[q] = [r.total, r.results.map(x => x.id)]; } return out; }",
+                            [[q, min(expected[q], 60)] for q in queries] + [[q, 0] for q in singles])
         page.close()
-    wrong = {q: (got[q], expected[q]) for q in queries if got[q] != expected[q]}
+    wrong = {q: (got[q][0], expected[q]) for q in queries if got[q][0] < expected[q]}
     assert not wrong, f"(found, expected): {wrong}"
+    not_first = {q: [i for i in got[q][1] if q not in text_of[i]] for q in queries}
+    assert not any(not_first.values()), f"entries without the query ahead of those with it: {not_first}"
+    got = {q: got[q][0] for q in got}
+    assert all(got[q] == expected[q] for q in queries if len(q) <= 2), "a pair of characters is exact"
     assert all(expected[q] > 0 for q in queries)
-    for q in singles:  # never a false match; at most a few percent missed for the commonest characters
-        assert 0.9 * expected[q] <= got[q] <= expected[q], (q, got[q], expected[q])
+    for q in singles:  # never a false match
+        assert 0 < got[q] <= expected[q], (q, got[q], expected[q])
 
 
 def test_unchanged_shards_come_from_the_cache(tmp_path, caplog):
@@ -405,3 +416,81 @@ def test_unchanged_shards_come_from_the_cache(tmp_path, caplog):
     files = sorted(p.relative_to(tmp_path / "a" / "pagefind") for p in (tmp_path / "a" / "pagefind").rglob("*"))
     assert files == sorted(p.relative_to(tmp_path / "b" / "pagefind") for p in (tmp_path / "b" / "pagefind").rglob("*"))
     assert first["records"] == second["records"] and len(list(cache.iterdir())) == 1
+
+
+# ------------------------------------------------------------------ query vocabulary (search_vocab)
+from generator import search_vocab  # noqa: E402
+from generator.search_vocab import bucket_of, latin_key, latin_variants  # noqa: E402
+
+JS = Path(__file__).resolve().parents[1] / "site_overrides" / "assets" / "javascripts" / "briefing-search.js"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Antony J. Blinken", "antony blinken"), ("Lloyd J. Austin III", "lloyd austin"),
+    ("Yoon Suk-yeol", "yoon suk yeol"), ("YOON SUK YEOL", "yoon suk yeol"), ("Recep Tayyip Erdoğan", "recep tayyip erdogan"),
+    ("Seoul's Nuclear Temptation", "seouls nuclear temptation"), ("T-90M", "t 90m"), ("J. Smith", "j smith"),
+])
+def test_latin_key(text, key):
+    assert latin_key(text) == key
+
+
+def test_latin_variants_are_what_readers_type():
+    assert latin_variants("Yoon Suk-yeol") == ["Yoon Suk yeol", "Yoon Sukyeol"]  # case: Pagefind folds it
+    assert "antony blinken" in latin_variants("Antony J. Blinken")
+    assert "Erdogan" in latin_variants("Erdoğan")
+
+
+def test_vocabulary_holds_names_places_topics_and_words(sample_entries):
+    from generator.entities import default_taxonomy
+
+    class G:  # a glossary without names: taxonomy only
+        items = ()
+        taxonomy = default_taxonomy()
+
+    v = search_vocab.build_vocabulary(sample_entries, G())
+    assert v.chars["俄"][0][1][:2] == ["俄罗斯", "Russia"]
+    assert v.keys["布林肯"] and v.keys["antony blinken"]  # from the entries' names
+    assert v.keys["出口管制"][0][0] == "topic"
+    assert v.keys["弹道导弹"] == [] or v.keys["弹道导弹"]  # an ordinary word of the text
+    assert sum(1 for k, g in v.keys.items() if not g) > 200
+
+
+def test_vocabulary_buckets(tmp_path, sample_entries):
+    v = search_vocab.build_vocabulary(sample_entries, None)
+    meta = search_vocab.write_vocabulary(v, tmp_path)
+    n = meta["buckets"]
+    assert n >= 1 and (tmp_path / "vocab" / "chars.json").is_file()
+    for key in ("布林肯", "antony blinken"):
+        bucket = json.loads((tmp_path / "vocab" / f"{bucket_of(key, n)}.json").read_text(encoding="utf-8"))
+        assert key in bucket
+
+
+def _node(script: str) -> str:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    return subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout
+
+
+def test_javascript_vocabulary_keys_mirror_python():
+    texts = ["Antony J. Blinken", "Lloyd J. Austin III", "Yoon Suk-yeol", "Recep Tayyip Erdoğan", "Seoul's", "2+2",
+             "T-90M", "Jean-Yves Le Drian", "ŁUKASZ"]
+    keys = ["布林肯", "习近平访俄", "antony blinken", "the national interest", "𠀋𠀌", "g7"]
+    script = (f"global.window={{}};global.document={{readyState:'complete',documentElement:{{getAttribute:()=>null}},"
+              f"addEventListener(){{}},querySelector:()=>({{}}),getElementById:()=>null}};global.location={{href:'x'}};"
+              f"require({json.dumps(str(JS))});const b=window.briefingSearch;"
+              f"console.log(JSON.stringify([{json.dumps(texts)}.map(b.latinKey),"
+              f"{json.dumps(keys)}.map(k=>[1,8,128,1024].map(n=>b.bucketOf(k,n)))]))")
+    js_keys, js_buckets = json.loads(_node(script))
+    assert js_keys == [latin_key(t) for t in texts]
+    assert js_buckets == [[bucket_of(k, n) for n in (1, 8, 128, 1024)] for k in keys]
+
+
+def test_javascript_unit_tests():
+    """tests/js/*.test.js: the script's query planning and ranking, under node's test runner."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    tests = sorted(str(p) for p in (Path(__file__).parent / "js").glob("*.test.js"))
+    run = subprocess.run([node, "--test", *tests], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]

@@ -24,21 +24,21 @@ from ..errors import BuildError
 log = logging.getLogger(__name__)
 
 
-def _index(entries, out: Path, cache: Path, quiet: bool) -> dict:
+def _index(entries, out: Path, cache: Path, quiet: bool, glossary) -> dict:
     from ..search import index_site
 
     cache.mkdir(parents=True, exist_ok=True)
-    return index_site(entries, out, quiet=quiet, cache_dir=cache)
+    return index_site(entries, out, quiet=quiet, cache_dir=cache, glossary=glossary)
 
 
-def _child(conn, entries, out: Path, cache: Path, quiet: bool) -> None:
+def _child(conn, entries, out: Path, cache: Path, quiet: bool, glossary) -> None:
     from ..guard import die_with_parent
 
     die_with_parent()  # a killed build takes its index (and so Pagefind) with it
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # stopped by the parent: just stop
         signal.signal(signum, signal.SIG_DFL)
     try:
-        conn.send(("ok", _index(entries, out, cache, quiet)))
+        conn.send(("ok", _index(entries, out, cache, quiet, glossary)))
     except BaseException as exc:  # handed to the parent by result()
         conn.send(("error", (type(exc).__name__, str(exc), traceback.format_exc())))
     finally:
@@ -50,7 +50,7 @@ def _child(conn, entries, out: Path, cache: Path, quiet: bool) -> None:
 class SearchIndexing:
     """Starts at once; `result()` waits for the index and returns generator.search's stats."""
 
-    def __init__(self, entries, out: Path, cache: Path, quiet: bool) -> None:
+    def __init__(self, entries, out: Path, cache: Path, quiet: bool, glossary=None) -> None:
         self.out = out
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
@@ -59,7 +59,8 @@ class SearchIndexing:
         if "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
             self._conn, child = ctx.Pipe(duplex=False)
-            self._proc = ctx.Process(target=_child, args=(child, entries, out, cache, quiet), name="briefing-search", daemon=True)
+            self._proc = ctx.Process(target=_child, args=(child, entries, out, cache, quiet, glossary),
+                                     name="briefing-search", daemon=True)
             gc.freeze()  # the archive stays shared with the child: its collector never writes to it
             self._proc.start()
             gc.unfreeze()
@@ -67,12 +68,12 @@ class SearchIndexing:
             self._thread = None
         else:
             self._proc = None
-            self._thread = threading.Thread(target=self._run, args=(entries, out, cache, quiet), daemon=True)
+            self._thread = threading.Thread(target=self._run, args=(entries, out, cache, quiet, glossary), daemon=True)
             self._thread.start()
 
-    def _run(self, entries, out: Path, cache: Path, quiet: bool) -> None:
+    def _run(self, entries, out: Path, cache: Path, quiet: bool, glossary) -> None:
         try:
-            self._stats = _index(entries, out, cache, quiet)
+            self._stats = _index(entries, out, cache, quiet, glossary)
         except BaseException as exc:
             self._error = exc
 

@@ -131,7 +131,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if self.primary and self.search and self.config.search:
                 # first: the index depends only on the entries, and is the longest step
                 self.searcher = SearchIndexing(archive.entries, self.gathered.tmp / "search-out",
-                                               self.gathered.workdir / "search-cache", quiet=self.quiet)
+                                               self.gathered.workdir / "search-cache", quiet=self.quiet,
+                                               glossary=archive.glossary)
             start = time.perf_counter()
             links = self.shared.links if self.shared else link_entries(archive.entries, self.config.entry_related)
             self.pages = site_pages(archive.entries, self.lang, links, per_page=self.config.pagination_per_page,

@@ -10,7 +10,16 @@
  *                                 href: relative to this page; excerpt: HTML with <mark>
  *     filters: { country: { US: 3, ... }, person: {...}, ..., year: { "2023": 5 } },
  *                                 counts among the matches, by key
- *     countsExact }               false only for a mixed query of more than 300 matches
+ *     countsExact,                false only for a query of several parts or forms with more
+ *                                 than 300 matches
+ *     partial,                    true: no entry matches every part; these match the most
+ *     parts, dropped }            what the query was cut into, and the characters left out
+ *
+ * A query is planned (planQuery) into parts: the names, places, topics and publications of
+ * the archive's vocabulary (pagefind/vocab/, generator/search_vocab.py) and its ordinary words;
+ * each part is searched in all its forms (formSearch), and the entries holding every part are
+ * ranked (rankMatches): parts held, the query's run held whole, relevance (Pagefind's score:
+ * title, first paragraph, names and tags weigh more) and closeness of the parts.
  *   filters: { country: ["US"], region: ["indo-pacific"], person: ["antony-blinken"],
  *              org: [...], topic: [...], publication: [...], year: ["2023"] }
  *            every value must hold (AND), within a family too; keys as on the tag pages.
@@ -143,6 +152,7 @@
       search: "搜索", placeholder: "搜索条目、人名、机构、议题……", loading: "搜索中……",
       none: "没有找到结果。", error: "搜索出错：", empty: "输入关键词，或选择下面的条件。",
       count: function (n) { return "共 " + n + " 条结果"; }, approx: "（筛选计数为约数）",
+      partial: "没有同时包含全部词语的条目，以下是最接近的部分匹配。",
       all: "全部结果与按条件查询", more: "更多结果", close: "关闭", sort: "排序",
       relevance: "相关度", newest: "日期（新→旧）", oldest: "日期（旧→新）",
       filters: "按条件查询", clear: "清除条件", showMore: "更多", showLess: "收起", undated: "无日期",
@@ -153,6 +163,7 @@
       search: "Search", placeholder: "Search entries, people, organisations, topics…", loading: "Searching…",
       none: "No results.", error: "Search failed: ", empty: "Type a query, or choose conditions below.",
       count: function (n) { return n + (n === 1 ? " result" : " results"); }, approx: " (filter counts approximate)",
+      partial: "No entry holds every word: these are the closest partial matches.",
       all: "All results and filters", more: "More results", close: "Close", sort: "Sort",
       relevance: "Relevance", newest: "Date (newest first)", oldest: "Date (oldest first)",
       filters: "Filters", clear: "Clear filters", showMore: "more", showLess: "less", undated: "Undated",
@@ -191,6 +202,7 @@
       var base = bundleBase = new URL(siteRoot() + "pagefind/", location.href).href;
       pfPromise = Promise.all([import(base + "pagefind.js"), loadShards(base)]).then(function (got) {
         var mod = got[0], list = got[1].shards || [];
+        vocabState.buckets = (got[1].vocab && got[1].vocab.buckets) || 0;
         // Pagefind picks its index, and whether to re-segment the query, from <html lang>
         // (the main instance when it is created, merged ones from their options or the main
         // one's). The index is built as "en" (generator/search.py): ask for it on zh pages
@@ -198,7 +210,9 @@
         var html = document.documentElement, old = html.getAttribute("lang"), inst, merged;
         html.setAttribute("lang", "en");
         try {
-          inst = mod.createInstance({ basePath: base });
+          // noWorker: a query runs many small searches; a worker would cost a script download
+          // on the first and a message round trip on each
+          inst = mod.createInstance({ basePath: base, noWorker: true });
           merged = list.filter(function (s) { return s.path; }).map(function (s) {
             return inst.mergeIndex(new URL(s.path, base).href, { language: "en" });
           });
@@ -342,70 +356,493 @@
     });
   }
 
-  /* The matches of a parsed query, in order, with filter counts among them.
-   * One run of Chinese: a quoted (exact phrase) search gives the set and the counts, the
-   * same terms unquoted give the relevance order. Several runs, or runs and words: the
-   * unquoted search of everything, kept to the pages that have every run as a phrase.
-   * Only English words: Pagefind's own search (all words, stemmed, prefix of the last). */
-  function runQuery(pf, raw, parts, pff, sort, options) {
-    // Chinese runs are exact phrases, and 2+2 an exact word (Pagefind would fall back on "2"
-    // for a word it does not know); other words, a single Chinese character included, are
-    // Pagefind's own prefix search.
-    var phrases = parts.filter(function (p) { return p.kind === "phrase" || /\+/.test(p.text); });
-    var words = parts.filter(function (p) { return phrases.indexOf(p) < 0; });
+  // ------------------------------------------------------------------ query understanding
+  // Mirror of generator/search_vocab.py (latin_key, bucket_of): keep them identical.
+  var SUFFIXES = { jr: 1, sr: 1, ii: 1, iii: 1, iv: 1 };
+
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/\p{M}/gu, "");
+  }
+
+  function latinKey(text) {
+    var words = fold(text).toLowerCase().replace(/['\u2019]/g, "").split(/[^0-9a-z+]+/).filter(Boolean);
+    while (words.length > 2 && SUFFIXES[words[words.length - 1]]) words.pop();
+    if (words.length >= 3) {
+      words = words.filter(function (w, i) { return !(w.length === 1 && /[a-z]/.test(w) && i > 0 && i < words.length - 1); });
+    }
+    return words.join(" ");
+  }
+
+  function bucketOf(key, buckets) {
+    var head = IS_CJK.test(key) ? Array.from(key).slice(0, 2) : Array.from(key.split(" ")[0]);
+    var h = 0;
+    head.forEach(function (c) { h = (h * 31 + c.codePointAt(0)) % 2147483647; });
+    return h % buckets;
+  }
+
+  function cjkChars(run) {
+    return Array.from(run).filter(function (c) { return IS_CJK.test(c); });
+  }
+
+  /* A query's pieces in order: {cjk: true, text, chars} per run of Chinese, {cjk: false, words}
+   * per stretch of other words (canonical, latinKey). */
+  function pieces(query) {
+    var text = normalize(query || "").replace(/"/g, " "), out = [];
+    function latin(segment) {
+      var raw = split(segment).filter(function (w) { return KEEP.test(w); });
+      if (!raw.length) return;
+      var words = [];
+      raw.forEach(function (w) {
+        var k = /\+/.test(w) ? w.toLowerCase() : latinKey(w);
+        if (k) words.push(k);
+      });
+      if (words.length) out.push({ cjk: false, words: words.join(" ").split(" "), raw: raw.join(" ") });
+    }
+    var re = new RegExp(RUN_SRC, "gu"), pos = 0, m;
+    while ((m = re.exec(text))) {
+      latin(text.slice(pos, m.index));
+      out.push({ cjk: true, text: m[0], chars: cjkChars(m[0]) });
+      pos = m.index + m[0].length;
+    }
+    latin(text.slice(pos));
+    return out;
+  }
+
+  /* The vocabulary buckets a query needs: one per pair of Chinese characters, one per word. */
+  function vocabBuckets(query, buckets) {
+    var need = new Set();
+    pieces(query).forEach(function (p) {
+      if (p.cjk) for (var i = 0; i + 1 < p.chars.length; i++) need.add(bucketOf(p.chars[i] + p.chars[i + 1], buckets));
+      else p.words.forEach(function (w) { need.add(bucketOf(w, buckets)); });
+    });
+    return Array.from(need).sort(function (a, b) { return a - b; });
+  }
+
+  var MAX_CJK_KEY = 16, MAX_LATIN_KEY = 8;
+
+  // Other forms searched per kind of name: every entry tagged with a country, region or topic
+  // holds its labels (the record's names section), and one tagged with a person, organisation
+  // or publication its labels and the forms the entry uses; names that are no tag (acronyms,
+  // programmes, ships, others) are found by their forms alone. Each form costs the index
+  // chunks of its terms on a first query.
+  var OTHER_FORMS = { country: 0, region: 0, topic: 0, person: 2, org: 2, publication: 2 };
+
+  function groupAlts(groups, typed) {
+    // the typed form first, then every group's names (weight 1), then short forms (0.7); a
+    // Chinese query leaves out English forms (an entry about it says it in Chinese, and one
+    // tagged with it holds the Chinese label)
+    var alts = [{ text: typed, w: 1 }], zh = IS_CJK.test(typed);
+    (groups || []).forEach(function (g) {
+      (g[1] || []).forEach(function (f) { alts.push({ text: f, w: 1 }); });
+    });
+    (groups || []).forEach(function (g) {
+      var most = g[0] in OTHER_FORMS ? OTHER_FORMS[g[0]] : 4;
+      (g[2] || []).slice(0, most).forEach(function (f) { alts.push({ text: f, w: 0.7 }); });
+    });
+    return zh ? alts.filter(function (a) { return IS_CJK.test(a.text); }) : alts;
+  }
+
+  /* The fewest pieces a run of characters is cut into: a key costs 1 (0.9 when it names
+   * something), an unknown character 1.2, the whole run 0.5 (unless `inside`: then the whole
+   * run is not a piece, and an unknown character makes no cut). */
+  function cut(c, lookup, inside) {
+    var n = c.length, best = [{ cost: 0, prev: -1 }];
+    for (var e = 1; e <= n; e++) {
+      best[e] = { cost: Infinity, prev: -1 };
+      for (var s = Math.max(0, e - MAX_CJK_KEY); s < e; s++) {
+        if (best[s].cost === Infinity) continue;
+        var whole = s === 0 && e === n;
+        if (inside && whole) continue;
+        var k = c.slice(s, e).join(""), v = lookup(k), cost;
+        if (e - s === 1) { if (inside) continue; cost = v ? 1 : 1.2; }
+        else if (v === undefined) continue;
+        else cost = v ? 0.9 : 1;
+        if (whole) cost = 0.5;
+        if (best[s].cost + cost < best[e].cost) best[e] = { cost: best[s].cost + cost, prev: s };
+      }
+    }
+    if (best[n].cost === Infinity) return null;
+    var segs = [];
+    for (var at = n; at > 0; at = best[at].prev) segs.unshift(c.slice(best[at].prev, at).join(""));
+    return segs;
+  }
+
+  /* A query as parts to match together (pure: `lookup(key)` gives undefined for an unknown key,
+   * 0 for an ordinary word, [group, ...] for a key that names something; group = [kind,
+   * [names], [short forms]]). Returns {parts: [{text, kind, alts: [{text, w}]}], phrase,
+   * dropped}; phrase: {text, chars, parts: the indices of its parts, at: where each starts in
+   * the run, len: its length}, or null. kind: "entity" (a name, place, topic or publication: searched in all its
+   * forms), "word" (an ordinary word, or a run the vocabulary does not know: an exact
+   * phrase), "latin" (other words: all of them, anywhere). phrase: the query's Chinese run
+   * when it was cut into several parts (entries holding it whole rank first). dropped: the
+   * single characters left out (与, 的, 访). */
+  function planQuery(query, lookup) {
+    var parts = [], dropped = [], phrase = null;
+    pieces(query).forEach(function (p) {
+      if (!p.cjk) {
+        var w = p.words, loose = [];
+        var flush = function () {
+          if (loose.length) parts.push({ text: loose.join(" "), kind: "latin", alts: [{ text: loose.join(" "), w: 1 }] });
+          loose = [];
+        };
+        for (var i = 0; i < w.length;) {
+          var hit = 0;
+          for (var j = Math.min(w.length, i + MAX_LATIN_KEY); j > i; j--) {
+            var g = lookup(w.slice(i, j).join(" "));
+            if (g) { hit = j; break; }
+          }
+          if (!hit) { loose.push(w[i]); i++; continue; }
+          flush();
+          var key = w.slice(i, hit).join(" ");
+          parts.push({ text: key, kind: "entity", alts: groupAlts(lookup(key), key) });
+          i = hit;
+        }
+        flush();
+        return;
+      }
+      var c = p.chars, n = c.length, whole = c.join("");
+      if (n === 1) {
+        var one = lookup(whole);
+        parts.push(one ? { text: whole, kind: "entity", alts: groupAlts(one, whole).filter(function (a) {
+          return Array.from(a.text).length > 1 || a.text === whole; }) } : { text: whole, kind: "char", alts: [{ text: whole, w: 1 }] });
+        return;
+      }
+      var segs = cut(c, lookup, false);
+      var mine = [], unknown = "", at = 0, unknownAt = 0;
+      var flushUnknown = function () {
+        if (Array.from(unknown).length > 1) {
+          mine.push({ text: unknown, kind: "word", alts: [{ text: unknown, w: 1 }], at: unknownAt });
+        } else if (unknown) dropped.push(unknown);
+        unknown = "";
+      };
+      segs.forEach(function (seg) {
+        var v = lookup(seg), start = at;
+        at += Array.from(seg).length;
+        if (Array.from(seg).length === 1 && !v) { if (!unknown) unknownAt = start; unknown += seg; return; }
+        flushUnknown();
+        if (v) {
+          var alts = groupAlts(v, seg).filter(function (a) { return Array.from(a.text).length > 1 || !IS_CJK.test(a.text); });
+          mine.push({ text: seg, kind: "entity", alts: alts, kinds: v.map(function (g) { return g[0]; }), at: start });
+        } else mine.push({ text: seg, kind: "word", alts: [{ text: seg, w: 1 }], at: start });
+      });
+      flushUnknown();
+      if (!mine.length) mine.push({ text: whole, kind: "word", alts: [{ text: whole, w: 1 }] });
+      // A word of four or more characters that is itself several words also matches entries
+      // that hold those words apart: 出口管制 finds 出口…半导体材料的管制. Not a name: 万佩托克劳艾戈
+      // is no 万佩 and 托克.
+      var PLACE_OR_TOPIC = { country: 1, region: 1, topic: 1 };
+      mine.forEach(function (part) {
+        var cs = cjkChars(part.text);
+        if (cs.length < 4 || part.kind === "char") return;
+        if ((part.kinds || []).some(function (k) { return !PLACE_OR_TOPIC[k]; })) return;
+        var sub = cut(cs, lookup, true);
+        if (sub && sub.length > 1) part.alts.push({ text: sub.join(" "), all: sub, w: 0.5 });
+      });
+      // A two-character word of a longer query with a one-character place in it (访俄, 赴美)
+      // also matches entries about that place: 习近平访俄 finds 习近平对俄罗斯进行国事访问.
+      if (mine.length > 1) mine.forEach(function (part) {
+        var cs = Array.from(part.text);
+        if (part.kind !== "word" || cs.length !== 2) return;
+        var places = cs.map(function (ch) { return lookup(ch); });
+        if (!places[0] === !places[1]) return;
+        groupAlts(places[0] || places[1], part.text).slice(1).forEach(function (a) {
+          if (Array.from(a.text).length > 1 || !IS_CJK.test(a.text)) part.alts.push({ text: a.text, w: a.w * 0.7 });
+        });
+      });
+      if ((mine.length > 1 || mine[0].text !== whole) && !phrase) {
+        phrase = { text: whole, chars: n, parts: mine.map(function (_, i) { return parts.length + i; }),
+                   at: mine.map(function (m) { return m.at; }), len: mine.map(function (m) { return Array.from(m.text).length; }) };
+      }
+      parts.push.apply(parts, mine);
+    });
+    return { parts: parts, phrase: phrase, dropped: dropped };
+  }
+
+  var vocabState = { buckets: 0, chars: null, loaded: new Map() };
+
+  function loadJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url.replace(/^.*\/pagefind\//, "pagefind/") + ": HTTP " + r.status);
+      return r.json();
+    });
+  }
+
+  /* The lookup function for a query: its vocabulary buckets loaded (once each). */
+  function vocabulary(query) {
+    var n = vocabState.buckets;
+    if (!n) return Promise.resolve(function () { return undefined; });
+    var base = bundleBase + "vocab/";
+    var need = vocabBuckets(query, n).filter(function (b) { return !vocabState.loaded.has(b); });
+    var waits = need.map(function (b) {
+      var pr = loadJson(base + b + ".json");
+      vocabState.loaded.set(b, pr);
+      pr.catch(function () { vocabState.loaded.delete(b); });
+      return pr;
+    });
+    if (!vocabState.chars) {
+      vocabState.chars = loadJson(base + "chars.json");
+      vocabState.chars.catch(function () { vocabState.chars = null; });
+    }
+    var mine = vocabBuckets(query, n);
+    return Promise.all([vocabState.chars].concat(waits)).then(function () {
+      return Promise.all([vocabState.chars].concat(mine.map(function (b) { return vocabState.loaded.get(b); })));
+    }).then(function (got) {
+      var chars = got[0], byBucket = new Map();
+      mine.forEach(function (b, i) { byBucket.set(b, got[i + 1]); });
+      return function (key) {
+        if (!key) return undefined;
+        if (Array.from(key).length === 1 && IS_CJK.test(key)) return chars[key];
+        var bucket = byBucket.get(bucketOf(key, n));
+        return bucket && Object.prototype.hasOwnProperty.call(bucket, key) ? bucket[key] : undefined;
+      };
+    });
+  }
+
+  /* Pagefind searches of one form: {set: the ids that hold it (exact phrase), scores: id ->
+   * {s, locs}}. A Chinese form is a quoted phrase of its terms (set) and the same terms
+   * unquoted (score, word positions); an English word is Pagefind's own word search; English
+   * words are a quoted phrase and the words unquoted. */
+  function formSearch(pf, alt, opts, memo) {
+    var text = alt.text, key;
+    var cjk = IS_CJK.test(text);
+    var terms = cjk ? [] : [];
+    if (cjk) {
+      var runs = [];
+      var re = new RegExp(RUN_SRC, "gu"), m;
+      while ((m = re.exec(normalize(text)))) runs.push(runTerms(m[0], true));
+      terms = [].concat.apply([], runs);
+      var latin = latinKey(normalize(text).replace(new RegExp(RUN_SRC, "gu"), " "));
+      if (latin) terms = terms.concat(latin.split(" "));
+    } else {
+      terms = (/\+/.test(text) ? text.toLowerCase() : latinKey(text)).split(" ").filter(Boolean);
+    }
+    if (!terms.length) return Promise.resolve({ set: new Set(), scores: new Map() });
+    key = terms.join(" ") + (alt.loose ? "~" : "") + (alt.quoted ? "\"" : "");
+    if (memo.has(key)) return memo.get(key);
+    // one English word: Pagefind's own word search; one Chinese character: a prefix search
+    // One English word, one Chinese character (a prefix search), or one pair of Chinese
+    // characters in one bundle (every term is at most two characters, so the word search is
+    // exact): the word search alone. Several shards: a shard that lacks a pair cuts it short
+    // (院反 -> 院), which a quoted search never does.
+    var oneBundle = shards.length < 2;
+    var single = terms.length === 1 && (cjk ? oneBundle || Array.from(terms[0]).length === 1 : !/\+/.test(terms[0]));
+    // Chinese pairs only, in one bundle: the unquoted search holds every position of every
+    // pair, and the phrase is there where they stand at consecutive positions (saves the
+    // quoted search, unless its filter counts are wanted).
+    var byPlace = !single && !alt.loose && !alt.quoted && oneBundle &&
+      terms.every(function (x) { return IS_CJK.test(x); });
+    var exact = single || alt.loose || byPlace ? null : pf.search('"' + terms.join(" ") + '"', opts);
+    var scored = pf.search(terms.join(" "), opts);
+    var pr = Promise.all([scored, exact]).then(function (rs) {
+      var scores = new Map(), set = new Set();
+      rs[0].results.forEach(function (r) {
+        scores.set(r.id, { s: r.score, locs: r.words || [], hit: r });
+        if (byPlace && consecutive(r.words || [], terms.length)) set.add(r.id);
+      });
+      if (!byPlace) {
+        (rs[1] || rs[0]).results.forEach(function (r) {
+          set.add(r.id);
+          if (!scores.has(r.id)) scores.set(r.id, { s: 0, locs: r.words || [], hit: r });
+        });
+      }
+      return { set: set, scores: scores, filters: (rs[1] || rs[0]).filters, exactFilters: !byPlace };
+    });
+    memo.set(key, pr);
+    return pr;
+  }
+
+  /* Whether k positions in a row are among these (sorted or not). */
+  function consecutive(locs, k) {
+    var have = new Set(locs);
+    return locs.some(function (p) {
+      if (have.has(p - 1)) return false;
+      for (var i = 1; i < k; i++) if (!have.has(p + i)) return false;
+      return true;
+    });
+  }
+
+  /* Entries that hold every one of several words (anywhere): scores added, positions joined. */
+  function allSearch(pf, words, opts, memo) {
+    return Promise.all(words.map(function (w) { return formSearch(pf, { text: w, w: 1 }, opts, memo); }))
+      .then(function (rs) {
+        var set = new Set(Array.from(rs[0].set).filter(function (id) {
+          return rs.every(function (r) { return r.set.has(id); });
+        }));
+        var scores = new Map();
+        set.forEach(function (id) {
+          var s = 0, locs = [], hit = null;
+          rs.forEach(function (r) { var v = r.scores.get(id); s += v.s / rs.length; locs = locs.concat(v.locs); hit = hit || v.hit; });
+          scores.set(id, { s: s, locs: locs, hit: hit });
+        });
+        return { set: set, scores: scores, filters: rs[0].filters };
+      });
+  }
+
+  /* The smallest span of positions that holds one position of each list. */
+  function span(lists) {
+    var all = [];
+    lists.forEach(function (l, i) { l.forEach(function (p) { all.push([p, i]); }); });
+    if (lists.some(function (l) { return !l.length; })) return Infinity;
+    all.sort(function (a, b) { return a[0] - b[0]; });
+    var count = new Array(lists.length).fill(0), have = 0, best = Infinity, lo = 0;
+    for (var hi = 0; hi < all.length; hi++) {
+      if (count[all[hi][1]]++ === 0) have++;
+      while (have === lists.length) {
+        best = Math.min(best, all[hi][0] - all[lo][0]);
+        if (--count[all[lo][1]] === 0) have--;
+        lo++;
+      }
+    }
+    return best;
+  }
+
+  /* Whether an entry holds a run whole: each part's own pairs stand where the part stands in
+   * the run (positions of its typed form, one a character: 出口管制 at p, 半导体 at p + 4). Only
+   * for a run its parts cover, each of two characters or more (else runPlan searches the run). */
+  function holdsWhole(phrase, typed) {
+    var first = -1;
+    for (var i = 0; i < typed.length; i++) if (phrase.len[i] > 1) { first = i; break; }
+    if (first < 0 || typed.some(function (t, i) { return phrase.len[i] > 1 && !(t && t.length); })) return false;
+    var sets = typed.map(function (t) { return new Set(t || []); });
+    return typed[first].some(function (p) {
+      var base = p - phrase.at[first];
+      return typed.every(function (t, i) {
+        for (var k = 0; k + 1 < phrase.len[i]; k++) if (!sets[i].has(base + phrase.at[i] + k)) return false;
+        return true;
+      });
+    });
+  }
+
+  /* Rank entries from each part's matches (pure, unit-tested): `matched` is one Map per part,
+   * id -> {s (0..1, the part's best form, weighted), locs (word positions), typed (positions of
+   * the part's typed form)}; `phrase` the query's run that was cut into parts (planQuery), or
+   * null: entries that hold it whole (holdsWhole, or the Set phrase.held) come first. Returns {ids, partial}: the entries matching every part, by whole
+   * phrase, relevance and closeness; else (partial) those matching most parts. */
+  function rankMatches(matched, phrase) {
+    var all = new Map();
+    matched.forEach(function (part, pi) {
+      part.forEach(function (v, id) {
+        var x = all.get(id);
+        if (!x) all.set(id, x = { id: id, n: 0, s: 0, locs: [] });
+        x.n++;
+        x.s += v.s;
+        x.locs[pi] = v.locs || [];
+        x.typed = x.typed || [];
+        x.typed[pi] = v.typed || null;
+      });
+    });
+    var P = matched.length, rows = Array.from(all.values());
+    var full = rows.filter(function (x) { return x.n === P; });
+    var partial = !full.length && P > 1;
+    if (!partial) rows = full;
+    rows.forEach(function (x) {
+      var near = 0;
+      if (P > 1) {
+        var lists = [];
+        for (var i = 0; i < P; i++) lists.push(x.locs[i] || []);
+        var w = lists.every(function (l) { return l.length; }) ? span(lists) : Infinity;
+        near = w === Infinity ? 0 : 1 / (1 + w / 24);
+      }
+      var whole = phrase && (phrase.held ? phrase.held.has(x.id)
+        : holdsWhole(phrase, phrase.parts.map(function (i) { return x.typed[i]; })));
+      // parts held (4 each), then the run held whole (4: more than relevance and closeness
+      // together), then relevance (up to 2) and closeness (up to 1)
+      x.rank = x.n * 8 + (whole ? 4 : 0) + x.s / P * 2 + near;
+    });
+    rows.sort(function (a, b) { return b.rank - a.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
+    return { ids: rows.map(function (x) { return x.id; }), partial: partial };
+  }
+
+  function dedupeAlts(alts) {
+    var seen = new Map();
+    alts.forEach(function (a) {
+      var k = IS_CJK.test(a.text) ? cjkChars(a.text).join("") + "|" + latinKey(a.text) : latinKey(a.text);
+      if (a.all) k = "all:" + a.all.join(" ");
+      if (/\+/.test(a.text)) k = a.text.toLowerCase();
+      if (!k.replace("|", "")) return;
+      var old = seen.get(k);
+      if (!old || old.w < a.w) seen.set(k, a);
+    });
+    return Array.from(seen.values()).slice(0, 12);
+  }
+
+  /* The matches of a planned query (planQuery), in order, with filter counts among them:
+   * each part is every one of its forms searched (formSearch), the parts are matched
+   * together and ranked (rankMatches). A date sort asks Pagefind for date order and keeps it. */
+  function runPlan(pf, plan, pff, sort, options) {
     var opts = { filters: pff };
     if (sort) opts.sort = sort;
-    // sort: the order Pagefind was asked for (inDateOrder restores it across shards)
-    function done(hits, counts, exact) { return { hits: hits, counts: counts, exact: exact, sort: sort }; }
-
-    if (!parts.length) {
+    function done(hits, counts, exact, partial) {
+      return { hits: hits, counts: counts, exact: exact, sort: sort, partial: !!partial };
+    }
+    if (!plan.parts.length) {
       if (!Object.keys(pff).length) return Promise.resolve(done([], {}, true));
       sort = sort || { date: "desc" };
       return pf.search(null, { filters: pff, sort: sort }).then(function (r) {
         return done(r.results, r.filters, true);
       });
     }
-    if (!phrases.length) {
-      var term = words.map(function (w) { return w.terms[0]; }).join(" ");
-      var latin = words.length > 1 && !words.some(function (w) { return IS_CJK.test(w.text); });
-      if (latin && /^\s*".+"\s*$/.test(raw)) term = '"' + term + '"';  // quoted: the phrase only
-      else if (latin) {  // several English words: all of them, the phrase itself first
-        return Promise.all([pf.search(term, opts), pf.search('"' + term + '"', opts)]).then(function (rs) {
-          var ids = new Set(rs[1].results.map(function (x) { return x.id; }));
-          var hits = rs[0].results.filter(function (x) { return ids.has(x.id); })
-            .concat(rs[0].results.filter(function (x) { return !ids.has(x.id); }));
-          return done(sort ? rs[0].results : hits, rs[0].filters, true);
-        });
-      }
-      return pf.search(term, opts).then(function (r) { return done(r.results, r.filters, true); });
+    var memo = new Map(), hitOf = new Map(), order = new Map(), searches = [];
+    function note(v, id) {
+      if (!hitOf.has(id)) hitOf.set(id, v.hit);
+      order.set(id, Math.max(order.has(id) ? order.get(id) : -Infinity, v.s));
     }
-    var quoted = phrases.map(function (p) { return '"' + p.terms.join(" ") + '"'; });
-    var loose = parts.map(function (p) { return p.terms.join(" "); }).join(" ");
-    if (phrases.length === 1 && !words.length) {
-      return pf.search(quoted[0], opts).then(function (ex) {
-        if (sort || ex.results.length < 2) return done(ex.results, ex.filters, true);
-        return pf.search(loose, opts).then(function (lo) {
-          var ids = new Set(ex.results.map(function (x) { return x.id; }));
-          var hits = lo.results.filter(function (x) { return ids.delete(x.id); });
-          ex.results.forEach(function (x) { if (ids.has(x.id)) hits.push(x); });
-          return done(hits, ex.filters, true);
+    var parts = plan.parts.map(function (part) {
+      var forms = dedupeAlts(part.alts), solo = plan.parts.length === 1 && forms.length === 1;
+      var alts = forms.map(function (a) {
+        return { text: a.text, w: a.w, all: a.all, loose: part.kind === "latin" || part.kind === "char",
+                 quoted: solo && !!options.counts };
+      });
+      return Promise.all(alts.map(function (a) {
+        return a.all ? allSearch(pf, a.all, opts, memo) : formSearch(pf, a, opts, memo);
+      })).then(function (rs) {
+        var max = 0, out = new Map();
+        rs.forEach(function (r) { searches.push(r); r.scores.forEach(function (v) { max = Math.max(max, v.s); }); });
+        rs.forEach(function (r, i) {
+          r.set.forEach(function (id) {
+            var v = r.scores.get(id), s = (max > 0 ? v.s / max : 1) * alts[i].w, old = out.get(id);
+            note(v, id);
+            if (!old || s > old.s) out.set(id, { s: s, locs: v.locs, typed: old ? old.typed : null });
+            if (i === 0) out.get(id).typed = v.locs;
+          });
         });
+        return out;
       });
-    }
-    var searches = [pf.search(loose, opts)].concat(quoted.map(function (q) { return pf.search(q, { filters: pff }); }));
-    return Promise.all(searches).then(function (rs) {
-      var keep = null;
-      rs.slice(1).forEach(function (ex) {
-        var ids = new Set(ex.results.map(function (x) { return x.id; }));
-        keep = keep === null ? ids : new Set(Array.from(keep).filter(function (id) { return ids.has(id); }));
-      });
-      var hits = rs[0].results.filter(function (x) { return keep.has(x.id); });
-      if (hits.length === rs[0].results.length) return done(hits, rs[0].filters, true);
-      if (options.counts && hits.length <= 300) {
-        return fragmentCounts(hits).then(function (c) { return done(hits, c, true); });
-      }
-      return done(hits, rs[0].filters, false);
     });
+    // A run with characters left out (与) or a part of one character (俄) between its parts:
+    // which entries hold it whole is a search of the run itself.
+    var ph = plan.phrase, covered = ph && ph.len.every(function (n) { return n > 1; }) &&
+      ph.len.reduce(function (a, b) { return a + b; }, 0) === ph.chars;
+    var whole = ph && !covered ? formSearch(pf, { text: ph.text, w: 1 }, opts, memo) : null;
+    return Promise.all([Promise.all(parts), whole]).then(function (got) {
+      var matched = got[0];
+      var ranked = rankMatches(matched, got[1] ? { parts: ph.parts, held: got[1].set } : ph);
+      var ids = ranked.ids;
+      if (sort) ids = ids.slice().sort(function (a, b) { return order.get(b) - order.get(a); });
+      var hits = ids.map(function (id) { return hitOf.get(id); });
+      if (searches.length === 1 && !ranked.partial && searches[0].exactFilters) {
+        return done(hits, searches[0].filters, true);
+      }
+      if (options.counts && hits.length <= 300) {
+        return fragmentCounts(hits).then(function (c) { return done(hits, c, true, ranked.partial); });
+      }
+      return done(hits, (searches[0] || {}).filters || {}, false, ranked.partial);
+    });
+  }
+
+  /* The words to highlight in a result: every form of every part, as the excerpt expects. */
+  function highlightParts(plan) {
+    var out = [];
+    plan.parts.forEach(function (p) {
+      dedupeAlts(p.alts).forEach(function (a) {
+        if (a.all) a.all.forEach(function (w) { out.push({ kind: "phrase", text: w }); });
+        else if (IS_CJK.test(a.text)) {
+          if (Array.from(a.text).length > 1 || p.kind === "char") out.push({ kind: "phrase", text: a.text });
+        } else split(a.text).forEach(function (w) { out.push({ kind: "word", text: w }); });
+      });
+    });
+    if (plan.phrase) out.push({ kind: "phrase", text: plan.phrase.text });
+    return out;
   }
 
   // ------------------------------------------------------------------ results
@@ -534,22 +971,25 @@
     var limit = options.limit === undefined ? 20 : options.limit;
     var offset = options.offset || 0;
     var sort = options.sort === "date" ? { date: "desc" } : options.sort === "date-asc" ? { date: "asc" } : null;
-    var parts = queryParts(query || "");
     var hasFilters = FILTERS.some(function (f) { return list(filters[f]).length; });
-    var started = performance.now();
+    var started = performance.now(), plan = null;
     return pagefind().then(function (pf) {
       // Filters need the values' keys; counts need every filter loaded before the search.
-      return (hasFilters || options.counts ? facets() : Promise.resolve(null)).then(function (fx) {
-        var pff = hasFilters ? toPagefindFilters(filters, fx) : {};
-        if (pff === null) return { hits: [], counts: {}, exact: true, sort: null };
-        return runQuery(pf, String(query || ""), parts, pff, sort, options);
-      }).then(inDateOrder).then(function (r) {
-        var page = r.hits.slice(offset, offset + limit);
+      return Promise.all([hasFilters || options.counts ? facets() : null, vocabulary(String(query || ""))])
+        .then(function (got) {
+          var fx = got[0];
+          plan = planQuery(String(query || ""), got[1]);
+          var pff = hasFilters ? toPagefindFilters(filters, fx) : {};
+          if (pff === null) return { hits: [], counts: {}, exact: true, sort: null };
+          return runPlan(pf, plan, pff, sort, options);
+        }).then(inDateOrder).then(function (r) {
+        var page = r.hits.slice(offset, offset + limit), marks = highlightParts(plan);
         return Promise.all(page.map(function (h) { return h.data(); })).then(function (frags) {
           return {
             query: String(query || ""), total: r.hits.length,
-            results: frags.map(function (fr) { return describe(fr, parts); }),
-            filters: countsByKey(r.counts), countsExact: r.exact,
+            results: frags.map(function (fr) { return describe(fr, marks); }),
+            filters: countsByKey(r.counts), countsExact: r.exact, partial: !!r.partial,
+            parts: plan.parts.map(function (p) { return p.text; }), dropped: plan.dropped,
             ms: Math.round(performance.now() - started)
           };
         });
@@ -558,6 +998,10 @@
   }
 
   briefingSearch.cjkTerms = cjkTerms;
+  briefingSearch.planQuery = planQuery;
+  briefingSearch.latinKey = latinKey;
+  briefingSearch.rankMatches = rankMatches;
+  briefingSearch.bucketOf = bucketOf;
   briefingSearch.queryParts = queryParts;
   briefingSearch.decodeTerms = decodeTerms;
   briefingSearch.facets = facets;
@@ -642,7 +1086,8 @@
       status.textContent = t().loading;
       briefingSearch(q, {}, { limit: 10 }).then(function (r) {
         if (mine !== seq) return;
-        status.textContent = r.total ? t().count(r.total) : t().none;
+        status.textContent = r.total ? t().count(r.total) + (r.partial ? " · " + t().partial : "") : t().none;
+        status.classList.toggle("bs-status--partial", !!r.partial);
         renderResults(ol, r.results);
       }, function (err) {
         if (mine === seq) status.textContent = t().error + (err && err.message ? err.message : err);
@@ -809,7 +1254,9 @@
           if (mine !== seq) return;
           renderResults(ol, r.results, append);
           shown += r.results.length;
-          status.textContent = r.total ? L.count(r.total) + (r.countsExact ? "" : L.approx) : L.none;
+          status.textContent = r.total ? L.count(r.total) + (r.countsExact ? "" : L.approx) +
+            (r.partial ? " · " + L.partial : "") : L.none;
+          status.classList.toggle("bs-status--partial", !!r.partial);
           more.hidden = shown >= r.total;
           lastCounts = r.filters;
           renderFacets(r.filters);

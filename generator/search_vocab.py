@@ -1,0 +1,235 @@
+"""Search vocabulary: the words a query is segmented into, written beside the search index.
+
+The browser script (briefing-search.js) turns a query that is not found as a phrase into
+parts: names and other forms of the archive's glossary (people, organisations, groups, ships,
+programmes, publications, in Chinese and English, with their short forms), countries and
+regions (with their one-character forms in compounds: 俄 in 访俄), topics and their synonyms,
+and the ordinary words of the archive (the words a dictionary segmenter, jieba-rs through
+`rjieba`, finds in the entries). Each part that names something is searched in all its forms.
+
+Layout, in SITE/pagefind/vocab/:
+* `chars.json`: one-character forms, {"俄": [group, …]} (a few dozen, loaded with the index).
+* `N.json` for N in 0 … buckets-1: every longer key whose bucket (`bucket_of`) is N,
+  {key: 0} for an ordinary word, {key: [group, …]} for a key that names something. Chinese
+  keys are bucketed by their first two characters, English keys (canonical: `latin_key`) by
+  their first word, so a query loads only the buckets of its own character pairs and words.
+* A group is [kind, [main forms], [other forms]]: main forms are the names themselves (both
+  languages), other forms are short forms and topic synonyms (ranked below the main ones).
+
+The number of buckets grows with the vocabulary (about BUCKET_BYTES per bucket) and is written
+in shards.json (`vocab`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .model import Entry
+
+# Mirrored in briefing-search.js (latinKey, bucketOf); tests/test_search.py compares them.
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
+_CJK_ONLY = re.compile(f"[{CJK}]+")
+_HAS_CJK = re.compile(f"[{CJK}]")
+_NOT_WORD = re.compile(r"[^0-9a-z+]+")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_HYPHENS = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
+
+BUCKET_BYTES = 3000  # aim per bucket file
+MAX_BUCKETS = 1024
+MAX_FORMS = 10  # per group and kind of form: a runaway glossary must not make a query run 50 searches
+VOCAB_DIR = "vocab"
+
+
+def fold(text: str) -> str:
+    """Diacritics removed: Türkiye -> Turkiye, Łukasz stays (no decomposition)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def latin_key(text: str) -> str:
+    """The canonical form of English text for look-ups: case, diacritics, hyphens, apostrophes
+    and punctuation folded, a middle initial dropped (`Antony J. Blinken` -> `antony blinken`,
+    `Yoon Suk-yeol` -> `yoon suk yeol`, `Seoul's` -> `seouls`)."""
+    text = fold(text).lower().replace("'", "").replace("’", "")
+    words = _NOT_WORD.sub(" ", text).split()
+    while len(words) > 2 and words[-1] in _SUFFIXES:  # Lloyd J. Austin III
+        words.pop()
+    if len(words) >= 3:  # Antony J. Blinken, Lloyd J. Austin: a single letter inside a name
+        words = [w for i, w in enumerate(words) if not (len(w) == 1 and w.isalpha() and 0 < i < len(words) - 1)]
+    return " ".join(words)
+
+
+def latin_variants(form: str) -> list[str]:
+    """Other spellings of an English name that a reader may type, for the record's names
+    section: hyphen as a space or dropped, diacritics folded, middle initial dropped."""
+    out: list[str] = []
+    for v in (_HYPHENS.sub(" ", form), _HYPHENS.sub("", form), fold(form), latin_key(form)):
+        if v and v != form and v.lower() not in (o.lower() for o in out):
+            out.append(v)
+    return out
+
+
+def bucket_of(key: str, buckets: int) -> int:
+    """The bucket of a key: a hash of its first two characters (Chinese) or first word."""
+    head = key[:2] if _HAS_CJK.match(key) else key.split(" ")[0]
+    h = 0
+    for c in head:
+        h = (h * 31 + ord(c)) % 2147483647
+    return h % buckets
+
+
+# --------------------------------------------------------------------------- gathering
+class _Groups:
+    """Keys and the groups they stand for, with forms kept in order and once each."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, list[list[Any]]] = {}
+        self.chars: dict[str, list[list[Any]]] = {}
+
+    def add(self, kind: str, main: Iterable[str], other: Iterable[str] = (), keys: Iterable[str] = ()) -> None:
+        main_forms = _dedupe(main)
+        other_forms = [f for f in _dedupe(other) if f not in main_forms]
+        group = [kind, main_forms[:MAX_FORMS], other_forms[:MAX_FORMS]]
+        for form in [*main_forms, *other_forms, *keys]:
+            for key in _keys_of(form):
+                target = self.chars if len(key) == 1 else self.keys
+                groups = target.setdefault(key, [])
+                if group not in groups:
+                    groups.append(group)
+
+
+def _dedupe(forms: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for f in forms:
+        f = (f or "").strip().strip("《》")
+        if f:
+            seen.setdefault(f, None)
+    return list(seen)
+
+
+def _keys_of(form: str) -> list[str]:
+    """Look-up keys of one form: Chinese forms without separators (杰克·沙利文 -> 杰克沙利文 as
+    well), English forms canonical."""
+    if _HAS_CJK.search(form):
+        keys = ["".join(_CJK_ONLY.findall(form))]
+        return [k for k in keys if k]
+    key = latin_key(form)
+    if key.startswith("the ") and len(key) > 8:  # The Wall Street Journal: Wall Street Journal too
+        return [key, key[4:]]
+    return [key] if key else []
+
+
+def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
+    """Every key of the archive: its names, places, topics and publications (from the
+    glossary and its taxonomy, when given, and from the entries' own tags and names), and
+    the ordinary words of its text."""
+    g = _Groups()
+    used: set[tuple[str, str]] = set()
+    for e in entries:
+        for t in e.tags:
+            used.add((t.family, t.key))
+        for n in e.names:
+            g.add(n.kind, [n.zh, n.en], n.aliases)
+            used.add(("name", n.en))
+    if glossary is not None:
+        for item in glossary.items:
+            if item.count or ("name", item.en) in used:
+                g.add(item.kind, [item.zh, item.en], [*item.aliases, *item.en_aliases],
+                      keys=_surnames(item))
+        tax = glossary.taxonomy
+        by_code: dict[str, list[str]] = {}
+        for form, code in tax.country_forms.items():
+            by_code.setdefault(code, []).append(form)
+        for code, (zh, en) in tax.countries.items():
+            abbrevs = [c for c, k in tax.abbreviations.items() if k == code]
+            g.add("country", [zh, en], by_code.get(code, []), keys=abbrevs)
+        # A topic's synonyms are keys that stand for it, not forms searched in its place (制裁
+        # is not 出口管制): the entries tagged with the topic carry its labels.
+        for region in tax.regions:
+            g.add("region", [region.zh, region.en], keys=[*region.synonyms, *region.en_synonyms])
+        for topic in tax.topics:
+            g.add("topic", [topic.zh, topic.en], keys=[*topic.synonyms, *topic.en_synonyms])
+        for pub in tax.publications:
+            g.add("publication", [pub.zh, pub.en], [*pub.aliases, *pub.en_aliases])
+    for e in entries:  # tags the taxonomy does not know (or without one)
+        for t in e.tags:
+            if not g.keys.get("".join(_CJK_ONLY.findall(t.zh))):
+                g.add(t.family, [t.zh, t.en])
+    words, people = _words(entries)
+    for zh in sorted(people):  # 李尚福 -> Li Shangfu: a Chinese name no digest gives in English
+        if zh not in g.keys:
+            g.add("person", [zh, _pinyin_name(zh)])
+    for word in words:
+        g.keys.setdefault(word, [])
+    return g
+
+
+# The commonest Chinese surnames: a person's name (jieba-rs tags it `nr`) of two or three
+# characters that starts with one of them is romanised as Hanyu Pinyin (秦刚 -> Qin Gang).
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程苏魏吕丁"
+                "任沈姚卢姜崔钟谭陆汪范廖石金贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严"
+                "覃武戴莫孔向汤习")
+
+
+def _pinyin_name(zh: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(zh)
+    return " ".join([syllables[0].capitalize(), "".join(syllables[1:]).capitalize()])
+
+
+def _surnames(item: Any) -> list[str]:
+    """A person's English surname as a key of its own (Sisi, Netanyahu): the last word."""
+    if item.kind != "person":
+        return []
+    words = latin_key(item.en).split()
+    return [words[-1]] if len(words) > 1 and len(words[-1]) > 2 else []
+
+
+def _words(entries: Sequence[Entry]) -> tuple[set[str], set[str]]:
+    """Ordinary words of the archive (two or more Chinese characters, as jieba-rs cuts them),
+    and the Chinese personal names among them (tagged `nr`, with a common surname)."""
+    import rjieba
+
+    words: set[str] = set()
+    people: set[str] = set()
+    for e in entries:
+        for text in (e.title, *(p.text for p in e.raw.paragraphs)):
+            for run in _CJK_ONLY.findall(text):
+                if len(run) == 2:
+                    words.add(run)
+                if len(run) < 2:
+                    continue
+                for w, tag in rjieba.tag(run):
+                    if len(w) > 1:
+                        words.add(w)
+                        if tag == "nr" and len(w) in (2, 3) and w[0] in _SURNAMES:
+                            people.add(w)
+    return words, people
+
+
+# --------------------------------------------------------------------------- writing
+def write_vocabulary(vocab: _Groups, folder: Path) -> dict:
+    """FOLDER/vocab/chars.json and its buckets; returns {buckets, keys, bytes} for shards.json."""
+    out = folder / VOCAB_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    values = {k: (v if v else 0) for k, v in vocab.keys.items()}
+    size = sum(len(k) * 3 + len(json.dumps(v, ensure_ascii=False).encode()) + 4 for k, v in values.items())
+    buckets = 1
+    while buckets < MAX_BUCKETS and size / buckets > BUCKET_BYTES:
+        buckets *= 2
+    parts: list[dict[str, Any]] = [{} for _ in range(buckets)]
+    for key in sorted(values):
+        parts[bucket_of(key, buckets)][key] = values[key]
+    total = 0
+    for i, part in enumerate(parts):
+        data = json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode()
+        (out / f"{i}.json").write_bytes(data)
+        total += len(data)
+    chars = json.dumps(dict(sorted(vocab.chars.items())), ensure_ascii=False, separators=(",", ":")).encode()
+    (out / "chars.json").write_bytes(chars)
+    return {"buckets": buckets, "keys": len(values), "bytes": total + len(chars)}

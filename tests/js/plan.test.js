@@ -1,0 +1,81 @@
+// Unit tests of the search script's pure logic (query planning, ranking), without a browser:
+// run by tests/test_search.py through node's test runner.
+const test = require("node:test");
+const assert = require("node:assert");
+const path = require("node:path");
+
+global.window = {};
+global.document = { currentScript: null, readyState: "complete", documentElement: { getAttribute: () => null },
+                    addEventListener() {}, querySelector: () => ({}), getElementById: () => null };
+global.location = { href: "http://127.0.0.1/", search: "" };
+require(path.join(__dirname, "..", "..", "site_overrides", "assets", "javascripts", "briefing-search.js"));
+const bs = window.briefingSearch;
+
+const RU = ["country", ["俄罗斯", "Russia"], ["俄方"]];
+const XI = ["person", ["习近平", "Xi Jinping"], []];
+const EC = ["topic", ["出口管制", "Export controls"], []];
+const YOON = ["person", ["尹锡悦", "Yoon Suk Yeol"], ["Yoon Suk-yeol"]];
+const VOCAB = { "俄": [RU], "俄罗斯": [RU], "习近平": [XI], "xi jinping": [XI], "访俄": 0, "出口管制": [EC],
+                "出口": 0, "管制": 0, "半导体": 0, "洪都拉斯": 0, "台湾": 0, "断交": 0, "yoon suk yeol": [YOON],
+                "the national interest": [["publication", ["国家利益", "The National Interest"], []]], "芯片": 0 };
+const lookup = (k) => VOCAB[k];
+const plan = (q) => bs.planQuery(q, lookup);
+const texts = (p) => p.parts.map((x) => x.text);
+
+test("a known word is one part", () => {
+  assert.deepStrictEqual(texts(plan("出口管制")), ["出口管制"]);
+  assert.strictEqual(plan("出口管制").phrase, null);
+});
+
+test("a run is cut into the archive's words, single unknown characters left out", () => {
+  const p = plan("洪都拉斯与台湾断交");
+  assert.deepStrictEqual(texts(p), ["洪都拉斯", "台湾", "断交"]);
+  assert.deepStrictEqual(p.dropped, ["与"]);
+  assert.deepStrictEqual(p.phrase, { text: "洪都拉斯与台湾断交", chars: 9, parts: [0, 1, 2], at: [0, 5, 7], len: [4, 2, 2] });
+});
+
+test("a name is searched in all its forms, a place in a compound as the place", () => {
+  const p = plan("习近平访俄");
+  assert.deepStrictEqual(texts(p), ["习近平", "访俄"]);
+  assert.ok(p.parts[0].alts.every((a) => a.text !== "Xi Jinping"));  // a Chinese query: Chinese forms
+  assert.ok(plan("Xi Jinping 访俄").parts[0].alts.some((a) => a.text === "习近平"));
+  assert.ok(p.parts[1].alts.some((a) => a.text === "俄罗斯"));
+});
+
+test("a compound also matches its words apart", () => {
+  const p = plan("出口管制半导体");
+  assert.deepStrictEqual(texts(p), ["出口管制", "半导体"]);
+  assert.ok(p.parts[0].alts.some((a) => a.all && a.all.join() === "出口,管制"));
+});
+
+test("English names in any spelling, publications and mixed queries", () => {
+  for (const q of ["Yoon Suk-yeol", "yoon suk yeol", "Yoon Suk Yeol", "Yoon Sūk-Yeol"]) {
+    const p = plan(q);
+    assert.strictEqual(p.parts.length, 1, q);
+    assert.strictEqual(p.parts[0].kind, "entity", q);
+    assert.ok(p.parts[0].alts.some((a) => a.text === "尹锡悦"), q);
+  }
+  assert.deepStrictEqual(texts(plan("The National Interest 芯片")), ["the national interest", "芯片"]);
+  assert.deepStrictEqual(plan("Fight Tonight").parts.map((x) => x.kind), ["latin"]);
+});
+
+test("latinKey folds case, hyphens, diacritics, a middle initial and a suffix", () => {
+  assert.strictEqual(bs.latinKey("Antony J. Blinken"), "antony blinken");
+  assert.strictEqual(bs.latinKey("Lloyd J. Austin III"), "lloyd austin");
+  assert.strictEqual(bs.latinKey("Yoon Suk-yeol"), "yoon suk yeol");
+  assert.strictEqual(bs.latinKey("Recep Tayyip Erdoğan"), "recep tayyip erdogan");
+});
+
+test("ranking: every part first, then the whole phrase, then closeness; else partial matches", () => {
+  const a = new Map([["x", { s: 1, locs: [1] }], ["y", { s: 1, locs: [1] }], ["z", { s: 1, locs: [5] }]]);
+  const b = new Map([["x", { s: 1, locs: [90] }], ["y", { s: 1, locs: [3] }]]);
+  assert.deepStrictEqual(bs.rankMatches([a, b], null), { ids: ["y", "x"], partial: false });
+  // 出口管制半导体: x holds it whole (出口 口管 管制 at 40-42, 半导 导体 at 44-45), y only near
+  const held = new Map([["x", { s: 0.5, locs: [40, 41, 42], typed: [40, 41, 42] }], ["y", { s: 1, locs: [20, 21, 22], typed: [20, 21, 22] }]]);
+  const next = new Map([["x", { s: 0.5, locs: [44, 45], typed: [44, 45] }], ["y", { s: 1, locs: [23, 24], typed: [23, 24] }]]);
+  const phrase = { chars: 7, parts: [0, 1], at: [0, 4], len: [4, 3] };
+  assert.deepStrictEqual(bs.rankMatches([held, next], phrase).ids, ["x", "y"]);
+  assert.deepStrictEqual(bs.rankMatches([held, next], { parts: [0, 1], held: new Set(["y"]) }).ids, ["y", "x"]);
+  const c = new Map([["w", { s: 1, locs: [0] }]]);
+  assert.deepStrictEqual(bs.rankMatches([a, c], null), { ids: ["w", "x", "y", "z"], partial: true });
+});
