@@ -30,6 +30,9 @@ class BriefingConfig(Config):
     # Settings for outputs beside the pages (site root: entries.json, glossary.json, pagefind/)
     feed_size = c.Type(int, default=50)
     search = c.Type(bool, default=True)
+    # the index in a forked process (its Python work beside the renders, ~150 MB more at 10,000
+    # entries), or in a thread of the first language's run (the default: the peak stays under 2 GB)
+    search_process = c.Type(bool, default=False)
 
     # Settings for export: also write the generated Markdown pages to <export_dir>/<lang>/
     # (plain Markdown with YAML front matter, e.g. for another engine; see README, Zensical)

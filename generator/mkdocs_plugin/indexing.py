@@ -50,13 +50,13 @@ def _child(conn, entries, out: Path, cache: Path, quiet: bool, glossary) -> None
 class SearchIndexing:
     """Starts at once; `result()` waits for the index and returns generator.search's stats."""
 
-    def __init__(self, entries, out: Path, cache: Path, quiet: bool, glossary=None) -> None:
+    def __init__(self, entries, out: Path, cache: Path, quiet: bool, glossary=None, fork: bool = True) -> None:
         self.out = out
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         self._stats: dict | None = None
         self._error: BaseException | None = None
-        if "fork" in multiprocessing.get_all_start_methods():
+        if fork and "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
             self._conn, child = ctx.Pipe(duplex=False)
             self._proc = ctx.Process(target=_child, args=(child, entries, out, cache, quiet, glossary),

@@ -132,7 +132,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 # first: the index depends only on the entries, and is the longest step
                 self.searcher = SearchIndexing(archive.entries, self.gathered.tmp / "search-out",
                                                self.gathered.workdir / "search-cache", quiet=self.quiet,
-                                               glossary=archive.glossary)
+                                               glossary=archive.glossary, fork=self.config.search_process)
             start = time.perf_counter()
             links = self.shared.links if self.shared else link_entries(archive.entries, self.config.entry_related)
             self.pages = site_pages(archive.entries, self.lang, links, per_page=self.config.pagination_per_page,
