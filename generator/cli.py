@@ -80,13 +80,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--unsure", type=int, default=8, help="how many least-sure boundaries to list")
     common(p)
 
-    for name, helptext in (("build", "build the static site"), ("serve", "preview the site with reload")):
-        p = sub.add_parser(name, help=helptext)
-        p.add_argument("--site", default="site", type=Path, help="output folder (default site/)")
-        p.add_argument("--progress", action="store_true", help="show per-stage progress even when not on a terminal")
-        if name == "serve":
-            p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
-        common(p)
+    p = sub.add_parser("build", help="build the static site (both languages) into site/")
+    p.add_argument("--site", default="site", type=Path, help="output folder (default site/)")
+    p.add_argument("--progress", action="store_true", help="show per-stage progress even when not on a terminal")
+    common(p)
+    p = sub.add_parser("serve", help="preview the site: mkdocs serve, reloading the browser on every change")
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    common(p)
     return parser
 
 
@@ -159,7 +159,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
-    serve_site(Path(args.content), Path(args.site), as_of=_as_of_map(args, None), port=args.port)
+    serve_site(Path(args.content), as_of=_as_of_map(args, None), port=args.port)
     return 0
 
 
@@ -167,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s")
-    if not args.verbose:  # MkDocs' per-build INFO lines are noise in CI logs; warnings still show
+    if not args.verbose and args.command != "serve":  # MkDocs' per-build INFO lines are noise in CI logs
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     commands = {"split": cmd_split, "check": cmd_check, "build": cmd_build, "serve": cmd_serve}
     try:

@@ -1,13 +1,15 @@
 """Writing entry pages: one Markdown file per entry, YAML front matter plus a literal body.
 
-The body is HTML-escaped raw-HTML paragraphs. Python-Markdown passes a block of raw HTML
-through untouched, so nothing in the source (`# `, `* `, `[x](javascript:…)`, `<script>`,
-`{{ config }}`) is ever read as Markdown, HTML or a template: it renders as the text it is.
+The body is one Markdown paragraph per source paragraph, with every ASCII character that
+Markdown or a common extension could read as syntax written as a numeric character reference
+(`#` as `&#35;`, `<` as `&lt;`). Any Markdown engine turns a reference back into the character
+and none reads it as syntax, so nothing in the source (`# `, `* `, `1. `, `[x](javascript:…)`,
+`<script>`, `{{ config }}`, `:emoji:`, `==mark==`, `| table |`) is ever read as Markdown, HTML
+or a template: it renders as the text it is, and Python-Markdown parses no raw HTML for it.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import shutil
@@ -64,12 +66,24 @@ def front_matter(entry: Entry) -> dict:
     return data
 
 
+# Characters written as references: CommonMark's and Python-Markdown's syntax (emphasis, code,
+# links, headings, lists, rules, raw HTML, entities, escapes), and that of the common extensions
+# (attr_list `{}`, tables `|`, tilde/caret/mark `~^=`, emoji and definition lists `:`,
+# arithmatex `$`, smarty quotes `"'`). Commas, parentheses and slashes are left as they are: a
+# parenthesis only matters after `]`, which is escaped.
+_MARKDOWN_SYNTAX = "\\`*_{}[]<>#+-.!|~^=:$\"'&"
+_ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in _MARKDOWN_SYNTAX}
+                        | {"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def markdown_escape(text: str) -> str:
+    """Text as Markdown that renders as exactly this text, in any engine and with any extension."""
+    return text.translate(_ESCAPE)
+
+
 def render_body(entry: Entry) -> str:
-    """The paragraphs, each a literal raw-HTML block anchored by its source line."""
-    return "\n\n".join(
-        f'<p class="entry-para" id="l{p.number}">{html.escape(p.text, quote=True)}</p>'
-        for p in entry.raw.paragraphs
-    )
+    """The paragraphs as literal Markdown paragraphs, one per source paragraph."""
+    return "\n\n".join(markdown_escape(p.text) for p in entry.raw.paragraphs)
 
 
 # yaml.safe_dump with libyaml's emitter when PyYAML has it: the same safe representer (plain

@@ -34,7 +34,7 @@ def test_split_writes_one_page_per_entry(tmp_path):
     assert list(first)[:4] == ["id", "title", "title_en", "date"]
     assert all(m["id"] == p.stem for m, p in zip(metas, pages))
     body = parse_page(next(p for p in pages if p.stem == first["id"]).read_text(encoding="utf-8"))[1]
-    assert body.startswith('<p class="entry-para" id="l1">11月21日至22日,美国会同')
+    assert body.startswith("11月21日至22日,美国会同澳大利亚政府在堪培拉举行了年度战略政策对话(SPD)")
 
 
 def test_check_reports_cues_unsure_boundaries_and_dropped_lines(tmp_path, capsys):
@@ -117,7 +117,7 @@ def test_a_noncharacter_fails_the_build_with_file_and_line(built, caplog):
 
 @pytest.mark.parametrize("err", [errno.ENOSPC, errno.EROFS])
 def test_a_full_disk_or_read_only_folder_is_one_line_and_keeps_the_site(built, caplog, monkeypatch, err):
-    import generator.build as b
+    import generator.mkdocs_plugin.plugin as b
 
     site = _tree(built / "site")
     content = _tree(built / "content")

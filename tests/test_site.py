@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import yaml
 
@@ -42,44 +43,56 @@ def test_prev_next_and_related_by_date_and_tags():
     es = [make_entry(i, day=dt.date(2023, 1, 1) + dt.timedelta(days=i), tags=[US] if i % 2 else [JP]) for i in range(6)]
     links = site.link_entries(list(reversed(es)))
     assert [e.id for e in links.ordered] == [e.id for e in es]
-    assert links.prev[es[0].id] is None and links.next[es[0].id] == es[1].id
-    assert set(links.related[es[1].id]) <= {es[3].id, es[5].id}
+    assert links.prev[es[0].id] is None and links.next[es[0].id] is es[1]
+    assert {e.id for e in links.related[es[1].id]} <= {es[3].id, es[5].id}
     assert [e.id for e in links.by_tag[US]] == [es[5].id, es[3].id, es[1].id]  # newest first
 
 
-def test_entry_html_is_escaped_and_links_tags():
+def test_entry_page_is_engine_neutral_markdown_with_literal_body():
     e = make_entry(1, text="<script>alert(1)</script> [x](javascript:alert(1)) {{ config }}", tags=[US])
-    links = site.link_entries([e])
-    html = site.entry_html(e, "en", links, {e.id: e})
-    assert '<a class="chip" href="../../tags/country/us/" title="美国">United States</a>' in html
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert 'data-entry-id="id00001"' in html
+    (page,) = site.entry_pages([e], site.link_entries([e]), "en")
+    assert page.url == "e/id00001/" and page.src_uri == "e/id00001/index.md" and page.template == "entry.html"
+    text = page.markdown()
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["id"] == "id00001" and meta["countries"] == ["US"] and meta["title"] == e.title
+    en = site.entry_pages([replace(e, title_en="An English title")], site.link_entries([e]), "en")[0]
+    assert en.front_matter()["title"] == "An English title" and en.front_matter()["title_en"] == "An English title"
+    assert site.entry_pages([e], site.link_entries([e]), "zh")[0].front_matter()["title"] == e.title
+    body = text.split("---\n", 2)[2]
+    assert "<script" not in body and "[x]" not in body and "{{" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &#91;x&#93;(javascript&#58;alert(1)) &#123;&#123; config &#125;&#125;" in body
+    view = page.data["view"]
+    assert view.chips == (("country", (US,)),) and view.digest_url == "digests/d/"
 
 
-def test_poured_pages_and_one_shell_per_depth():
+def test_every_kind_of_page_and_the_navigation():
     es = [make_entry(i, tags=[US]) for i in range(3)]
     pages = site.site_pages(es, "zh")
-    urls = {p.url for p in pages.poured}
-    assert {"e/id00000/", "tags/country/us/", "archive/2023/01/"} <= urls
-    shells = [d for d, _ in pages.docs if d.startswith("_shell/")]
-    assert shells == ["_shell/d2/index.md", "_shell/d3/x/index.md"]
-    assert {site.url_depth(u) for u in urls} == {2, 3}
+    urls = {p.url: p for p in pages}
+    assert {"", "archive/", "tags/", "glossary/", "search/", "e/id00000/", "tags/country/us/", "archive/2023/01/",
+            "digests/d/"} <= set(urls)
+    assert [p.url for p in pages if p.in_nav] == ["", "archive/", "tags/", "glossary/", "search/"]
+    assert len(urls) == len(pages)  # one page per URL
+    assert urls["digests/d/"].data["entries"] == tuple(sorted(es, key=lambda e: e.source_lines[0]))
 
 
 def test_tag_pages_are_paginated():
-    es = [make_entry(i, day=dt.date(2020, 1, 1) + dt.timedelta(days=i), tags=[US]) for i in range(site.TAG_PAGE_LIMIT + 5)]
-    _, poured = site.tag_pages(site.link_entries(es), "zh")
-    pages = {p.url: p.html for p in poured}
+    es = [make_entry(i, day=dt.date(2020, 1, 1) + dt.timedelta(days=i), tags=[US]) for i in range(site.PER_PAGE + 5)]
+    pages = {p.url: p for p in site.tag_pages(site.link_entries(es), "zh", site.PER_PAGE) if p.kind == "tag"}
     assert set(pages) == {"tags/country/us/", "tags/country/us/2/"}
-    assert pages["tags/country/us/2/"].count("<li>") == 5
+    assert len(pages["tags/country/us/2/"].data["entries"]) == 5
+    assert pages["tags/country/us/2/"].data["pager"].urls == ("tags/country/us/", "tags/country/us/2/")
 
 
-def test_archive_has_month_pages_and_svg_chart():
+def test_archive_has_month_pages_linked_to_their_neighbours_and_a_chart():
     es = [make_entry(1, day=dt.date(2023, 1, 5)), make_entry(2, day=dt.date(2023, 3, 5)), make_entry(3, day=None)]
-    docs, poured = site.archive_pages(site.link_entries(es), "zh")
-    assert {p.url for p in poured} == {"archive/2023/01/", "archive/2023/03/", "archive/undated/"}
-    chart = dict(docs)["archive/index.md"]
-    assert chart.count("<rect") == 3  # January, an empty February, March
+    pages = {p.url: p for p in site.archive_pages(site.link_entries(es), "zh", site.PER_PAGE)}
+    assert set(pages) == {"archive/", "archive/2023/01/", "archive/2023/03/", "archive/undated/"}
+    bars = pages["archive/"].data["chart"]["bars"]
+    assert [b["count"] for b in bars] == [1, 0, 1]  # January, an empty February, March
+    january, march = pages["archive/2023/01/"].data, pages["archive/2023/03/"].data
+    assert january["prev"] is None and january["next"] == site.Ref("archive/2023/03/", "2023年3月")
+    assert march["prev"].url == "archive/2023/01/" and march["next"] is None
 
 
 def test_manifest_and_feed():
