@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .entities import Glossary, tag_by_label
 from .model import FAMILIES, DateInfo, Entry, EntryOverride, Name, RawEntry, Tag
-from .text import ARTICLE_INTRO, first_sentence
+from .text import ACCORDING_TO, ARTICLE_INTRO, first_sentence
 
 # A headline longer than this is made of whole clauses up to it (never cut inside a clause;
 # lists clamp long headlines with CSS).
@@ -29,7 +29,7 @@ _LEADING_DATE = re.compile(
     # a month with its part: "12月上旬,", "2023年3月下旬,"
     r"|^(?:\d{4}年)?\d{1,2}月(?:上旬|中旬|下旬|初|底|末)\s*[,，、]\s*")
 # A source alone as the first clause: "据路透社报道,", "据韩联社消息,".
-_ACCORDING = re.compile(r"^据[^,，。]{1,30}?(?:报道|消息|披露|透露)\s*[,，:：]\s*")
+_ACCORDING = re.compile(ACCORDING_TO.pattern + r"\s*[,，:：]\s*")
 # An attribution with its date, dropped where what was said stands alone: "美国国务院2月10日称,",
 # "据路透社15日报道,", "外交部发言人汪文斌14日表示:".
 _ATTRIBUTION = re.compile(

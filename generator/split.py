@@ -27,7 +27,7 @@ from pathlib import Path
 from . import dates
 from .entities import Pair, default_taxonomy, find_pairs
 from .model import Decision, Digest, Dropped, Overrides, Paragraph, RawEntry, SplitResult
-from .text import ARTICLE_INTRO, CJK, cjk_bigrams, cjk_count, first_clause, first_sentence
+from .text import ACCORDING_TO, ARTICLE_INTRO, CJK, cjk_bigrams, cjk_count, first_clause, first_sentence
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,6 @@ _LEADING_DAY = re.compile(
 _LEADING_FULL = re.compile(r"^(?:(?:当地时间|北京时间|美东时间)\s*)?\d{4}年\d{1,2}月\d{1,2}日")
 # A month or year without a day at the start: "2022年5月,…", "12月上旬,…".
 _LEADING_MONTH = re.compile(r"^(?:\d{4}年\d{1,2}月(?!\d{1,2}日)|\d{4}年(?!\d{1,2}月)|\d{1,2}月(?!\d{1,2}日)(?:份|中旬|上旬|下旬|初|底)?[,,])")
-# "据路透社(Reuters)15日报道", "据韩联社报道": a report attributed to a source.
-_ACCORDING_TO = re.compile(r"^据[^,。]{1,40}?(?:报道|消息|披露|透露)")
 # Discourse connectives that open a continuing paragraph: "此外,", "与此同时,", "首先,", "因此,".
 _CUE_DISCOURSE = re.compile(
     r"^(?:最后|最终|此外|另外|另一方面|同时|与此同时|随后|之后|其后|然而|但是|但|不过|而且|并且|对此|因此|所以|总之|综上"
@@ -315,7 +313,7 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     put("lead-month", _LEADING_MONTH.match(info.body) and not background)  # "12月上旬,…"
     day_in_clause = info.date is not None and not info.lead_day
     put("clause-date", day_in_clause)  # "美国国务院2月10日称"
-    put("according-to", _ACCORDING_TO.match(info.body))  # "据路透社(Reuters)15日报道"
+    put("according-to", ACCORDING_TO.match(info.body))  # "据路透社(Reuters)15日报道"
     put("clause-backref", _CLAUSE_BACKREF.search(clause))  # "李钟燮当天在首尔…"
     put("clause-anaphora", _CLAUSE_ANAPHORA.search(clause))  # "…发布该报告时表示", "上述…协议"
     # later in the first sentence: "泽连斯基17日在会上发言", "联合国安理会20日就此召开紧急会议"

@@ -13,6 +13,9 @@ ARTICLE_INTRO = re.compile(
     r"在《[^》]{1,30}》(?:杂志|网站|期刊|官网|专栏|博客)?(?:上|中)?(?:发表|刊登|刊发|撰文|撰写|发布)"
     r"|(?:发表|撰写|刊发|发布)了?(?:一篇|一份)?(?:题为|名为|标题为|题目为)《")
 
+# "据路透社(Reuters)15日报道", "据韩联社消息": a report attributed to a source.
+ACCORDING_TO = re.compile(r"^据[^,，。]{1,40}?(?:报道|消息|披露|透露)")
+
 _CLAUSE_END = re.compile(r"[,;:。!?、]")
 _SENTENCE_END = re.compile(r"[。!?]")
 
