@@ -152,7 +152,7 @@ def test_undated_entries_show_their_issue_date_marked_as_such(site, manifest):
     for prefix, shown in (("", f"期 {row['issue']}"), ("en/", f"issue of {d} {months[m - 1]} {y}")):
         page = read(site, prefix + month)
         item = page[page.index(f'href="../../../e/{row["id"]}/"') - 400: page.index(f'href="../../../e/{row["id"]}/"')]
-        assert f'class="date-issue" title="' in item and f">{shown}</time>" in item, prefix
+        assert 'class="date-issue" title="' in item and f">{shown}</time>" in item, prefix
     assert not (site / "archive" / "undated").exists()  # nothing is left without a month
 
 
