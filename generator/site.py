@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .i18n import FAMILY_TITLES, LABELS, month_name
+from .i18n import FAMILY_NAMES, LABELS, month_name
 from .model import FAMILIES, Entry, Name, Tag
 from .pages import dump_front_matter, front_matter, markdown_escape, render_body
 
@@ -76,9 +76,15 @@ def rel(from_url: str, to_url: str) -> str:
     return (up + to_url) or "./"
 
 
+def list_date(e: Entry) -> dt.date | None:
+    """The date an entry lists, sorts and feeds under: its own, else its digest's issue date."""
+    return e.date.value or e.issue
+
+
 def sort_key(e: Entry) -> tuple:
-    """Oldest first; undated entries first, then by source and line for a stable order."""
-    return (e.date.value or dt.date.min, e.source, e.source_lines[0])
+    """Oldest first, by list_date (an undated entry stands at its digest's issue date); entries
+    without either first; then by source and line for a stable order."""
+    return (list_date(e) or dt.date.min, e.source, e.source_lines[0])
 
 
 def title_in(e: Entry, lang: str) -> str:
@@ -86,7 +92,30 @@ def title_in(e: Entry, lang: str) -> str:
 
 
 def month_key(e: Entry) -> tuple[int, int] | None:
-    return (e.date.value.year, e.date.value.month) if e.date.value else None
+    d = list_date(e)
+    return (d.year, d.month) if d else None
+
+
+# The families a teaser shows first (home page): what the entry is about, then who
+TEASER_FAMILIES = ("topic", "person", "org", "country", "region", "publication")
+TEASER_TAGS = 4
+_SENTENCE_END = re.compile(r"[。!?！？]")
+
+
+def teaser_tags(e: Entry, count: int = TEASER_TAGS) -> tuple[Tag, ...]:
+    """A few of an entry's tags for a list row: topics first, then people, organisations, places."""
+    return tuple(sorted(e.tags, key=lambda t: TEASER_FAMILIES.index(t.family))[:count])
+
+
+def excerpt(e: Entry, limit: int = 240) -> str:
+    """What follows the headline's sentence (a list row clamps it to a line or two with CSS);
+    the first paragraph when nothing follows. Cut at `limit` characters only to bound the page's
+    size: the reader sees the CSS clamp's ellipsis well before that."""
+    first = e.raw.paragraphs[0].text
+    end = _SENTENCE_END.search(first)
+    rest = first[end.end():] if end else ""
+    text = " ".join([rest, *(p.text for p in e.raw.paragraphs[1:])]).strip() or first
+    return text[:limit]
 
 
 # ------------------------------------------------------------------ cross-entry data
@@ -203,8 +232,13 @@ class EntryView:
 
 def entry_view(e: Entry, links: Links) -> EntryView:
     chips = tuple((f, tuple(t for t in e.tags if t.family == f)) for f in FAMILIES)
+    # each name once: a person, organisation or publication with a tag is its chip; the rest
+    # (acronyms, names without a tag) are listed below the chips
+    tagged = {(t.zh, t.en) for t in e.tags} | {t.zh for t in e.tags}
     kinds: dict[str, list[Name]] = defaultdict(list)
     for n in e.names:
+        if (n.zh, n.en) in tagged or n.zh in tagged:
+            continue
         kinds[n.kind if n.kind in GLOSSARY_KINDS else "other"].append(n)
     return EntryView(e, tuple(c for c in chips if c[1]), tuple((k, tuple(kinds[k])) for k in GLOSSARY_KINDS if k in kinds),
                      links.prev.get(e.id), links.next.get(e.id), links.related.get(e.id, ()), digest_url(e.source))
@@ -237,12 +271,30 @@ def _paginated(base: str, kind: str, name: str, entries: Sequence[Entry], per_pa
     return out
 
 
+def newest_digest(entries: Sequence[Entry]) -> str | None:
+    """The digest issued last: the greatest issue date (else newest entry date), then name."""
+    best: dict[str, tuple] = {}
+    for e in entries:
+        key = (e.issue or dt.date.min, list_date(e) or dt.date.min, e.source)
+        if e.source not in best or key > best[e.source]:
+            best[e.source] = key
+    return max(best, key=lambda s: best[s]) if best else None
+
+
 def home_page(links: Links, lang: str, latest: int) -> SitePage:
+    """The newest digest's entries, every one of them (dated or not), newest first, each with a
+    few tags and an excerpt; topped up to `latest` with the newest entries of earlier digests."""
     L = LABELS[lang]
-    newest = tuple(reversed(links.ordered))[:latest]
+    digest = newest_digest(links.ordered)
+    newest = [e for e in reversed(links.ordered) if e.source == digest]
+    if len(newest) < latest:
+        newest += [e for e in reversed(links.ordered) if e.source != digest][: latest - len(newest)]
+    data = {"entries": tuple(newest), "heading": L["latest"], "total": len(links.ordered), "home": True,
+            "digest": digest, "digest_url": digest_url(digest) if digest else None,
+            "digest_issue": max((e.issue for e in newest if e.source == digest and e.issue), default=None),
+            "teasers": {e.id: (teaser_tags(e), excerpt(e)) for e in newest}}
     return SitePage("", "home", L["home"], "list.html", {"entries": [e.id for e in newest]},
-                    markdown_escape(L["home_intro"]),
-                    {"entries": newest, "heading": L["latest"], "total": len(links.ordered), "home": True}, in_nav=True)
+                    markdown_escape(L["home_intro"]), data, in_nav=True)
 
 
 def chart_bars(counts: Sequence[tuple[tuple[int, int], int]], lang: str) -> dict:
@@ -283,7 +335,7 @@ def archive_pages(links: Links, lang: str, per_page: int) -> list[SitePage]:
         years.append({"year": year, "total": sum(len(groups[k]) for k in months),
                       "months": [{"href": month_url(k)[len("archive/"):], "name": month_name(*k, lang),
                                   "count": len(groups[k])} for k in months]})
-    data = {"years": years, "undated": len(groups.get(None, ())),
+    data = {"years": years, "undated": len(groups.get(None, ())), "digests": digest_list(links.ordered),
             "chart": chart_bars([(k, len(groups[k])) for k in dated], lang)}
     out = [SitePage("archive/", "archive", L["archive"], "archive.html", {}, markdown_escape(L["archive_intro"]),
                     data, in_nav=True)]
@@ -310,11 +362,11 @@ def tag_pages(links: Links, lang: str, per_page: int) -> list[SitePage]:
         tags = sorted((t for t in links.by_tag if t.family == family), key=lambda t: (-len(links.by_tag[t]), t.key))
         if not tags:
             continue
-        sections.append({"family": family, "title": FAMILY_TITLES[lang][family],
+        sections.append({"family": family, "title": FAMILY_NAMES[lang][family],
                          "tags": [(t, len(links.by_tag[t])) for t in tags]})
         for t in tags:
             out += _paginated(tag_url(t), "tag", t.zh if lang == "zh" else t.en, links.by_tag[t], per_page,
-                              {"tag": t, "family_title": FAMILY_TITLES[lang][family]},
+                              {"tag": t, "family_title": FAMILY_NAMES[lang][family]},
                               {"tag": {"family": t.family, "key": t.key, "zh": t.zh, "en": t.en}})
     out.insert(0, SitePage("tags/", "tags", L["tags"], "tags.html", {}, markdown_escape(L["tag_index_intro"]),
                            {"sections": sections}, in_nav=True))
@@ -329,8 +381,21 @@ def digest_pages(entries: Sequence[Entry], lang: str, per_page: int) -> list[Sit
     out = []
     for name in sorted(by_source):
         items = sorted(by_source[name], key=lambda e: e.source_lines[0])
-        out += _paginated(digest_url(name), "digest", name, items, per_page, {"digest": name}, {"source": name})
+        issue = max((e.issue for e in items if e.issue), default=None)
+        out += _paginated(digest_url(name), "digest", name, items, per_page, {"digest": name, "issue": issue},
+                          {"source": name, "issue": issue.isoformat() if issue else None})
     return out
+
+
+def digest_list(entries: Sequence[Entry]) -> list[dict]:
+    """Every digest, newest issue first, with its page and its number of entries (archive page)."""
+    rows: dict[str, dict] = {}
+    for e in entries:
+        row = rows.setdefault(e.source, {"name": e.source, "href": digest_url(e.source), "count": 0, "issue": None})
+        row["count"] += 1
+        if e.issue and (row["issue"] is None or e.issue > row["issue"]):
+            row["issue"] = e.issue
+    return sorted(rows.values(), key=lambda r: (r["issue"] or dt.date.min, r["name"]), reverse=True)
 
 
 def glossary_pages(entries: Sequence[Entry], lang: str) -> list[SitePage]:
@@ -387,7 +452,8 @@ def manifest(entries: Sequence[Entry]) -> str:
     """site/entries.json: every entry, for other tools and for tests."""
     rows = [{
         "id": e.id, "url": entry_url(e.id), "url_en": f"en/{entry_url(e.id)}", "title": e.title,
-        "title_en": e.title_en, "date": e.date.iso(), "date_precision": e.date.precision,
+        "title_en": e.title_en, "title_en_generated": e.title_en_generated, "date": e.date.iso(),
+        "date_precision": e.date.precision, "issue": e.issue.isoformat() if e.issue else None,
         "tags": [t.label for t in e.tags],
         "tag_keys": [f"{t.family}:{t.key}" for t in e.tags],
         "source": e.source, "source_lines": list(e.source_lines), "aliases": list(e.aliases),
@@ -400,7 +466,8 @@ def feed_xml(entries: Sequence[Entry], lang: str, site_url: str, size: int = FEE
     from feedgen.feed import FeedGenerator
 
     base = site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "")
-    latest = sorted((e for e in entries if e.date.value), key=sort_key, reverse=True)[:size]
+    # an undated entry (an article summary) is fed under its digest's issue date
+    latest = sorted((e for e in entries if list_date(e)), key=sort_key, reverse=True)[:size]
     fg = FeedGenerator()
     fg.id(base)
     fg.title(LABELS[lang]["site_name"])
@@ -410,7 +477,7 @@ def feed_xml(entries: Sequence[Entry], lang: str, site_url: str, size: int = FEE
     fg.generator("briefing-archive")
 
     def stamp(e: Entry) -> dt.datetime:
-        return dt.datetime.combine(e.date.value, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        return dt.datetime.combine(list_date(e), dt.time(0, 0), tzinfo=dt.timezone.utc)
 
     fg.updated(stamp(latest[0]) if latest else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
     for e in reversed(latest):  # feedgen prepends: add oldest first so the newest comes first

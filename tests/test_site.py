@@ -8,7 +8,7 @@ from dataclasses import replace
 import yaml
 
 from generator import site
-from generator.i18n import format_date
+from generator.i18n import format_date, format_list_date
 from generator.model import DateInfo, Entry, Paragraph, RawEntry, Tag
 
 
@@ -102,3 +102,48 @@ def test_manifest_and_feed():
     feed = site.feed_xml(es, "en", "https://example.org/archive/")
     assert "<updated>2023-01-05T00:00:00+00:00</updated>" in feed
     assert "https://example.org/archive/en/e/id00001/" in feed
+
+
+def in_digest(e: Entry, source: str, issue: dt.date) -> Entry:
+    return replace(e, raw=replace(e.raw, source=source), issue=issue)
+
+
+def test_undated_entries_list_sort_and_feed_under_their_digests_issue_date():
+    old = in_digest(make_entry(1, day=dt.date(2023, 1, 5)), "a.txt", dt.date(2023, 1, 31))
+    undated = in_digest(make_entry(2, day=None), "a.txt", dt.date(2023, 1, 31))
+    newer = in_digest(make_entry(3, day=dt.date(2023, 3, 1)), "b.txt", dt.date(2023, 3, 31))
+    links = site.link_entries([undated, newer, old])
+    assert [e.id for e in links.ordered] == [old.id, undated.id, newer.id]  # not first, not last
+    months = {p.url: p for p in site.archive_pages(links, "zh", site.PER_PAGE)}
+    assert "archive/undated/" not in months and undated in months["archive/2023/01/"].data["entries"]
+    feed = site.feed_xml([old, undated, newer], "en", "https://example.org/archive/")
+    assert "https://example.org/archive/en/e/id00002/" in feed and "<published>2023-01-31T00:00:00+00:00" in feed
+    assert format_list_date(undated.date, undated.issue, "zh")[0] == "期 2023-01-31"
+    text, note = format_list_date(undated.date, undated.issue, "en")
+    assert text == "issue of 31 Jan 2023" and "31 January 2023" in note
+    assert format_list_date(old.date, old.issue, "en") == ("5 January 2023", "")
+
+
+def test_home_page_shows_every_entry_of_the_newest_digest_with_tags_and_an_excerpt():
+    older = [in_digest(make_entry(i, day=dt.date(2023, 1, 1 + i)), "a.txt", dt.date(2023, 1, 31)) for i in range(5)]
+    newest = [in_digest(make_entry(10 + i, text="标题。接着的句子。", day=None if i % 2 else dt.date(2023, 2, 1 + i),
+                                    tags=[US, Tag("topic", "alliances", "同盟关系", "Alliances")]), "b.txt",
+                        dt.date(2023, 2, 28)) for i in range(4)]
+    home = site.home_page(site.link_entries(older + newest), "zh", latest=2)
+    assert {e.id for e in home.data["entries"]} == {e.id for e in newest}  # every one, over `latest`
+    assert home.data["digest"] == "b.txt" and home.data["digest_url"] == "digests/b/"
+    tags, excerpt = home.data["teasers"][newest[0].id]
+    assert tags[0].family == "topic" and excerpt == "接着的句子。"
+    padded = site.home_page(site.link_entries(older + newest), "zh", latest=6)
+    assert len(padded.data["entries"]) == 6 and padded.data["entries"][4].source == "a.txt"
+
+
+def test_entry_view_shows_a_tagged_name_once():
+    from generator.model import Name
+
+    blinken = Tag("person", "antony-blinken", "布林肯", "Antony J. Blinken")
+    e = replace(make_entry(1, tags=[blinken]), names=(Name("person", "布林肯", "Antony J. Blinken"),
+                                                      Name("acronym", "北约", "NATO")))
+    view = site.entry_view(e, site.link_entries([e]))
+    assert view.chips == (("person", (blinken,)),)
+    assert [(k, [n.en for n in ns]) for k, ns in view.names] == [("acronym", ["NATO"])]

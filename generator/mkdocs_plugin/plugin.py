@@ -36,7 +36,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from ..errors import BriefingError
-from ..i18n import FAMILY_TITLES, LABELS, format_date
+from ..i18n import FAMILY_NAMES, LABELS, format_date, format_issue, format_list_date
 from ..site import EMPTY_SITEMAP, FEED_PATH, Links, SitePage, feed_xml, link_entries, manifest, site_pages, title_in
 from .config import BriefingConfig
 from .indexing import SearchIndexing
@@ -186,8 +186,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
         env.globals["briefing_cached"] = cached
         env.globals["briefing_labels"] = LABELS
-        env.globals["briefing_families"] = FAMILY_TITLES[lang]
+        env.globals["briefing_families"] = FAMILY_NAMES[lang]
         env.filters["briefing_date"] = lambda info: format_date(info, lang)
+        # an entry's date in a list: (text, note); an undated entry's is its digest's issue date
+        env.filters["briefing_list_date"] = lambda entry: format_list_date(entry.date, entry.issue, lang)
+        env.filters["briefing_issue"] = lambda day: format_issue(day, lang)
+        env.filters["briefing_other_title"] = lambda entry: (entry.title if lang == "en" else entry.title_en) or ""
         env.filters["briefing_title"] = lambda entry: title_in(entry, lang)
         env.filters["briefing_label"] = lambda tag: tag.zh if lang == "zh" else tag.en
         env.filters["briefing_other_label"] = lambda tag: tag.en if lang == "zh" else tag.zh
