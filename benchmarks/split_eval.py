@@ -193,10 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append((g.name, evaluate(g, model)))
     if args.json:
         for name, r in results:
-            print(json.dumps({"digest": name, **r}, ensure_ascii=False))
+            sys.stdout.write(json.dumps({"digest": name, **r}, ensure_ascii=False) + "\n")
     else:
-        print(("leave-one-digest-out" if args.loo else "shipped weights") + f" ({time.perf_counter() - started:.1f} s)")
-        print(table(results))
+        sys.stdout.write(("leave-one-digest-out" if args.loo else "shipped weights") + f" ({time.perf_counter() - started:.1f} s)\n")
+        sys.stdout.write(table(results) + "\n")
     return 0
 
 

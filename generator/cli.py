@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import datetime as dt
+import errno
 import logging
 import sys
 from collections.abc import Sequence

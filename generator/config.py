@@ -5,6 +5,7 @@ Every error names the file and the line: a malformed file is never read as empty
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,6 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
-import datetime as dt
-
 from .model import EntryOverride, Overrides
 
 log = logging.getLogger(__name__)

@@ -115,7 +115,8 @@ _GENERIC_OPENINGS = (
 _GENERIC_RE = re.compile("^(?:" + "|".join(sorted(_GENERIC_OPENINGS, key=len, reverse=True)) + ")")
 HEADER_REASON = "digest header (its issue date)"
 # A first line that describes the digest: "本期简报收录2024年4月至6月的智库观点与重要动态,截至6月30日。"
-_HEADER = re.compile(r"^(?:本期|本刊|本简报|本周|本月|本报告)[^,。]{0,20}(?:收录|汇编|汇集|整理|摘编|涵盖)|^(?:本期|本刊)?(?:简报|动态)?(?:截至|截止)\d")
+_HEADER = re.compile(r"^(?:本期|本刊|本简报|本周|本月|本报告)[^,。]{0,20}(?:收录|汇编|汇集|整理|摘编|涵盖)"
+                     r"|^(?:本期|本刊)?(?:简报|动态)?(?:截至|截止)\d")
 _COHESIVE = 0.15
 _EVIDENCE_BIGRAMS = 20  # a first sentence with fewer pairs than this is weak evidence of cohesion
 _FOLLOW_DAYS = 3  # a day this close after the entry's own is the same story's follow-up

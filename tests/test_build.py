@@ -9,12 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from generator.read import read_digest
-from generator.split import split_digest
 from conftest import SAMPLE, gold_of
 
 from generator.build import build_site
 from generator.errors import BriefingError
+from generator.read import read_digest
+from generator.split import split_digest
 
 
 def _content(tmp: Path, *digests: Path) -> Path:

@@ -44,7 +44,7 @@ def test_hash_map_order_is_rewritten_to_one_order(bundle, tmp_path):
     rng = random.Random(5)
     (meta_file,) = copy.glob("*.pf_meta")
     meta = ps.read_pf(meta_file)
-    for name, h in meta[3]:
+    for _name, h in meta[3]:
         path = copy / "filter" / f"{h}.pf_filter"
         chunk = ps.read_pf(path)
         rng.shuffle(chunk[1])
