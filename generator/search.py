@@ -124,9 +124,10 @@ MAX_ALIASES = 20  # per name: a runaway glossary must not multiply every record'
 
 # One Pagefind run indexes at most SHARD_SIZE records and SHARD_BYTES of record HTML; the runs
 # are sequential. Its peak memory is ~56 times the HTML it indexes (10,000 synthetic entries:
-# 57 MB, 3.2 GB), ~0.32 MB a record of average size: either limit keeps a run near 1.3 GB.
+# 57 MB, 3.2 GB). Records now carry name variants, so the byte limit is the one that binds: 17 MB
+# keeps a run near 1 GB, and the whole build (renders and index at once) under 2 GB.
 SHARD_SIZE = 4000
-SHARD_BYTES = 23_000_000
+SHARD_BYTES = 17_000_000
 SHARDS_FILE = "shards.json"  # in SITE/pagefind/: every bundle, newest first
 PAGES_FILE = "pages.json"  # in SITE/pagefind/: the Pagefind ids of each older shard and of undated entries
 LEXICON_PAGE = "lexicon"  # a shard's page of the words it lacks (ids are 8 characters: no clash)
