@@ -192,9 +192,9 @@ def head_clause(norm: str) -> str:
 
 @dataclass(frozen=True)
 class DigestContext:
-    """Digest-wide facts: how informative each character pair is, and the digest's period."""
+    """Digest-wide facts the features need: the digest's period (character pairs carry their own
+    idf weights, in ParInfo.weighted)."""
 
-    idf: Mapping[str, float]
     period_start: dt.date | None
 
 
@@ -255,7 +255,7 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
     idf = {b: math.log((n + 1) / (df[b] + 0.5)) for b in set().union(*(info.bigrams for info in infos))}
     weighted = [tuple((b, idf[b]) for b in info.bigrams) for info in infos]
     infos = [replace(info, weighted=w, weight_total=sum(x for _, x in w)) for info, w in zip(infos, weighted)]
-    return infos, DigestContext(idf, start)
+    return infos, DigestContext(start)
 
 
 @dataclass
@@ -316,9 +316,10 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     put("clause-date", day_in_clause)  # "美国国务院2月10日称"
     put("according-to", ACCORDING_TO.match(info.body))  # "据路透社(Reuters)15日报道"
     put("clause-backref", _CLAUSE_BACKREF.search(clause))  # "李钟燮当天在首尔…"
-    put("clause-anaphora", _CLAUSE_ANAPHORA.search(clause))  # "…发布该报告时表示", "上述…协议"
+    anaphora = _CLAUSE_ANAPHORA.search(clause)
+    put("clause-anaphora", anaphora)  # "…发布该报告时表示", "上述…协议"
     # later in the first sentence: "泽连斯基17日在会上发言", "联合国安理会20日就此召开紧急会议"
-    put("sentence-anaphora", not _CLAUSE_ANAPHORA.search(clause) and _SENTENCE_ANAPHORA.search(sentence))
+    put("sentence-anaphora", not anaphora and _SENTENCE_ANAPHORA.search(sentence))
     put("in-article", entry.article)
     put("article-voice", entry.article and _ARTICLE_VOICE.search(sentence))  # "对于…,作者指出"
     put("article-undated", entry.article and info.date is None and not intro)
