@@ -102,6 +102,10 @@ _CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|此�
 # Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报".
 _CLAUSE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|这一|对此|前述|此事|会议(?:期间|发表|通过)")
 _SENTENCE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|此事|就此|对此|会上|会议期间|这一|这次|前述|同一")
+# A reaction to what the entry reports: "外交部发言人汪文斌21日回应称", "石破茂6日对此表示".
+_REACTION = re.compile(r"回应|对此|就此|表示欢迎|表示祝贺|祝贺|谴责|抗议|予以驳斥|反驳|回击|表示关切|发言人")
+# "该所", "该委员会" right after the institution it names, in the same clause, refers to it, not back.
+_SELF_REFERENCE = re.compile(rf"\)[^,。;]{{0,30}}?该[{CJK}]")
 # In an article summary: "对于拜登的政策,作者指出…".
 _ARTICLE_VOICE = re.compile(r"作者|文章|该文|笔者|报告指出")
 # Country names that open many unrelated paragraphs ("美国及其印太地区…"): a shared opening
@@ -267,18 +271,22 @@ class _Entry:
     bigrams: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     date: dt.date | None = None
+    last_date: dt.date | None = None
     article: bool = False
 
     def add(self, info: ParInfo, starts: bool) -> None:
         if starts:
             self.infos, self.text, self.bigrams, self.names = [], "", set(), set()
             self.date, self.article = info.date, bool(ARTICLE_INTRO.search(info.sentence))
+            self.last_date = None
         self.infos.append(info)
         self.text += "\n" + info.norm
         self.bigrams |= info.all_bigrams
         self.names |= info.names
         if self.date is None:
             self.date = info.date
+        if info.date is not None and (self.last_date is None or info.date > self.last_date):
+            self.last_date = info.date
 
 
 def _overlap(info: ParInfo, other: set[str] | frozenset[str]) -> float:
@@ -317,10 +325,15 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     put("according-to", ACCORDING_TO.match(info.body))  # "据路透社(Reuters)15日报道"
     put("clause-backref", _CLAUSE_BACKREF.search(clause))  # "李钟燮当天在首尔…"
     anaphora = _CLAUSE_ANAPHORA.search(clause)
+    if anaphora and anaphora.group().startswith("该") and _SELF_REFERENCE.search(clause[:anaphora.end()]):
+        anaphora = None  # "洛伊研究所(Lowy Institute)研究员…在该所刊物上发表"
     put("clause-anaphora", anaphora)  # "…发布该报告时表示", "上述…协议"
     # later in the first sentence: "泽连斯基17日在会上发言", "联合国安理会20日就此召开紧急会议"
     put("sentence-anaphora", not anaphora and _SENTENCE_ANAPHORA.search(sentence))
     put("in-article", entry.article)
+    put("reaction", _REACTION.search(clause))  # "外交部发言人汪文斌21日回应称"
+    # "…。作者认为,梅洛尼将成为…": the author's voice later in the paragraph
+    put("article-voice-later", entry.article and not intro and _ARTICLE_VOICE.search(norm[len(sentence):]))
     put("article-voice", entry.article and _ARTICLE_VOICE.search(sentence))  # "对于…,作者指出"
     put("article-undated", entry.article and info.date is None and not intro)
     opening = _shared_opening(norm, entry.text)
