@@ -124,7 +124,8 @@ _HEADER = re.compile(r"^(?:本期|本刊|本简报|本周|本月|本报告)[^,�
 _COHESIVE = 0.15
 _EVIDENCE_BIGRAMS = 20  # a first sentence with fewer pairs than this is weak evidence of cohesion
 _FOLLOW_DAYS = 3  # a day this close after the entry's own is the same story's follow-up
-_BACKGROUND_DAYS = 45  # a full date this long before the digest's period is background
+_BACKGROUND_DAYS = 45
+_FRAMING_HEADINGS = (4, 0.08)  # framings in at least 4 paragraphs and 8 % of them: section headings  # a full date this long before the digest's period is background
 
 
 def _shared_opening(norm: str, previous: str) -> str:
@@ -200,6 +201,10 @@ class DigestContext:
     idf weights, in ParInfo.weighted)."""
 
     period_start: dt.date | None
+    # framings ("中东方面,", "在乌克兰问题上,") open many of its paragraphs: the writer uses them as
+    # section headings, each opening an item; a digest that uses one now and then frames another
+    # side of the story ("白宫方面,…" after a visit)
+    framing_headings: bool = False
 
 
 def strip_framing(norm: str) -> str:
@@ -259,7 +264,9 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
     idf = {b: math.log((n + 1) / (df[b] + 0.5)) for b in set().union(*(info.bigrams for info in infos))}
     weighted = [tuple((b, idf[b]) for b in info.bigrams) for info in infos]
     infos = [replace(info, weighted=w, weight_total=sum(x for _, x in w)) for info, w in zip(infos, weighted)]
-    return infos, DigestContext(start)
+    framed = sum(info.body != info.norm for info in infos)
+    headings = framed >= _FRAMING_HEADINGS[0] and framed >= _FRAMING_HEADINGS[1] * len(infos)
+    return infos, DigestContext(start, headings)
 
 
 @dataclass
@@ -331,6 +338,8 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     # later in the first sentence: "泽连斯基17日在会上发言", "联合国安理会20日就此召开紧急会议"
     put("sentence-anaphora", not anaphora and _SENTENCE_ANAPHORA.search(sentence))
     put("in-article", entry.article)
+    if info.body != norm:
+        put("framing:headings" if ctx.framing_headings else "framing:aside", True)  # "白宫方面,…"
     put("reaction", _REACTION.search(clause))  # "外交部发言人汪文斌21日回应称"
     # "…。作者认为,梅洛尼将成为…": the author's voice later in the paragraph
     put("article-voice-later", entry.article and not intro and _ARTICLE_VOICE.search(norm[len(sentence):]))
