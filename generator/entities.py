@@ -1159,6 +1159,15 @@ def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxon
 def find_countries(norm: str, taxonomy: Taxonomy | None = None) -> tuple[list[str], list[str]]:
     """(country codes, region keys) mentioned in a text, in order of first mention.
 
+    See `country_mentions`, which also tells where each is first mentioned."""
+    countries, regions = country_mentions(norm, taxonomy)
+    return list(countries), list(regions)
+
+
+def country_mentions(norm: str, taxonomy: Taxonomy | None = None) -> tuple[dict[str, int], dict[str, int]]:
+    """({country code: offset of its first mention}, {region key: offset}), in the order
+    `find_countries` gives.
+
     Rules, each from a real digest line:
     * full names from pycountry's zh_CN plus data/countries.yml forms (澳大利亚, 美方, 俄国防部);
     * one-character abbreviations only in a run of two or more (韩美日三国, 中美双方, 美韩同盟);
@@ -1168,8 +1177,8 @@ def find_countries(norm: str, taxonomy: Taxonomy | None = None) -> tuple[list[st
     """
     tax = taxonomy or default_taxonomy()
     rx, lookup = tax._geo
-    countries: dict[str, None] = {}
-    regions: dict[str, None] = {}
+    countries: dict[str, int] = {}
+    regions: dict[str, int] = {}
     covered = [False] * len(norm)
     pos = 0
     while (m := rx.search(norm, pos)) is not None:
@@ -1188,9 +1197,9 @@ def find_countries(norm: str, taxonomy: Taxonomy | None = None) -> tuple[list[st
             for i in range(m.start(), m.end()):
                 covered[i] = True
         if kind in ("country", "prefixed"):
-            countries.setdefault(key, None)
+            countries.setdefault(key, m.start())
         elif kind == "region":
-            regions.setdefault(key, None)
+            regions.setdefault(key, m.start())
         pos = m.end()
     for m in tax._abbrev_run.finditer(norm):
         segment: list[str] = []
@@ -1200,9 +1209,9 @@ def find_countries(norm: str, taxonomy: Taxonomy | None = None) -> tuple[list[st
                 continue
             if len(set(segment)) >= 2:
                 for code in segment:
-                    countries.setdefault(code, None)
+                    countries.setdefault(code, i - len(segment))
             segment = []
-    return list(countries), list(regions)
+    return countries, regions
 
 
 def find_topics(entry_norm: str, first: str, taxonomy: Taxonomy | None = None) -> dict[str, float]:

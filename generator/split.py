@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import dates
-from .entities import Pair, default_taxonomy, find_pairs
+from .entities import Pair, Taxonomy, _trie_regex, country_mentions, default_taxonomy, find_pairs
 from .model import Decision, Digest, Dropped, Overrides, Paragraph, RawEntry, SplitResult
 from .text import ACCORDING_TO, ARTICLE_INTRO, CJK, cjk_bigrams, cjk_count, first_clause, first_sentence
 
@@ -124,8 +124,8 @@ _HEADER = re.compile(r"^(?:本期|本刊|本简报|本周|本月|本报告)[^,�
 _COHESIVE = 0.15
 _EVIDENCE_BIGRAMS = 20  # a first sentence with fewer pairs than this is weak evidence of cohesion
 _FOLLOW_DAYS = 3  # a day this close after the entry's own is the same story's follow-up
-_BACKGROUND_DAYS = 45
-_FRAMING_HEADINGS = (4, 0.08)  # framings in at least 4 paragraphs and 8 % of them: section headings  # a full date this long before the digest's period is background
+_BACKGROUND_DAYS = 45  # a full date this long before the digest's period is background
+_FRAMING_HEADINGS = (4, 0.08)  # framings in at least 4 paragraphs and 8 % of them: section headings
 
 
 def _shared_opening(norm: str, previous: str) -> str:
@@ -180,6 +180,10 @@ class ParInfo:
     lead_day: bool
     lead_full: bool
     lead_month: dt.date | None  # a leading year and month without a day: "2021年9月,…"
+    mentions: frozenset[str] = frozenset()  # names of the digest's glossary its first sentence mentions
+    all_mentions: frozenset[str] = frozenset()  # those the whole paragraph mentions
+    countries: frozenset[str] = frozenset()  # countries and regions its first sentence names
+    all_countries: frozenset[str] = frozenset()  # those the whole paragraph names
     weighted: tuple[tuple[str, float], ...] = ()  # `bigrams` with their idf in the digest (set last)
     weight_total: float = 0.0
 
@@ -213,6 +217,12 @@ def strip_framing(norm: str) -> str:
     writer: "白宫方面,…" continues, "北约方面,北约峰会11日…" starts; what follows decides.)"""
     m = _FRAMING.match(norm)
     return norm[m.end():] if m else norm
+
+
+def _geo(norm: str, tax: Taxonomy) -> dict[str, int]:
+    """Countries and regions a paragraph names, with the offset of each one's first mention."""
+    countries, regions = country_mentions(norm, tax)
+    return {**regions, **countries}
 
 
 def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[ParInfo], DigestContext]:
@@ -249,7 +259,9 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
         sentence = first_sentence(norm)[:120]
         pairs = find_pairs(norm, tax)
         head_end = norm.find(head) + len(head)
+        geo = _geo(norm, tax)
         infos.append(ParInfo(
+            countries=frozenset(k for k, at in geo.items() if at < len(sentence)), all_countries=frozenset(geo),
             norm=norm, head=head, sentence=sentence,
             bigrams=frozenset(cjk_bigrams(sentence)), all_bigrams=frozenset(cjk_bigrams(norm)),
             names=frozenset(_name_forms(pairs)),
@@ -259,6 +271,12 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
             lead_month=next((dt.date(m.year, m.month, 1) for m in dates.find_dates(body[:12])  # type: ignore[arg-type]
                              if m.start == 0 and m.kind == "ym" and m.year and not m.relative), None),
         ))
+    # every form of every name the digest introduces in English, wherever it recurs in Chinese only
+    forms = set().union(*(info.names for info in infos)) if infos else set()
+    if forms:
+        rx = re.compile(_trie_regex(forms))
+        infos = [replace(info, mentions=frozenset(rx.findall(info.sentence)), all_mentions=frozenset(rx.findall(info.norm)))
+                 for info in infos]
     df = Counter(b for info in infos for b in info.all_bigrams)
     n = max(len(infos), 1)
     idf = {b: math.log((n + 1) / (df[b] + 0.5)) for b in set().union(*(info.bigrams for info in infos))}
@@ -277,19 +295,24 @@ class _Entry:
     text: str = ""
     bigrams: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    mentions: set[str] = field(default_factory=set)
     date: dt.date | None = None
     last_date: dt.date | None = None
     article: bool = False
 
     def add(self, info: ParInfo, starts: bool) -> None:
         if starts:
-            self.infos, self.text, self.bigrams, self.names = [], "", set(), set()
+            self.infos, self.text, self.bigrams, self.names, self.countries = [], "", set(), set(), set()
+            self.mentions = set()
             self.date, self.article = info.date, bool(ARTICLE_INTRO.search(info.sentence))
             self.last_date = None
         self.infos.append(info)
         self.text += "\n" + info.norm
         self.bigrams |= info.all_bigrams
         self.names |= info.names
+        self.countries |= info.all_countries
+        self.mentions |= info.all_mentions
         if self.date is None:
             self.date = info.date
         if info.date is not None and (self.last_date is None or info.date > self.last_date):
@@ -370,6 +393,14 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
         put("date-just-before", -_FOLLOW_DAYS * 2 <= gap < 0)  # an item of the day before
         put("date-long-before", gap < -_FOLLOW_DAYS * 2)  # "2月2日,…" recalled inside a March item
         put("date-after-entry", gap > _FOLLOW_DAYS)
+    if info.mentions:  # people and organisations of the entry again (in any of their forms)
+        shared = len(info.mentions & entry.mentions) / len(info.mentions)
+        put("mentions-shared", shared)
+        put("mentions-new", not shared)
+    if info.countries:  # "朝鲜16日…发射" in an entry about 韩美 exercises; "伊朗…" after a Gaza item
+        shared = len(info.countries & entry.countries) / len(info.countries)
+        put("countries-shared", shared)
+        put("countries-new", not shared)
     put("entry-paragraphs", min(len(entry.infos), 6) / 6)
     put("short-paragraph", len(norm) < 50)
     return f
