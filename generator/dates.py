@@ -437,6 +437,9 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
         days = [m for m in days if m.start < scope]
     lead = _lead(first)
     clause_end = len(first_clause(first))
+    # 0. "同日,…", "当天,…" opening an entry: the day of the entry before it (the context)
+    if context is not None and _SAME_DAY.match(first) and not any(m.start == lead for m in days):
+        return DateInfo(context, "day", f"{first[:2]}: the day of the entry before")
 
     rules: list[tuple[str, list[Mention]]] = [
         # 1. A day leading the first paragraph: "11月21日至22日,…", "2022年12月22日晚十点,…",
@@ -522,9 +525,11 @@ def place(m: Mention, context: dt.date, issue: dt.date | None = None) -> dt.date
         return start
     if issue is not None and not m.future:
         candidates = [d for d in candidates if d <= issue] or candidates
-    return min(candidates, key=lambda d: abs(d - context), default=None)
+    return min(candidates, key=lambda d: (d - context).days if d >= context else (context - d).days * _BACKWARD, default=None)
 
 
+_BACKWARD = 1.5  # digests read forward in time: a day before the context counts as further away
+_SAME_DAY = re.compile(r"^(?:同日|当天|当日|同一天|同一日)[,,]")
 _STALE_AFTER = 3  # undated entries after which the context returns to the issue date
 
 
