@@ -125,6 +125,7 @@ _COHESIVE = 0.15
 _EVIDENCE_BIGRAMS = 20  # a first sentence with fewer pairs than this is weak evidence of cohesion
 _FOLLOW_DAYS = 3  # a day this close after the entry's own is the same story's follow-up
 _BACKGROUND_DAYS = 45  # a full date this long before the digest's period is background
+_DATED_SPARSE = 0.4  # a digest with fewer dated paragraphs than this dates only its items' openings
 _FRAMING_HEADINGS = (4, 0.08)  # framings in at least 4 paragraphs and 8 % of them: section headings
 
 
@@ -209,6 +210,7 @@ class DigestContext:
     # section headings, each opening an item; a digest that uses one now and then frames another
     # side of the story ("白宫方面,…" after a visit)
     framing_headings: bool = False
+    dated_share: float = 0.0  # the share of its paragraphs that report a day
 
 
 def strip_framing(norm: str) -> str:
@@ -284,7 +286,8 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
     infos = [replace(info, weighted=w, weight_total=sum(x for _, x in w)) for info, w in zip(infos, weighted)]
     framed = sum(info.body != info.norm for info in infos)
     headings = framed >= _FRAMING_HEADINGS[0] and framed >= _FRAMING_HEADINGS[1] * len(infos)
-    return infos, DigestContext(start, headings)
+    dated_share = sum(info.date is not None for info in infos) / max(len(infos), 1)
+    return infos, DigestContext(start, headings, dated_share)
 
 
 @dataclass
@@ -401,6 +404,9 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
         shared = len(info.countries & entry.countries) / len(info.countries)
         put("countries-shared", shared)
         put("countries-new", not shared)
+    if info.lead_day and not background:
+        # in a digest that dates few paragraphs, a leading date opens an item
+        put("lead-date:sparse-digest", ctx.dated_share < _DATED_SPARSE)
     put("entry-paragraphs", min(len(entry.infos), 6) / 6)
     put("short-paragraph", len(norm) < 50)
     return f
