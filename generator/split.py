@@ -94,7 +94,9 @@ _CUE_REFER = re.compile(
     r"|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{1,3}方(?![面向法案式针])|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{0,3}双方"
     r"|此次|本次|这次|这一|这些|这是|此举|上述|该[" + CJK + r"]|会上|会后|会谈中|会谈后|会议期间|访问期间|期间|声明(?:称|指出|表示))")
 # Time words that tie a paragraph to the previous one's day: "当天", "次日", "同日".
-_CUE_TIME = re.compile(r"^(?:当天|当日|同日|次日|当晚|同一天|届时|谈及|谈到|在谈到)")
+_CUE_TIME = re.compile(r"^(?:当天|当日|次日|当晚|届时|谈及|谈到|在谈到)")
+# "同日,…": another event of the same day (where "当天,…" is that day of the same story).
+_CUE_SAME_DAY = re.compile(r"^(?:同日|同一天|同一日)")
 # A framing of another side of the same story: "白宫方面,…", "朝鲜方面,…".
 _FRAMING = re.compile(rf"^(?:[{CJK}A-Za-z]{{1,10}}方面|在[{CJK}A-Za-z]{{1,12}}(?:问题|领域|方面)上|就[{CJK}A-Za-z]{{1,12}}而言)[,,]")
 # The same, inside the first clause: "韩国国防部长官李钟燮当天在首尔…", "联合国安理会此后多次…".
@@ -347,6 +349,7 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     put("cue-article", _CUE_ARTICLE.match(norm))  # "文章指出", "作者认为"
     put("cue-refer", _CUE_REFER.match(norm))  # "双方同意", "美方称", "该框架", "此次会谈"
     put("cue-time", _CUE_TIME.match(norm))  # "当天,…", "次日"
+    put("cue-same-day", _CUE_SAME_DAY.match(norm))  # "同日,朔尔茨…访问白宫"
     lead = info.date if info.lead_full else info.lead_month
     background = lead is not None and ctx.period_start is not None and \
         lead < ctx.period_start - dt.timedelta(days=_BACKGROUND_DAYS)
