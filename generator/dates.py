@@ -457,6 +457,10 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
         # 5. An announced day in the first paragraph: "美国国务院宣布,拜登将于3月5日访问日本".
         ("announced date", [m for m in days if m.future]),
     ]
+    if article:
+        # 4b. An article's month of publication in its intro: "《外交政策》4月下旬刊登了…的文章".
+        rules.insert(4, ("month of publication", [m for m in usable if m.kind in ("ym", "m")
+                                                  and not m.relative and not m.future]))
     for basis, mentions in rules:
         for m in mentions:
             if info := _info(m, as_of, basis, context):

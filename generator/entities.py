@@ -188,6 +188,7 @@ class GlossaryItem:
     count: int = 0  # mentions in parentheses across the archive
     source: str = "text"  # text, builtin or content
     country: str | None = None  # a person's country, from the titles before their name (美国国务卿布林肯)
+    digests: tuple[str, ...] = ()  # the digests that introduce it with its English form
 
     @property
     def name(self) -> Name:
@@ -207,37 +208,54 @@ class Glossary:
     items: tuple[GlossaryItem, ...]
     taxonomy: Taxonomy
     _forms: dict[str, int] = field(default_factory=dict, repr=False)
+    _shared: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # forms of several items
     _zh_re: re.Pattern[str] | None = field(default=None, repr=False)
     _en_re: re.Pattern[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        forms = _item_forms(self.items)
-        zh = [f for f in forms if _CJK_CHAR.search(f)]
-        en = [f for f in forms if not _CJK_CHAR.search(f)]
+        forms, shared = _item_forms(self.items)
+        zh = [f for f in {**forms, **shared} if _CJK_CHAR.search(f)]
+        en = [f for f in {**forms, **shared} if not _CJK_CHAR.search(f)]
         object.__setattr__(self, "_forms", forms)
+        object.__setattr__(self, "_shared", shared)
         object.__setattr__(self, "_zh_re", re.compile(_trie_regex(zh)) if zh else None)
         object.__setattr__(self, "_en_re", re.compile(
             f"(?<![A-Za-z0-9])(?:{_trie_regex(en)})(?![A-Za-z0-9])") if en else None)
 
-    def get(self, form: str) -> GlossaryItem | None:
-        """The item a Chinese or English form (or 《publication》) stands for."""
-        index = self._forms.get(form)
-        if index is None:
-            index = self._forms.get(f"《{form}》")
-        return None if index is None else self.items[index]
+    def get(self, form: str, source: str | None = None) -> GlossaryItem | None:
+        """The item a Chinese or English form (or 《publication》) stands for; in digest `source`,
+        a form several items share (费尔南德斯: Alberto Fernández in one digest, María-José
+        Fernández in another) stands for the one that digest introduces."""
+        for f in (form, f"《{form}》"):
+            index = self._index(f, source)
+            if index is not None:
+                return self.items[index]
+        return None
+
+    def _index(self, form: str, source: str | None) -> int | None:
+        if source is not None and form in self._shared:
+            local = [i for i in self._shared[form] if source in self.items[i].digests]
+            if len(local) == 1:
+                return local[0]
+        return self._forms.get(form)
 
     def of_kind(self, kind: str) -> list[GlossaryItem]:
         return [item for item in self.items if item.kind == kind]
 
-    def find(self, norm: str) -> list[tuple[int, int, GlossaryItem]]:
-        """Every mention of a glossary name in an NFKC text, longest match first."""
+    def find(self, norm: str, source: str | None = None) -> list[tuple[int, int, GlossaryItem]]:
+        """Every mention of a glossary name in an NFKC text (of digest `source`: see `get`),
+        longest match first."""
         hits: list[tuple[int, int, GlossaryItem]] = []
         for rx, check in ((self._zh_re, True), (self._en_re, False)):
             if rx is None:
                 continue
             pos = 0
             while (m := rx.search(norm, pos)) is not None:
-                item = self.items[self._forms[m.group()]]
+                index = self._index(m.group(), source)
+                if index is None:  # a shared form that this digest does not settle
+                    pos = m.start() + 1
+                    continue
+                item = self.items[index]
                 if check and not _accept_name(norm, m.start(), m.end(), item, self.taxonomy):
                     pos = m.start() + 1
                     continue
@@ -875,6 +893,7 @@ class _Rec:
     en_aliases: tuple[str, ...] = ()
     region: str | None = None
     count: int = 0
+    digests: frozenset[str] = frozenset()  # where the text introduces it
 
 
 def _groups(recs: list[_Rec], keys_of: Any) -> list[list[_Rec]]:
@@ -979,7 +998,8 @@ def _person_item(group: list[_Rec]) -> GlossaryItem:
     en_aliases = [e for e in dict.fromkeys(en_aliases) if e != en]
     source = curated[0].source if curated else "text"
     return GlossaryItem("person", slugify(_en_plain(en)) or slugify(en), zh, en, tuple(aliases),
-                        tuple(en_aliases), "person", None, sum(r.count for r in group), source)
+                        tuple(en_aliases), "person", None, sum(r.count for r in group), source,
+                        digests=tuple(sorted(set().union(*(r.digests for r in group)))))
 
 
 def _other_item(group: list[_Rec]) -> GlossaryItem:
@@ -1014,7 +1034,8 @@ def _other_item(group: list[_Rec]) -> GlossaryItem:
     key = slugify(acronyms[0]) if acronyms and kind != "publication" else slugify(en)
     source = curated[0].source if curated else "text"
     return GlossaryItem(kind, key or slugify(zh) or "name", zh, en, tuple(aliases), tuple(en_aliases),
-                        family, region, sum(r.count for r in group), source)
+                        family, region, sum(r.count for r in group), source,
+                        digests=tuple(sorted(set().union(*(r.digests for r in group)))))
 
 
 def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None) -> Glossary:
@@ -1022,9 +1043,13 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
     tax = taxonomy or default_taxonomy()
     entries = list(entries)
     harvested: Counter[Pair] = Counter()
+    digests: dict[Pair, set[str]] = defaultdict(set)
     for entry in entries:
         for par in entry.paragraphs:
-            harvested.update(find_pairs(par.norm, tax))
+            pairs = find_pairs(par.norm, tax)
+            harvested.update(pairs)
+            for pair in pairs:
+                digests[pair].add(entry.source)
 
     people: list[_Rec] = []
     others: list[_Rec] = []
@@ -1032,7 +1057,7 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
         rec = _Rec(name.kind, name.zh, name.en, name.source, name.aliases, name.en_aliases, name.region)
         (people if name.kind == "person" else others).append(rec)
     for pair, count in sorted(harvested.items(), key=lambda kv: (kv[0].kind, kv[0].zh, kv[0].en)):
-        rec = _Rec(pair.kind, pair.zh, pair.en, "text", count=count)
+        rec = _Rec(pair.kind, pair.zh, pair.en, "text", count=count, digests=frozenset(digests[pair]))
         (people if pair.kind == "person" else others).append(rec)
 
     # 布林肯(Blinken) without a title is a person when that surname pair is a known person
@@ -1064,7 +1089,7 @@ def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
     index = {id(item): i for i, item in enumerate(glossary.items)}
     for entry in entries:
         for par in entry.paragraphs:
-            for start, _, item in glossary.find(par.norm):
+            for start, _, item in glossary.find(par.norm, entry.source):
                 if item.kind != "person" or not _CJK_CHAR.match(par.norm[start]):
                     continue  # (the title stands before the Chinese form, not before "(Girish Linganna)")
                 window = par.norm[max(0, start - _TITLE_WINDOW):start]
@@ -1092,8 +1117,10 @@ def _unique_keys(items: list[GlossaryItem]) -> list[GlossaryItem]:
     return result
 
 
-def _item_forms(items: tuple[GlossaryItem, ...]) -> dict[str, int]:
-    """Chinese and English surface forms -> item index; forms two items share are dropped.
+def _item_forms(items: tuple[GlossaryItem, ...]) -> tuple[dict[str, int], dict[str, tuple[int, ...]]]:
+    """(Chinese and English surface forms -> item index, forms several items share -> their
+    indexes). A shared form goes to the editor's or built-in item, else to the item whose full
+    name it is; else to none (a digest that introduces only one of them settles it: `Glossary.get`).
 
     Publications are matched with their 《》 only (国家利益 alone is the phrase national interest);
     a person's English form must have two words (Austin alone is not matched in text).
@@ -1114,10 +1141,12 @@ def _item_forms(items: tuple[GlossaryItem, ...]) -> dict[str, int]:
             if len(form) >= 2:
                 owners[form].add(i)
     forms: dict[str, int] = {}
+    shared: dict[str, tuple[int, ...]] = {}
     for form, idx in owners.items():
         if len(idx) == 1:
             forms[form] = next(iter(idx))
             continue
+        shared[form] = tuple(sorted(idx))
         best = min(priority[i] for i in idx)
         top = [i for i in idx if priority[i] == best]
         full = [i for i in top if items[i].zh == form or items[i].en == form]
@@ -1126,8 +1155,8 @@ def _item_forms(items: tuple[GlossaryItem, ...]) -> dict[str, int]:
         elif len(full) == 1:
             forms[form] = full[0]  # a full name beats another person's short form
         else:
-            log.debug("ambiguous glossary form %r dropped", form)
-    return forms
+            log.debug("ambiguous glossary form %r left to each digest", form)
+    return forms, shared
 
 
 # Characters around a two-character person name that show it is a word of its own:
@@ -1238,7 +1267,7 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
     tags: dict[tuple[str, str], Tag] = {}
     names: dict[tuple[str, str], Name] = {}  # keyed by (kind, key): hashing a Name hashes all its aliases
 
-    hits = glossary.find(norm)
+    hits = glossary.find(norm, entry.source)
     # a person's name is not a place: 吉里什·林加纳 holds 加纳 (Ghana)
     masked = list(norm)
     for start, end, item in hits:

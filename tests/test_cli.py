@@ -41,7 +41,7 @@ def test_check_reports_cues_unsure_boundaries_and_dropped_lines(tmp_path, capsys
     assert main(["check", str(SAMPLE), "--content", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert f"{len(split_digest(read_digest(SAMPLE)).entries)} entries" in out
-    assert "[article-intro]" in out and "[lead-date]" in out and "P=0." in out
+    assert "[article-intro]" in out and "[lead-date" in out and "P=0." in out
     assert "en: " in out and "(generated)" in out and "tags: 国家/" in out
     assert "least sure boundaries" in out
     assert "line 81: web page control: 按条件查询" in out

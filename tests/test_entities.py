@@ -411,6 +411,21 @@ def test_glossary_data(sample_entries: list[RawEntry], glossary: E.Glossary) -> 
 
 # --- other digests of the archive -------------------------------------------------------
 
+def test_a_surname_two_people_share_is_each_digests_own():
+    def in_digest(source: str, *lines: str) -> RawEntry:
+        return RawEntry(source, tuple(Paragraph(i, t, normalise(t)) for i, t in enumerate(lines, 1)), "test")
+    a = in_digest("a.txt", "阿根廷总统费尔南德斯(Alberto Fernández)3日访问莫斯科。", "费尔南德斯随后前往北京。")
+    b = in_digest("b.txt", "玛丽亚-何塞·费尔南德斯(María-José Fernández)在《外交事务》上发表文章。",
+                  "费尔南德斯认为,供应链正在分散。")
+    glossary_ = E.build_glossary([a, b])
+    assert glossary_.get("费尔南德斯", "a.txt").en == "Alberto Fernández"
+    assert glossary_.get("费尔南德斯", "b.txt").en == "María-José Fernández"
+    for raw, want in ((a, "Alberto Fernández"), (b, "María-José Fernández")):
+        later = RawEntry(raw.source, raw.paragraphs[1:], "test")  # the Chinese-only mention
+        _, names = E.tag_entry(later, glossary_)
+        assert [n.en for n in names if n.kind == "person"] == [want]
+
+
 NAMES_FILES = sorted(DIGESTS.glob("*.names.json"))
 
 
@@ -424,13 +439,13 @@ def test_names_files(names_file: Path | None, archive_entries: list[RawEntry], g
     problems = []
     for row in json.loads(names_file.read_text(encoding="utf-8")):
         zh, en = normalise(row["zh"]), row["en"]
-        item = glossary.get(zh)
+        item = glossary.get(zh, digest.name)
         if item is None or en not in (item.en, *item.en_aliases):
             problems.append(("pair", zh, en, item and item.en))
             continue
-        for form in row.get("zh_forms", []):
-            if glossary.get(normalise(form)) is not item:
-                problems.append(("form", form, en, glossary.get(normalise(form))))
+        for form in row.get("zh_forms", []):  # in this digest (another may name someone else so)
+            if glossary.get(normalise(form), digest.name) is not item:
+                problems.append(("form", form, en, glossary.get(normalise(form), digest.name)))
         for line in row.get("zh_only_lines", []):
             tags, _ = E.tag_entry(RawEntry(digest.name, (by_line[line],), "line"), glossary)
             if item.tag not in tags:
