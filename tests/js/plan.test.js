@@ -69,7 +69,7 @@ test("latinKey folds case, hyphens, diacritics, a middle initial and a suffix", 
 test("ranking: every part first, then the whole phrase, then closeness; else partial matches", () => {
   const a = new Map([["x", { s: 1, locs: [1] }], ["y", { s: 1, locs: [1] }], ["z", { s: 1, locs: [5] }]]);
   const b = new Map([["x", { s: 1, locs: [90] }], ["y", { s: 1, locs: [3] }]]);
-  assert.deepStrictEqual(bs.rankMatches([a, b], null), { ids: ["y", "x"], partial: false });
+  assert.deepStrictEqual(bs.rankMatches([a, b], null), { ids: ["y", "x"], partial: false, near: 0 });
   // 出口管制半导体: x holds it whole (出口 口管 管制 at 40-42, 半导 导体 at 44-45), y only near
   const held = new Map([["x", { s: 0.5, locs: [40, 41, 42], typed: [40, 41, 42] }], ["y", { s: 1, locs: [20, 21, 22], typed: [20, 21, 22] }]]);
   const next = new Map([["x", { s: 0.5, locs: [44, 45], typed: [44, 45] }], ["y", { s: 1, locs: [23, 24], typed: [23, 24] }]]);
@@ -77,5 +77,19 @@ test("ranking: every part first, then the whole phrase, then closeness; else par
   assert.deepStrictEqual(bs.rankMatches([held, next], phrase).ids, ["x", "y"]);
   assert.deepStrictEqual(bs.rankMatches([held, next], { parts: [0, 1], held: new Set(["y"]) }).ids, ["y", "x"]);
   const c = new Map([["w", { s: 1, locs: [0] }]]);
-  assert.deepStrictEqual(bs.rankMatches([a, c], null), { ids: ["w", "x", "y", "z"], partial: true });
+  assert.deepStrictEqual(bs.rankMatches([a, c], null), { ids: ["w", "x", "y", "z"], partial: true, near: 0 });
+});
+
+test("ranking: a query of three parts that few entries hold whole goes on with those missing one", () => {
+  const p1 = new Map([["x", { s: 1, locs: [1] }], ["y", { s: 1, locs: [1] }], ["z", { s: 1, locs: [1] }]]);
+  const p2 = new Map([["x", { s: 1, locs: [3] }], ["q", { s: 1, locs: [3] }]]);
+  const p3 = new Map([["x", { s: 0.1, locs: [90] }], ["y", { s: 1, locs: [2] }], ["q", { s: 1, locs: [4] }]]);
+  // x holds all three (far apart, weakly); y and q miss one part each and rank after it; z
+  // holds one part only and is left out
+  const r = bs.rankMatches([p1, p2, p3], null);
+  assert.strictEqual(r.ids[0], "x");
+  assert.deepStrictEqual(new Set(r.ids.slice(1)), new Set(["y", "q"]));
+  assert.deepStrictEqual([r.partial, r.near], [false, 2]);
+  // two parts: only entries holding both
+  assert.deepStrictEqual(bs.rankMatches([p1, p2], null).ids, ["x"]);
 });

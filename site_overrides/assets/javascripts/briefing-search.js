@@ -13,6 +13,7 @@
  *     countsExact,                false only for a query of several parts or forms with more
  *                                 than 300 matches
  *     partial,                    true: no entry matches every part; these match the most
+ *     near,                       how many of the matches (the last) miss one of three parts or more
  *     parts, dropped }            what the query was cut into, and the characters left out
  *
  * A query is planned (planQuery) into parts: the names, places, topics and publications of
@@ -153,6 +154,7 @@
       none: "没有找到结果。", error: "搜索出错：", empty: "输入关键词，或选择下面的条件。",
       count: function (n) { return "共 " + n + " 条结果"; }, approx: "（筛选计数为约数）",
       partial: "没有同时包含全部词语的条目，以下是最接近的部分匹配。",
+      near: function (n) { return "其中最后 " + n + " 条缺少一个词语"; },
       all: "全部结果与按条件查询", more: "更多结果", close: "关闭", sort: "排序",
       relevance: "相关度", newest: "日期（新→旧）", oldest: "日期（旧→新）",
       filters: "按条件查询", clear: "清除条件", showMore: "更多", showLess: "收起", undated: "无日期",
@@ -164,6 +166,7 @@
       none: "No results.", error: "Search failed: ", empty: "Type a query, or choose conditions below.",
       count: function (n) { return n + (n === 1 ? " result" : " results"); }, approx: " (filter counts approximate)",
       partial: "No entry holds every word: these are the closest partial matches.",
+      near: function (n) { return "the last " + n + " miss one word"; },
       all: "All results and filters", more: "More results", close: "Close", sort: "Sort",
       relevance: "Relevance", newest: "Date (newest first)", oldest: "Date (oldest first)",
       filters: "Filters", clear: "Clear filters", showMore: "more", showLess: "less", undated: "Undated",
@@ -717,7 +720,9 @@
    * id -> {s (0..1, the part's best form, weighted), locs (word positions), typed (positions of
    * the part's typed form)}; `phrase` the query's run that was cut into parts (planQuery), or
    * null: entries that hold it whole (holdsWhole, or the Set phrase.held) come first. Returns {ids, partial}: the entries matching every part, by whole
-   * phrase, relevance and closeness; else (partial) those matching most parts. */
+   * phrase, relevance and closeness, then (near: how many) those missing one of three parts or
+   * more when fewer than NEAR_BELOW match whole; else (partial) those matching most parts. */
+  var NEAR_BELOW = 10;
   function rankMatches(matched, phrase) {
     var all = new Map();
     matched.forEach(function (part, pi) {
@@ -734,7 +739,12 @@
     var P = matched.length, rows = Array.from(all.values());
     var full = rows.filter(function (x) { return x.n === P; });
     var partial = !full.length && P > 1;
-    if (!partial) rows = full;
+    // A query of three parts or more that few entries match whole: after them, the entries that
+    // miss one part (芯片出口管制 -> an entry on 芯片 and 管制 that never says 出口); every part
+    // held ranks above any such (8 a part, where the rest adds up to 7 at most).
+    var near = !partial && P >= 3 && full.length < NEAR_BELOW
+      ? rows.filter(function (x) { return x.n === P - 1; }) : [];
+    if (!partial) rows = full.concat(near);
     rows.forEach(function (x) {
       var near = 0;
       if (P > 1) {
@@ -750,7 +760,7 @@
       x.rank = x.n * 8 + (whole ? 4 : 0) + x.s / P * 2 + near;
     });
     rows.sort(function (a, b) { return b.rank - a.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); });
-    return { ids: rows.map(function (x) { return x.id; }), partial: partial };
+    return { ids: rows.map(function (x) { return x.id; }), partial: partial, near: near.length };
   }
 
   function dedupeAlts(alts) {
@@ -772,8 +782,8 @@
   function runPlan(pf, plan, pff, sort, options) {
     var opts = { filters: pff };
     if (sort) opts.sort = sort;
-    function done(hits, counts, exact, partial) {
-      return { hits: hits, counts: counts, exact: exact, sort: sort, partial: !!partial };
+    function done(hits, counts, exact, partial, near) {
+      return { hits: hits, counts: counts, exact: exact, sort: sort, partial: !!partial, near: near || 0 };
     }
     if (!plan.parts.length) {
       if (!Object.keys(pff).length) return Promise.resolve(done([], {}, true));
@@ -824,9 +834,9 @@
         return done(hits, searches[0].filters, true);
       }
       if (options.counts && hits.length <= 300) {
-        return fragmentCounts(hits).then(function (c) { return done(hits, c, true, ranked.partial); });
+        return fragmentCounts(hits).then(function (c) { return done(hits, c, true, ranked.partial, ranked.near); });
       }
-      return done(hits, (searches[0] || {}).filters || {}, false, ranked.partial);
+      return done(hits, (searches[0] || {}).filters || {}, false, ranked.partial, ranked.near);
     });
   }
 
@@ -988,7 +998,7 @@
           return {
             query: String(query || ""), total: r.hits.length,
             results: frags.map(function (fr) { return describe(fr, marks); }),
-            filters: countsByKey(r.counts), countsExact: r.exact, partial: !!r.partial,
+            filters: countsByKey(r.counts), countsExact: r.exact, partial: !!r.partial, near: r.near || 0,
             parts: plan.parts.map(function (p) { return p.text; }), dropped: plan.dropped,
             ms: Math.round(performance.now() - started)
           };
@@ -1086,7 +1096,8 @@
       status.textContent = t().loading;
       briefingSearch(q, {}, { limit: 10 }).then(function (r) {
         if (mine !== seq) return;
-        status.textContent = r.total ? t().count(r.total) + (r.partial ? " · " + t().partial : "") : t().none;
+        status.textContent = r.total ? t().count(r.total) + (r.partial ? " · " + t().partial : "") +
+          (r.near ? " · " + t().near(r.near) : "") : t().none;
         status.classList.toggle("bs-status--partial", !!r.partial);
         renderResults(ol, r.results);
       }, function (err) {
@@ -1255,7 +1266,7 @@
           renderResults(ol, r.results, append);
           shown += r.results.length;
           status.textContent = r.total ? L.count(r.total) + (r.countsExact ? "" : L.approx) +
-            (r.partial ? " · " + L.partial : "") : L.none;
+            (r.partial ? " · " + L.partial : "") + (r.near ? " · " + L.near(r.near) : "") : L.none;
           status.classList.toggle("bs-status--partial", !!r.partial);
           more.hidden = shown >= r.total;
           lastCounts = r.filters;
