@@ -199,6 +199,19 @@ def test_search_page_says_the_matches_are_partial(page, built, base):
     page.screenshot(path=str(built["root"] / "search-partial.png"), full_page=False)
 
 
+def test_a_query_of_three_parts_goes_on_with_entries_that_miss_one(api, built, page, base):
+    r = search(api, "奥斯汀韩国菲律宾")
+    assert r["parts"] == ["奥斯汀", "韩国", "菲律宾"] and r["partial"] is False
+    full = r["total"] - r["near"]
+    assert full >= 1 and r["near"] >= 1
+    for hit in r["results"][:full]:  # every part held, the person by name
+        text = built["entries"][hit["id"]].raw.text
+        assert "奥斯汀" in text or "Austin" in text, hit["id"]
+    page.goto(base + "search/?q=" + "奥斯汀韩国菲律宾")
+    page.wait_for_selector('[data-testid="search-result"]')
+    assert f"最后 {r['near']} 条缺少一个词语" in page.locator('[data-testid="search-status"]').inner_text()
+
+
 def test_enough_cases():
     assert len(CASES) >= 30
 
