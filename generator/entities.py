@@ -57,7 +57,7 @@ import yaml
 from .config import load_yaml
 from .errors import ConfigError
 from .model import FAMILIES, Name, RawEntry, Tag
-from .text import first_sentence
+from .text import cjk_count, first_sentence
 
 log = logging.getLogger(__name__)
 
@@ -637,7 +637,9 @@ Journal Review Interest Affairs Policy Summit Conference Meeting Talks Exercise 
 Party Parliament Congress Senate House Court Nations States Republic Kingdom Economic Security Defense
 Defence Cyber Space Business Investment Technology Quad Review Posture Strategic International National
 Assembly Network Project System Administration Authority Board Cooperation Consultation Mechanism
-Report Review Declaration Statement Charter Summit Task Team Squadron Division Brigade Regiment""".split())
+Report Review Declaration Statement Charter Summit Task Team Squadron Division Brigade Regiment
+Electronics Steel Motors Motor Holdings Industries Airlines Airways Energy Oil Petroleum Semiconductor
+Semiconductors Systems Technologies Communications Telecom Pharmaceuticals Capital Partners""".split())
 _PROGRAMME_WORDS = {"Dialogue", "Framework", "Strategy", "Initiative", "Program", "Programme", "Plan", "Act",
                     "Treaty", "Agreement", "Partnership", "Summit", "Conference", "Meeting", "Talks",
                     "Exercise", "Operation", "Forum", "Review", "Posture", "Mechanism", "Consultation",
@@ -969,7 +971,19 @@ def _curated_first(group: list[_Rec]) -> list[_Rec]:
     return sorted(group, key=lambda r: order[r.source])
 
 
-def _person_item(group: list[_Rec]) -> GlossaryItem:
+# Characters of transliterated Western names (古特雷斯, 泽连斯基, 拉夫罗夫), rare in Japanese names.
+_TRANSLITERATION = set("斯尔克夫基特里德伊娃娜诺拉罗洛卡纳姆森顿恩兹茨奇科维耶亚尼格普泽巴布贝帕马莫梅米迪蒂赫沃")
+
+
+def family_first(zh: str, en: str) -> bool:
+    """A four-character name written family name first, whose first two characters are the
+    family name the digests use alone: 岸田文雄 (Fumio Kishida) -> 岸田, 滨田靖一 -> 滨田 (not a
+    company taken for a person: 三星电子 (Samsung Electronics))."""
+    return (len(zh) == 4 and cjk_count(zh) == 4 and len(_en_tokens(en)) == 2
+            and not _TRANSLITERATION.intersection(zh) and not _ORG_SUFFIX.search(zh))
+
+
+def _person_item(group: list[_Rec], places: frozenset[str] = frozenset()) -> GlossaryItem:
     curated = [r for r in _curated_first(group) if r.source != "text"]
     ens = Counter()
     zhs = Counter()
@@ -993,6 +1007,7 @@ def _person_item(group: list[_Rec]) -> GlossaryItem:
     aliases = [z for r in group for z in (r.zh, *r.aliases)]
     aliases += [_last_segment(z, r.en) for r in group for z in (r.zh, *r.aliases)
                 if _SEP_SPLIT.search(z) or _ZH_SUFFIX.search(z)]
+    aliases += [z[:2] for r in group for z in (r.zh, *r.aliases) if family_first(z, r.en) and z[:2] not in places]
     aliases = [a for a in dict.fromkeys(aliases) if a != zh and len(a) >= 2]
     en_aliases = [e for r in group for e in (r.en, *r.en_aliases)]
     en_aliases = [e for e in dict.fromkeys(en_aliases) if e != en]
@@ -1069,7 +1084,8 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
             people.append(replace(rec, kind="person"))
 
     items: list[GlossaryItem] = []
-    items += [_person_item(group) for group in _groups(people, _person_keyer(people))]
+    places = frozenset(tax._geo[1])  # 日本 of 日本制铁 is a country, never a family name
+    items += [_person_item(group, places) for group in _groups(people, _person_keyer(people))]
     items += [_other_item(group) for group in _groups(others, _other_keys)]
     items = _unique_keys(items)
     items.sort(key=lambda it: (KINDS.index(it.kind), it.key))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import dates
-from .entities import Pair, Taxonomy, _trie_regex, country_mentions, default_taxonomy, find_pairs
+from .entities import Pair, Taxonomy, _trie_regex, country_mentions, default_taxonomy, family_first, find_pairs
 from .model import Decision, Digest, Dropped, Overrides, Paragraph, RawEntry, SplitResult
 from .text import ACCORDING_TO, ARTICLE_INTRO, CJK, cjk_bigrams, cjk_count, first_clause, first_sentence
 
@@ -161,7 +161,7 @@ def _name_forms(pairs: list[Pair]) -> set[str]:
             tail = re.split(r"[·\-]", zh)[-1]
             if len(tail) >= 2:
                 forms.add(tail)
-        elif p.kind == "person" and len(zh) == 4 and cjk_count(zh) == 4:
+        elif p.kind == "person" and family_first(zh, p.en):
             forms.add(zh[:2])
     return {f for f in forms if len(f) >= 2 and not _GENERIC_RE.fullmatch(f)}
 

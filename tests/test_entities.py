@@ -426,6 +426,17 @@ def test_a_surname_two_people_share_is_each_digests_own():
         assert [n.en for n in names if n.kind == "person"] == [want]
 
 
+def test_a_japanese_name_is_found_by_its_family_name_alone():
+    first = entry("日本首相岸田文雄(Fumio Kishida)与联合国秘书长古特雷斯(António Guterres)会谈。",
+                  "日本制铁(Nippon Steel)宣布收购计划。")
+    glossary_ = E.build_glossary([first])
+    assert "岸田" in glossary_.get("岸田文雄").aliases
+    assert glossary_.get("古特") is None  # a transliterated surname is no family name + given name
+    assert glossary_.get("日本制铁").kind != "person" and glossary_.get("日本") is None
+    _, names = E.tag_entry(entry("岸田11日在国会发表演讲。"), glossary_)
+    assert [n.en for n in names] == ["Fumio Kishida"]
+
+
 NAMES_FILES = sorted(DIGESTS.glob("*.names.json"))
 
 
