@@ -137,6 +137,11 @@ class Taxonomy:
         return pattern, lookup
 
     @functools.cached_property
+    def person_forms(self) -> frozenset[str]:
+        """The Chinese forms of the people the editor's and built-in lists name."""
+        return frozenset(z for n in self.names if n.kind == "person" for z in (n.zh, *n.aliases))
+
+    @functools.cached_property
     def _abbrev_run(self) -> re.Pattern[str]:
         chars = "".join(sorted(self.abbreviations))
         return re.compile(f"[{re.escape(chars)}]{{2,}}")
@@ -780,6 +785,71 @@ def _classify_org(zh: str, en: str) -> str:
 _PAIR_WINDOW = 400
 
 
+# The commonest Chinese family names (a name of two or three characters that starts with one is
+# romanised in Hanyu Pinyin: 秦刚 -> Qin Gang).
+# A Chinese official named in Chinese only, after the title that shows the office is China's:
+# "外交部发言人汪文斌14日表示", "中国驻美国大使馆发言人刘鹏宇26日", "国务院台湾事务办公室主任宋涛".
+# The name is romanised in Hanyu Pinyin (Wang Wenbin), as English texts write it.
+CN_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程苏魏吕丁"
+                "任沈姚卢姜崔钟谭陆汪范廖石金贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严"
+                "覃武戴莫孔向汤习甘栗娄解蔺翟")
+_CN_OFFICE = (r"(?:中国|中方|国家|国务院|中共中央|中央|全国人大|全国政协|(?:外交|国防|商务|公安|财政|科技)(?=部长|部副部长)"
+              r"|外交部|国防部|商务部|公安部|财政部|科技部"
+              r"|工业和信息化部|生态环境部|海关总署|中国海警局|国台办|国务院台湾事务办公室|中国人民银行|中国人民解放军"
+              r"|中国驻[^,。;、]{1,10}?(?:大使馆|使馆|代表团))")
+_CN_TITLE = (r"(?:新闻发言人|发言人|副部长|部长|副主任|主任|特别代表|特使|大使|副主席|主席|副总理|总理|国务委员"
+             r"|委员长|委员|局长|署长|司长|行长|外长|总书记|书记|参赞|代表|参谋长|司令员|政委|秘书长)")
+_CN_OFFICIAL = re.compile(
+    rf"(?:^|(?<=[,。;、:“”()]))[^,。;、:“”()]{{0,30}}?(?P<office>{_CN_OFFICE})[^,。;、:“”()0-9A-Za-z]{{0,16}}?{_CN_TITLE}"
+    rf"(?:、[^,。;、]{{0,12}}?{_CN_TITLE})?"
+    rf"(?P<name>[{CN_SURNAMES}][{CJK}]{{1,2}})")
+_AFTER_NAME = set("在称说同与对向就等于并将也已则还率及")  # never the last character of a given name here
+_WORDS_AFTER_NAME = {"表示", "强调", "指出", "会见", "举行", "出席", "主持", "访问", "同日", "当天", "当日", "会谈",
+                     "通电", "介绍", "透露", "回应", "宣布", "发表", "签署", "抵达", "参加", "率团", "接受", "答记",
+                     "重申", "呼吁", "批评", "谴责", "敦促", "警告", "确认", "证实", "否认", "承认", "提出", "认为",
+                     "补充", "应约", "分别", "一行", "会晤", "致电", "致辞", "出访", "前往", "今天", "昨天", "近日",
+                     "进行", "大使", "应邀", "先后", "随后", "此前", "一同", "共同", "再次", "此次", "日前", "昨日"}
+_CN_OFFICE_AT = re.compile(rf"{_CN_OFFICE}|美国|俄罗斯|日本|韩国|欧盟")  # 韩正和国务院总理李强: 韩正, and another
+_FOREIGN_BEFORE = re.compile(r"(?:美|日|韩|朝|俄|英|法|德|澳|印|菲|越|老|乌|以|伊|台|港)[国方共]?$")
+
+
+def find_officials(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
+    """Chinese officials the text names in Chinese only, with their Hanyu Pinyin name
+    (外交部发言人汪文斌 -> Wang Wenbin); a name the text gives in English is `find_pairs`'."""
+    tax = taxonomy or default_taxonomy()
+    known = tax.person_forms  # 王毅和布林肯: 王毅, a name the built-in list knows
+    out: list[Pair] = []
+    for m in _CN_OFFICIAL.finditer(norm):
+        zh = m.group("name")
+        start = m.start("name")
+        if len(zh) == 3 and (zh[:2] in known or zh[2] in _AFTER_NAME or norm[start + 2: start + 4] in _WORDS_AFTER_NAME
+                             or (zh[2] in "和及" and _CN_OFFICE_AT.match(norm, start + 3))):
+            zh = zh[:2]  # 王毅同日…, 王毅举行…: not 王毅同, 王毅举 (but 魏凤和同…, 解振华举行…)
+        if norm[m.start("name") + len(zh): m.start("name") + len(zh) + 1] == "(":
+            continue  # 王毅(Wang Yi): a pair of its own
+        before = norm[:m.start("office")]
+        clause = before[max(before.rfind(c) for c in ",。;:、()与和同及") + 1:]
+        if _FOREIGN_BEFORE.search(clause) or set(find_countries(clause, taxonomy)[0]) - {"CN"}:
+            continue  # 韩国外交部发言人…, 朝鲜劳动党中央…, 越共中央总书记…: another country's office
+        out.append(Pair("person", zh, pinyin_name(zh), True))
+    return out
+
+
+@functools.cache
+def pinyin_name(zh: str) -> str:
+    """汪文斌 -> Wang Wenbin (family name, then the given name in one word)."""
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(zh)
+    family = _SURNAME_READINGS.get(zh[0], syllables[0])
+    return " ".join([family.capitalize(), "".join(syllables[1:]).capitalize()])
+
+
+# Family names read otherwise than the character's common reading (解 is Xie, not jie).
+_SURNAME_READINGS = {"解": "xie", "单": "shan", "曾": "zeng", "仇": "qiu", "区": "ou", "查": "zha", "朴": "piao",
+                     "盖": "ge", "乐": "yue", "翟": "zhai", "缪": "miao", "覃": "qin", "尉": "yu", "种": "chong"}
+
+
 def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
     """Every ``中文(English)`` name pair in one NFKC paragraph; article titles are left out."""
     tax = taxonomy or default_taxonomy()
@@ -1061,7 +1131,7 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
     digests: dict[Pair, set[str]] = defaultdict(set)
     for entry in entries:
         for par in entry.paragraphs:
-            pairs = find_pairs(par.norm, tax)
+            pairs = find_pairs(par.norm, tax) + find_officials(par.norm, tax)
             harvested.update(pairs)
             for pair in pairs:
                 digests[pair].add(entry.source)

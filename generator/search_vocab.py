@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .entities import CN_SURNAMES, pinyin_name
 from .model import Entry
 
 # Mirrored in briefing-search.js (latinKey, bucketOf); tests/test_search.py compares them.
@@ -162,24 +163,10 @@ def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
     words, people = _words(entries)
     for zh in sorted(people):  # 李尚福 -> Li Shangfu: a Chinese name no digest gives in English
         if zh not in g.keys:
-            g.add("person", [zh, _pinyin_name(zh)])
+            g.add("person", [zh, pinyin_name(zh)])
     for word in words:
         g.keys.setdefault(word, [])
     return g
-
-
-# The commonest Chinese surnames: a person's name (jieba-rs tags it `nr`) of two or three
-# characters that starts with one of them is romanised as Hanyu Pinyin (秦刚 -> Qin Gang).
-_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程苏魏吕丁"
-                "任沈姚卢姜崔钟谭陆汪范廖石金贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严"
-                "覃武戴莫孔向汤习")
-
-
-def _pinyin_name(zh: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    syllables = lazy_pinyin(zh)
-    return " ".join([syllables[0].capitalize(), "".join(syllables[1:]).capitalize()])
 
 
 def _surnames(item: Any) -> list[str]:
@@ -207,7 +194,7 @@ def _words(entries: Sequence[Entry]) -> tuple[set[str], set[str]]:
                 for w, tag in rjieba.tag(run):
                     if len(w) > 1:
                         words.add(w)
-                        if tag == "nr" and len(w) in (2, 3) and w[0] in _SURNAMES:
+                        if tag == "nr" and len(w) in (2, 3) and w[0] in CN_SURNAMES:
                             people.add(w)
     return words, people
 

@@ -437,6 +437,28 @@ def test_a_japanese_name_is_found_by_its_family_name_alone():
     assert [n.en for n in names] == ["Fumio Kishida"]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("外交部发言人汪文斌14日表示,美方应当", [("汪文斌", "Wang Wenbin")]),
+    ("国务委员兼国防部长魏凤和同美国国防部长会晤", [("魏凤和", "Wei Fenghe")]),
+    ("中国政府欧亚事务特别代表李辉等出席", [("李辉", "Li Hui")]),
+    ("同中国气候变化事务特使解振华举行会谈", [("解振华", "Xie Zhenhua")]),  # 解 as a family name
+    ("并会见了国家副主席韩正和国务院总理李强。", [("韩正", "Han Zheng")]),
+    ("中共中央政治局委员、外交部长王毅和布林肯会谈", [("王毅", "Wang Yi")]),
+    ("韩国外交部发言人林洙璟称", []),  # another country's office
+    ("朝鲜劳动党中央委员会副部长金与正7日发表谈话", []),
+    ("越共中央总书记苏林4月访问", []),
+    ("国防部长李尚福(Li Shangfu)表示", []),  # given in English: a pair of its own
+])
+def test_chinese_officials_named_in_chinese_only_get_their_pinyin_name(text, names):
+    assert [(p.zh, p.en) for p in E.find_officials(normalise(text))] == names
+
+
+def test_an_official_named_in_chinese_only_tags_the_entry_with_the_pinyin_name():
+    first = entry("外交部发言人汪文斌14日表示,美方应当停止。")
+    _, names = E.tag_entry(first, E.build_glossary([first]))
+    assert [n.en for n in names] == ["Wang Wenbin"]
+
+
 NAMES_FILES = sorted(DIGESTS.glob("*.names.json"))
 
 
