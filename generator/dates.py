@@ -408,9 +408,10 @@ def _lead(norm: str) -> int:
     return _LEAD_PREFIX.match(norm).end()  # type: ignore[union-attr]
 
 
-def _info(m: Mention, as_of: dt.date | None, basis: str, context: dt.date | None = None) -> DateInfo | None:
+def _info(m: Mention, as_of: dt.date | None, basis: str, context: dt.date | None = None,
+          floor: dt.date | None = None) -> DateInfo | None:
     if context is not None and m.kind in ("ymd", "d") and not m.relative:
-        start = place(m, context, as_of)
+        start = place(m, context, as_of, floor)
         end = _range_end(m, start) if start else None
         precision = "day"
     else:
@@ -420,11 +421,13 @@ def _info(m: Mention, as_of: dt.date | None, basis: str, context: dt.date | None
     return DateInfo(start, precision, f"{basis} {m.text}", end)
 
 
-def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None = None) -> DateInfo:
+def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None = None,
+               floor: dt.date | None = None) -> DateInfo:
     """The date an entry reports, by the first rule that gives one (each rule below).
 
     `context`, when given, is the date of the entry's neighbours in reading order: a date
-    without a month or year takes them from it (see `place`); without it, from `as_of`."""
+    without a month or year takes them from it (see `place`), never before `floor` (the start
+    of the digest's period) where it can help it; without it, from `as_of`."""
     first = entry.paragraphs[0].norm
     usable = [m for m in find_dates(first) if not m.in_title]
     days = [m for m in usable if m.kind in ("ymd", "d")]
@@ -463,7 +466,7 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
                                                   and not m.relative and not m.future]))
     for basis, mentions in rules:
         for m in mentions:
-            if info := _info(m, as_of, basis, context):
+            if info := _info(m, as_of, basis, context, floor):
                 return info
     if article:
         return DateInfo(None, "none", "article summary, no date")
@@ -473,13 +476,13 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
     #    (third paragraph of the entry); announced days only after reported ones.
     for future in (False, True):
         for p, m in later:
-            if m.future == future and (info := _info(m, as_of, f"date in line {p.number}:", context)):
+            if m.future == future and (info := _info(m, as_of, f"date in line {p.number}:", context, floor)):
                 return info
     # 7. A year and month opening a sentence of the first paragraph: "…。2023年3月,…".
     for m in usable:
         if (m.kind == "ym" and not m.relative and not m.future
                 and (m.start == 0 or first[m.start - 1] in "。!?;")):
-            if info := _info(m, as_of, "month in first paragraph", context):
+            if info := _info(m, as_of, "month in first paragraph", context, floor):
                 return info
     return DateInfo(None, "none", "no date in the text")
 
@@ -514,7 +517,7 @@ def lead_day(norm: str) -> Mention | None:
     return None
 
 
-def place(m: Mention, context: dt.date, issue: dt.date | None = None) -> dt.date | None:
+def place(m: Mention, context: dt.date, issue: dt.date | None = None, floor: dt.date | None = None) -> dt.date | None:
     """A mention placed by its neighbours: a day alone in the month before, of or after `context`,
     whichever is nearest ("14日" after 3月20日 -> March 14; "2日" after 3月28日 -> April 2); a
     month-day in the nearest year; never after the issue date unless announced ("将于")."""
@@ -529,6 +532,8 @@ def place(m: Mention, context: dt.date, issue: dt.date | None = None) -> dt.date
         return start
     if issue is not None and not m.future:
         candidates = [d for d in candidates if d <= issue] or candidates
+    if floor is not None and m.kind == "d":  # a day alone, in the digest's period where it can be
+        candidates = [d for d in candidates if d >= floor] or candidates
     return min(candidates, key=lambda d: (d - context).days if d >= context else (context - d).days * _BACKWARD, default=None)
 
 
@@ -570,7 +575,7 @@ def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
         # alone there ("韩美防长31日商定") is the latest such day, as at the digest's start.
         if undated >= _STALE_AFTER and as_of is not None:
             context = as_of
-        info = entry_date(e, cap, context)
+        info = entry_date(e, cap, context, start)
         if info.precision == "day" and in_period(info.value):
             context = info.value
         undated = 0 if info.value is not None else undated + 1

@@ -253,7 +253,7 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
     for par, body, m in zip(paragraphs, bodies, leads):
         placed = None
         if m is not None and context is not None:
-            placed = dates.place(m, context, issue)
+            placed = dates.place(m, context, issue, start)
             if placed is not None and start is not None and start <= placed <= (issue or placed):
                 context = placed  # a date of the digest's period (not background) moves the context
         elif m is not None and m.full:

@@ -274,6 +274,30 @@ def test_day_only_date_early_in_a_month():
     assert entry_date(entry("据司令部29日消息。"), D(2023, 3, 1)).value == D(2023, 1, 29)
 
 
+def test_an_entry_opening_with_the_same_day_takes_the_day_of_the_entry_before():
+    entries = digest(
+        ("拜登23日在东京同日本首相岸田文雄举行会谈。",),
+        ("同日,拜登在东京宣布启动“印太经济框架”。",),
+        ("当天,中方对此表示坚决反对。",),
+    )
+    infos = date_entries(entries, D(2022, 5, 31), (D(2022, 5, 1), D(2022, 7, 31)))
+    assert [i.value for i in infos] == [D(2022, 5, 23)] * 3
+
+
+def test_a_day_alone_prefers_the_month_ahead_in_reading_order():
+    # 24日 after a flashback to 6日: June 24 (18 days on), not May 24 (13 days back)
+    entries = digest(("6月13日,韩国外长访美。",), ("《华盛顿邮报》6日援引官员的话报道称。",),
+                     ("美国、澳大利亚和英国24日发表联合声明。",))
+    infos = date_entries(entries, D(2022, 7, 31), (D(2022, 5, 1), D(2022, 7, 31)))
+    assert [i.value for i in infos] == [D(2022, 6, 13), D(2022, 6, 6), D(2022, 6, 24)]
+
+
+def test_an_article_is_dated_by_its_month_of_publication():
+    info = entry_date(entry("《外交政策》(Foreign Policy)4月下旬刊登了布鲁金斯学会研究员萨拉·哈达德的文章《影子战争的终结》。",
+                            "文章指出,2019年5月以来冲突不断。"), D(2024, 6, 30))
+    assert (info.value, info.precision) == (D(2024, 4, 1), "month")
+
+
 # ---------------------------------------------------------------- find_dates
 @pytest.mark.parametrize("text, found", [
     ("2+2 T-90M 5000米 150亿美元 70年间 2024至2025年 F-22 2.85万名", []),
