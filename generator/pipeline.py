@@ -90,13 +90,18 @@ def label(path: str | Path, content_dir: str | Path | None) -> str:
     return p.name
 
 
+def code_files() -> list[Path]:
+    """The generator's code and built-in data (names, taxonomy, the splitter's weights)."""
+    root = Path(__file__).parent
+    return sorted([*root.glob("*.py"), *root.glob("data/*.yml"), *root.glob("data/*.json")])
+
+
 @functools.cache
 def code_version() -> str:
     """A hash of the generator's code and built-in data: a cached result is reused only by the
-    code that made it."""
-    root = Path(__file__).parent
+    code that made it (refitted weights split anew)."""
     h = hashlib.sha1()
-    for f in sorted([*root.glob("*.py"), *root.glob("data/*.yml")]):
+    for f in code_files():
         h.update(f.name.encode() + f.read_bytes())
     return h.hexdigest()
 

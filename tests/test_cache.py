@@ -91,3 +91,12 @@ def test_a_run_that_changes_nothing_does_not_rewrite_the_cache(tmp_path):
     memo.get("a")  # "b" is stale: dropped, so the file is written
     _save_memo(memo, path)
     assert cache.load(path) == {"a": (1, 2)}
+
+
+def test_cached_results_are_keyed_by_the_splitters_weights_and_built_in_data_too():
+    from generator import split
+    from generator.pipeline import code_files
+
+    files = code_files()
+    assert split._MODEL_FILE in files  # refitted weights split every digest anew
+    assert any(f.name == "names.yml" for f in files) and any(f.name == "split.py" for f in files)
