@@ -133,7 +133,7 @@ class Taxonomy:
         for word in self.blockers:  # a region or country form that is also a blocker stays a place
             lookup.setdefault(word, ("block", ""))
         # 1月11日, 31日, 三十日: a day of the month, never Japan
-        pattern = re.compile(f"[0-9一二三四五六七八九十廿卅]+日|{_trie_regex(lookup)}")
+        pattern = re.compile(f"[0-9一二三四五六七八九十廿卅]+日|{trie_regex(lookup)}")
         return pattern, lookup
 
     @functools.cached_property
@@ -153,7 +153,7 @@ class Taxonomy:
             for word in dict.fromkeys((*topic.synonyms, *topic.strong)):
                 strong = any(s in word for s in topic.strong)
                 lookup[word].append((topic.key, strong))
-        return re.compile(_trie_regex(lookup)), dict(lookup)
+        return re.compile(trie_regex(lookup)), dict(lookup)
 
     @functools.cached_property
     def topic_by_key(self) -> dict[str, Topic]:
@@ -190,7 +190,7 @@ class GlossaryItem:
     en_aliases: tuple[str, ...] = ()  # other English forms (Antony Blinken, BIS)
     family: str | None = None
     tag_key: str | None = None  # key of the tag when it differs from `key` (regions)
-    count: int = 0  # mentions in parentheses across the archive
+    count: int = 0  # mentions with the English form (or, for a Chinese official, the title) across the archive
     source: str = "text"  # text, builtin or content
     country: str | None = None  # a person's country, from the titles before their name (美国国务卿布林肯)
     digests: tuple[str, ...] = ()  # the digests that introduce it with its English form
@@ -223,9 +223,9 @@ class Glossary:
         en = [f for f in {**forms, **shared} if not _CJK_CHAR.search(f)]
         object.__setattr__(self, "_forms", forms)
         object.__setattr__(self, "_shared", shared)
-        object.__setattr__(self, "_zh_re", re.compile(_trie_regex(zh)) if zh else None)
+        object.__setattr__(self, "_zh_re", re.compile(trie_regex(zh)) if zh else None)
         object.__setattr__(self, "_en_re", re.compile(
-            f"(?<![A-Za-z0-9])(?:{_trie_regex(en)})(?![A-Za-z0-9])") if en else None)
+            f"(?<![A-Za-z0-9])(?:{trie_regex(en)})(?![A-Za-z0-9])") if en else None)
 
     def get(self, form: str, source: str | None = None) -> GlossaryItem | None:
         """The item a Chinese or English form (or 《publication》) stands for; in digest `source`,
@@ -282,7 +282,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def _trie_regex(words: Iterable[str]) -> str:
+def trie_regex(words: Iterable[str]) -> str:
     """A regex matching any of `words`, longest first, built as a trie (fast on 1000s of words)."""
     trie: dict[str, Any] = {}
     for word in words:
@@ -787,12 +787,12 @@ _PAIR_WINDOW = 400
 
 # The commonest Chinese family names (a name of two or three characters that starts with one is
 # romanised in Hanyu Pinyin: 秦刚 -> Qin Gang).
-# A Chinese official named in Chinese only, after the title that shows the office is China's:
-# "外交部发言人汪文斌14日表示", "中国驻美国大使馆发言人刘鹏宇26日", "国务院台湾事务办公室主任宋涛".
-# The name is romanised in Hanyu Pinyin (Wang Wenbin), as English texts write it.
 CN_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程苏魏吕丁"
                 "任沈姚卢姜崔钟谭陆汪范廖石金贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严"
                 "覃武戴莫孔向汤习甘栗娄解蔺翟")
+# A Chinese official named in Chinese only, after the title that shows the office is China's:
+# "外交部发言人汪文斌14日表示", "中国驻美国大使馆发言人刘鹏宇26日", "国务院台湾事务办公室主任宋涛".
+# The name is romanised in Hanyu Pinyin (Wang Wenbin), as English texts write it.
 _CN_OFFICE = (r"(?:中国|中方|国家|国务院|中共中央|中央|全国人大|全国政协|(?:外交|国防|商务|公安|财政|科技)(?=部长|部副部长)"
               r"|外交部|国防部|商务部|公安部|财政部|科技部"
               r"|工业和信息化部|生态环境部|海关总署|中国海警局|国台办|国务院台湾事务办公室|中国人民银行|中国人民解放军"
@@ -825,7 +825,7 @@ def find_officials(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
         if len(zh) == 3 and (zh[:2] in known or zh[2] in _AFTER_NAME or norm[start + 2: start + 4] in _WORDS_AFTER_NAME
                              or (zh[2] in "和及" and _CN_OFFICE_AT.match(norm, start + 3))):
             zh = zh[:2]  # 王毅同日…, 王毅举行…: not 王毅同, 王毅举 (but 魏凤和同…, 解振华举行…)
-        if norm[m.start("name") + len(zh): m.start("name") + len(zh) + 1] == "(":
+        if norm[start + len(zh): start + len(zh) + 1] == "(":
             continue  # 王毅(Wang Yi): a pair of its own
         before = norm[:m.start("office")]
         clause = before[max(before.rfind(c) for c in ",。;:、()与和同及") + 1:]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import dates
-from .entities import Pair, Taxonomy, _trie_regex, country_mentions, default_taxonomy, family_first, find_pairs
+from .entities import Pair, Taxonomy, country_mentions, default_taxonomy, family_first, find_pairs, trie_regex
 from .model import Decision, Digest, Dropped, Overrides, Paragraph, RawEntry, SplitResult
 from .text import ACCORDING_TO, ARTICLE_INTRO, CJK, cjk_bigrams, cjk_count, first_clause, first_sentence
 
@@ -278,7 +278,7 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
     # every form of every name the digest introduces in English, wherever it recurs in Chinese only
     forms = set().union(*(info.names for info in infos)) if infos else set()
     if forms:
-        rx = re.compile(_trie_regex(forms))
+        rx = re.compile(trie_regex(forms))
         infos = [replace(info, mentions=frozenset(rx.findall(info.sentence)), all_mentions=frozenset(rx.findall(info.norm)))
                  for info in infos]
     df = Counter(b for info in infos for b in info.all_bigrams)
@@ -303,7 +303,6 @@ class _Entry:
     countries: set[str] = field(default_factory=set)
     mentions: set[str] = field(default_factory=set)
     date: dt.date | None = None
-    last_date: dt.date | None = None
     article: bool = False
 
     def add(self, info: ParInfo, starts: bool) -> None:
@@ -311,7 +310,6 @@ class _Entry:
             self.infos, self.text, self.bigrams, self.names, self.countries = [], "", set(), set(), set()
             self.mentions = set()
             self.date, self.article = info.date, bool(ARTICLE_INTRO.search(info.sentence))
-            self.last_date = None
         self.infos.append(info)
         self.text += "\n" + info.norm
         self.bigrams |= info.all_bigrams
@@ -320,8 +318,6 @@ class _Entry:
         self.mentions |= info.all_mentions
         if self.date is None:
             self.date = info.date
-        if info.date is not None and (self.last_date is None or info.date > self.last_date):
-            self.last_date = info.date
 
 
 def _overlap(info: ParInfo, other: set[str] | frozenset[str]) -> float:
