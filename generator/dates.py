@@ -519,8 +519,10 @@ def lead_day(norm: str) -> Mention | None:
 
 def place(m: Mention, context: dt.date, issue: dt.date | None = None, floor: dt.date | None = None) -> dt.date | None:
     """A mention placed by its neighbours: a day alone in the month before, of or after `context`,
-    whichever is nearest ("14日" after 3月20日 -> March 14; "2日" after 3月28日 -> April 2); a
-    month-day in the nearest year; never after the issue date unless announced ("将于")."""
+    whichever is nearest, a day before the context counting 1.5 times as far ("14日" after 3月20日
+    -> March 14; "2日" after 3月28日 -> April 2; "24日" after 6月6日 -> June 24), and not before
+    `floor` (the digest's period) where another month allows; a month-day in the nearest year;
+    never after the issue date unless announced ("将于")."""
     if m.kind == "ymd" and m.year is not None and not m.relative:
         return _safe(m.year, m.month, m.day)  # type: ignore[arg-type]
     if m.kind == "ymd" and not m.relative:
