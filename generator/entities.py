@@ -76,6 +76,16 @@ _CURATED = ("content", "builtin")
 
 
 @dataclass(frozen=True)
+class Bloc:
+    """A group of countries whose meeting or statement tags its members ("七国集团(G7)外长会议")."""
+
+    key: str
+    forms: tuple[str, ...]  # 七国集团, G7
+    members: tuple[str, ...]  # alpha-2 codes
+    events: tuple[str, ...]  # words of a meeting or statement: 会议, 峰会, 声明
+
+
+@dataclass(frozen=True)
 class Topic:
     """A topic (or region): bilingual labels plus the words that signal it."""
 
@@ -117,6 +127,7 @@ class Taxonomy:
     publications: tuple[CuratedName, ...]
     titles: tuple[str, ...]
     sources: tuple[str, ...] = ()
+    blocs: tuple[Bloc, ...] = ()
 
     @functools.cached_property
     def _geo(self) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
@@ -574,6 +585,13 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
     abbreviations = dict(chk.mapping(countries.get("abbreviations"), "abbreviations", countries.line))
     prefixed = chk.mapping(countries.get("prefixed"), "prefixed", countries.line)
     blockers = list(chk.strings(countries.get("blockers"), "blockers", countries.lines.get("blockers")))
+    blocs = []
+    for key, spec in chk.mapping(countries.get("blocs"), "blocs", countries.line).items():
+        spec = chk.mapping(spec, f"blocs.{key}", countries.lines.get("blocs"))
+        line = countries.lines.get("blocs")
+        blocs.append(Bloc(str(key), chk.strings(spec.get("forms"), f"blocs.{key}.forms", line),
+                          chk.strings(spec.get("members"), f"blocs.{key}.members", line),
+                          chk.strings(spec.get("events"), f"blocs.{key}.events", line)))
 
     sources = [str(tax_path), str(names_path), str(pubs_path), str(countries_path)]
     if content is not None:
@@ -620,7 +638,7 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
         prefix_targets={str(k): str(v) for k, v in (prefixed.get("targets") or {}).items()},
         prefix_not_before=frozenset(str(c) for c in prefixed.get("not_before", [])),
         blockers=tuple(dict.fromkeys(blockers)), names=tuple(curated), publications=tuple(publications),
-        titles=tuple(sorted(set(titles), key=len, reverse=True)), sources=tuple(sources),
+        titles=tuple(sorted(set(titles), key=len, reverse=True)), sources=tuple(sources), blocs=tuple(blocs),
     )
 
 
@@ -1380,6 +1398,12 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
             tags.setdefault((tag.family, tag.key), tag)
 
     first = first_sentence(entry.paragraphs[0].norm)
+    for bloc in tax.blocs:  # "七国集团(G7)外长会议…": the members are the entry's countries too
+        if any(f in first for f in bloc.forms) and any(w in first for w in bloc.events):
+            for code in bloc.members:
+                if code in tax.countries:
+                    zh, en = tax.countries[code]
+                    tags.setdefault(("country", code), Tag("country", code, zh, en))
     for key, score in find_topics(norm, first, tax).items():
         if score >= TOPIC_THRESHOLD:
             topic = tax.topic_by_key[key]

@@ -459,6 +459,15 @@ def test_an_official_named_in_chinese_only_tags_the_entry_with_the_pinyin_name()
     assert [n.en for n in names] == ["Wang Wenbin"]
 
 
+def test_a_g7_meeting_tags_its_members_and_a_passing_mention_does_not():
+    meeting = entry("七国集团(G7)外长会议16日至18日在日本轻井泽举行,会议发表联合公报。")
+    passing = entry("七国集团和欧盟正加紧讨论如何利用被冻结的俄罗斯资产支持乌克兰。")
+    glossary_ = E.build_glossary([meeting, passing])
+    codes = lambda e: {t.key for t in E.tag_entry(e, glossary_)[0] if t.family == "country"}  # noqa: E731
+    assert {"US", "JP", "DE", "FR", "GB", "IT", "CA"} <= codes(meeting)
+    assert codes(passing) == {"RU", "UA"}
+
+
 NAMES_FILES = sorted(DIGESTS.glob("*.names.json"))
 
 
