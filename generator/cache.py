@@ -34,7 +34,8 @@ def _classes() -> dict[str, type]:
     return {c.__name__: c for c in (
         model.Paragraph, model.Digest, model.Decision, model.Dropped, model.RawEntry, model.SplitResult,
         model.DateInfo, model.Tag, model.Name, model.Entry,
-        entities.Topic, entities.CuratedName, entities.Taxonomy, entities.GlossaryItem, entities.Glossary,
+        entities.Topic, entities.Bloc, entities.CuratedName, entities.Taxonomy, entities.GlossaryItem,
+        entities.Glossary,
     )}
 
 
