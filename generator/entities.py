@@ -1059,6 +1059,11 @@ def _curated_first(group: list[_Rec]) -> list[_Rec]:
     return sorted(group, key=lambda r: order[r.source])
 
 
+def _digests_of(group: list[_Rec]) -> tuple[str, ...]:
+    """The digests that introduce any record of a group (one glossary item)."""
+    return tuple(sorted(set().union(*(r.digests for r in group))))
+
+
 # Characters of transliterated Western names (古特雷斯, 泽连斯基, 拉夫罗夫), rare in Japanese names.
 _TRANSLITERATION = set("斯尔克夫基特里德伊娃娜诺拉罗洛卡纳姆森顿恩兹茨奇科维耶亚尼格普泽巴布贝帕马莫梅米迪蒂赫沃")
 
@@ -1102,7 +1107,7 @@ def _person_item(group: list[_Rec], places: frozenset[str] = frozenset()) -> Glo
     source = curated[0].source if curated else "text"
     return GlossaryItem("person", slugify(_en_plain(en)) or slugify(en), zh, en, tuple(aliases),
                         tuple(en_aliases), "person", None, sum(r.count for r in group), source,
-                        digests=tuple(sorted(set().union(*(r.digests for r in group)))))
+                        digests=_digests_of(group))
 
 
 def _other_item(group: list[_Rec]) -> GlossaryItem:
@@ -1138,7 +1143,7 @@ def _other_item(group: list[_Rec]) -> GlossaryItem:
     source = curated[0].source if curated else "text"
     return GlossaryItem(kind, key or slugify(zh) or "name", zh, en, tuple(aliases), tuple(en_aliases),
                         family, region, sum(r.count for r in group), source,
-                        digests=tuple(sorted(set().union(*(r.digests for r in group)))))
+                        digests=_digests_of(group))
 
 
 def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None) -> Glossary:
