@@ -4,7 +4,7 @@
     python benchmarks/build_bench.py --entries 1000 --runs 5
 
 Each run is a fresh process (`briefing build`), so that peak memory (the build's own plus its
-children's: the other language's MkDocs run, the search indexer, Pagefind) is that run's
+children's: the other language's MkDocs run, the search indexer) is that run's
 alone. Reports per-stage wall time (split, metadata, ids, pages, MkDocs, feed, search), total
 wall time, CPU time (the build process, and its children together), peak memory, site size
 and file count, with the ratio to the targets (60 s, 2 GB), and the machine's load average
@@ -91,8 +91,8 @@ def run_once(content: Path, work: Path, cold: bool) -> dict:
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(content), str(site), str(work / "build")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=HERE.parent,
                             env={**os.environ, "PYTHONHASHSEED": "0"})
-    # the build's peak memory: the sum over its process tree (the languages, the search indexer
-    # and Pagefind run at once), sampled every 100 ms
+    # the build's peak memory: the sum over its process tree (the languages and the search
+    # indexer run at once), sampled every 100 ms
     peak = peak_rss = 0
     load = os.getloadavg()[0]
     while proc.poll() is None:
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     lines += [
         f"  {'total wall':<14} {wall:8.2f} s   ({wall / TARGET_SECONDS:.2f} of the 60 s target)",
         f"  {'cpu':<14} {med([r['cpu_self'] for r in runs]):8.2f} s build process, "
-        f"{med([r['cpu_children'] for r in runs]):.2f} s its children (other languages, search, Pagefind)",
+        f"{med([r['cpu_children'] for r in runs]):.2f} s its children (other languages, search)",
         f"  {'peak memory':<14} {peak / 2**20:8.0f} MB  ({peak / TARGET_BYTES:.2f} of the 2 GB target; PSS summed "
         f"over the build's processes; RSS summed: {peak_rss / 2**20:.0f} MB)",
         f"  {'site':<14} {size / 2**20:8.1f} MB in {files:.0f} files ({size / synthetic.entries / 1024:.1f} KB per entry)",

@@ -110,7 +110,7 @@ class Gathered:
     """The archive of one build and what it needs written once the build has succeeded."""
 
     content_dir: Path
-    workdir: Path  # the project's cache (build/): the pipeline's cache, search shards
+    workdir: Path  # the project's cache (build/): the pipeline's cache
     archive: Archive
     memo: _Memo
     timings: dict[str, float]
@@ -217,7 +217,7 @@ def _build_locked(content_dir: Path, site_dir: Path, as_of: dt.date | None, prog
         with t.stage("mkdocs", progress):
             stats = _run_mkdocs(config, staging, gathered, search=search, quiet=not progress)
     except BaseException:
-        guard.kill_children()  # do not wait for Pagefind to finish a build that failed
+        guard.kill_children()  # do not wait for a child to finish a build that failed
         shutil.rmtree(staging, ignore_errors=True)
         raise
     with t.stage("swap", progress):

@@ -6,7 +6,7 @@
   two builds could share) and removes it on any exit; `sweep` removes what a build killed
   outright (SIGKILL, power loss) left behind, at the start of the next build, under the lock.
 * Signals and child processes: `interruptible` turns SIGTERM and SIGHUP into `Interrupted`
-  (like Ctrl-C) so that every `finally` runs; `spawn` starts a child process (Pagefind) that
+  (like Ctrl-C) so that every `finally` runs; `spawn` starts a child process that
   is killed with its parent (PR_SET_PDEATHSIG on Linux, even when the parent is killed with
   SIGKILL) and by `kill_children` when the build is interrupted.
 * Output paths: `check_output` refuses a --site/--out that is or contains the content folder,
@@ -75,8 +75,9 @@ def sweep(workdir: Path, site_dir: Path | None = None, *, old: bool = True) -> l
     """Remove what earlier builds that were killed outright left behind (call under the lock).
 
     BUILD/.briefing-*, the staging and (with `old`) old copies of SITE (.SITE.new-*,
-    .SITE.old-*), and the pickle cache of older versions (never read: a pickle can run code)."""
-    found = [*workdir.glob(TEMP_PREFIX + "*"), *workdir.glob("search-cache/*.tmp"), workdir / "cache.pickle",
+    .SITE.old-*), and what older versions kept and this one never reads: the pickle cache (a
+    pickle can run code) and Pagefind's shard cache (search-cache/, up to version 0.2)."""
+    found = [*workdir.glob(TEMP_PREFIX + "*"), workdir / "search-cache", workdir / "cache.pickle",
              workdir / "search-out"]
     if site_dir is not None:
         found += site_dir.parent.glob(f".{site_dir.name}.new*")

@@ -7,7 +7,7 @@ regions (with their one-character forms in compounds: 俄 in 访俄), topics and
 and the ordinary words of the archive (the words a dictionary segmenter, jieba-rs through
 `rjieba`, finds in the entries). Each part that names something is searched in all its forms.
 
-Layout, in SITE/pagefind/vocab/:
+Layout, in SITE/search-index/vocab/:
 * `chars.json`: one-character forms, {"俄": [group, …]} (a few dozen, loaded with the index).
 * `N.json` for N in 0 … buckets-1: every longer key whose bucket (`bucket_of`) is N,
   {key: 0} for an ordinary word, {key: [group, …]} for a key that names something. Chinese
@@ -17,7 +17,7 @@ Layout, in SITE/pagefind/vocab/:
   languages), other forms are short forms and topic synonyms (ranked below the main ones).
 
 The number of buckets grows with the vocabulary (about BUCKET_BYTES per bucket) and is written
-in shards.json (`vocab`).
+in the index's meta.json.gz (`vocab`).
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def _words(entries: Sequence[Entry]) -> tuple[set[str], set[str]]:
 
 # --------------------------------------------------------------------------- writing
 def write_vocabulary(vocab: _Groups, folder: Path) -> dict:
-    """FOLDER/vocab/chars.json and its buckets; returns {buckets, keys, bytes} for shards.json."""
+    """FOLDER/vocab/chars.json and its buckets; returns {buckets, keys, bytes} for the meta file."""
     out = folder / VOCAB_DIR
     out.mkdir(parents=True, exist_ok=True)
     values = {k: (v if v else 0) for k, v in vocab.keys.items()}

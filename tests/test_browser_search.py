@@ -2,8 +2,7 @@
 their first source line, not by id), filters, the header search, the search page, both
 languages. The site is built with the site builder when it exists (else the index plus a
 minimal page, see benchmarks/search_bench.py) and served from a sub-path, /archive/, of
-127.0.0.1; any request to another host fails the test. The sample is also indexed in three
-shards (SHARD_SIZE 10), which must answer every query as the single index does."""
+127.0.0.1; any request to another host fails the test."""
 
 from __future__ import annotations
 
@@ -132,7 +131,7 @@ class Case:
 
 
 CASES = [
-    # transliterated names: Pagefind's own Chinese segmentation found none of them
+    # transliterated names (a Chinese word segmenter finds none of them)
     Case("卢卡斯", (9,)), Case("拉特纳", (9,)), Case("普赖斯", (14,)), Case("波佩斯库", (42,)),
     Case("瓦兰德", (9,)), Case("纳尔逊", (5,)), Case("谢尔曼", (10,)), Case("默里", (36,)),
     Case("杰克沙利文", (3,), why="a name typed without its dot"),
@@ -366,107 +365,37 @@ def test_zh_interface_labels(page, base):
     assert "国家/地区" in page.locator(".bs-facets").inner_text()
 
 
-# ------------------------------------------------------------------ a sharded index
-@pytest.fixture(scope="module")
-def sharded(tmp_path_factory):
-    """The sample indexed in three shards of ten (SHARD_SIZE 10), with the minimal pages."""
-    from generator import search as search_module
-
-    root = tmp_path_factory.mktemp("browser-search-shards")
-    content = root / "content"
-    content.mkdir()
-    marked_sample(content)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(search_module, "SHARD_SIZE", 10)
-        info = search_bench.build(content, root / "archive", minimal=True)
-    assert info["search"]["shards"] == 3
-    return root
+# ------------------------------------------------------------------ the index in the browser
+def test_search_page_counts_and_sorts(page, base):
+    page.goto(base + "search/?country=KP&topic=missiles")
+    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 3")
+    counts = page.locator("input[data-family=topic][value=missiles] ~ .bs-facet__count").inner_text()
+    assert counts == "3"
+    page.goto(base + "en/search/?q=Blinken&sort=date")
+    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 7")
+    times = [t.get_attribute("datetime") for t in page.locator(".bs-result time").all()]
+    dated = [t for t in times if t]
+    assert dated == sorted(dated, reverse=True) and times[-1] == ""  # newest first, undated last
 
 
-@pytest.fixture(scope="module")
-def sharded_api(browser, sharded):
-    """The zh interface of the sharded site (so that Pagefind sees <html lang="zh">), and
-    every request it makes."""
-    with search_bench.serve(sharded) as (url, served):
+def test_a_query_fetches_only_what_it_needs(browser, built):
+    """The header's query: the meta file, its terms' chunks, its vocabulary buckets and the
+    fragments of the results shown; the filter file only when counts or filters are asked for."""
+    with search_bench.serve(built["root"]) as (url, served):
         context, foreign = _guarded_context(browser)
         page = context.new_page()
-        failed: list[str] = []
-        page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
         page.goto(url + "archive/")
         page.wait_for_function("typeof window.briefingSearch === 'function'")
-        yield {"page": page, "base": url + "archive/", "served": served, "failed": failed}
+        before = len(served)
+        r = page.evaluate("window.briefingSearch('布林肯', {}, {limit: 3})")
+        plain = [p for p, _ in served[before:]]
+        page.evaluate("window.briefingSearch('布林肯', {}, {limit: 3, counts: true})")
+        counted = [p for p, _ in served[before + len(plain):]]
         context.close()
-        assert not foreign, f"requests to other hosts: {foreign}"
-
-
-def _answer(result):
-    return result["total"], sorted(r["id"] for r in result["results"]), result["filters"], result["countsExact"]
-
-
-def test_the_sample_is_one_bundle(built):
-    listing = json.loads((built["root"] / "archive" / "pagefind" / "shards.json").read_text())
-    assert [s["path"] for s in listing["shards"]] == [""]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.query or '-'}|{','.join(f'{k}={v[0]}' for k, v in c.filters.items())}"
-                                             for c in CASES])
-def test_shards_answer_as_one_index(api, sharded_api, built, case):
-    """Totals, entries and filter counts across three shards are those of one index."""
-    one = search(api, case.query, case.filters, counts=True)
-    three = search(sharded_api["page"], case.query, case.filters, counts=True)
-    assert _answer(three) == _answer(one)
-    found = lines_of(built, three)
-    if case.exact and not case.query.strip():
-        assert sorted(found) == sorted(case.lines), case.why
-    elif case.exact:  # the phrase's own entries first; entries holding its words apart may follow
-        assert sorted(found[:len(case.lines)]) == sorted(case.lines), case.why
-    else:
-        assert set(case.lines) <= set(found), case.why
-
-
-@pytest.mark.parametrize("query", ["Wallander", "Jake Sullivan", "Offensive Realism", "North Korea", "Blin", "美",
-                                   "布林肯 Austin", "布林肯 奥斯汀"])
-def test_a_word_one_shard_lacks_is_not_cut_short_there(api, sharded_api, built, query):
-    """Pagefind cuts a word it finds nowhere in an index (Wallander -> Wall): each shard's
-    lexicon holds the archive's words, so a shard without the word finds nothing."""
-    assert _answer(search(sharded_api["page"], query, counts=True)) == _answer(search(api, query, counts=True))
-
-
-@pytest.mark.parametrize("sort", ["date", "date-asc"])
-@pytest.mark.parametrize("query,filters", [("布林肯", {}), ("美国", {}), ("Blinken", {}), ("", {"year": ["2023"]}),
-                                           ("", {"country": ["US"]}), ("布林肯 Austin", {})])
-def test_shards_sort_by_date_as_one_index(api, sharded_api, query, filters, sort):
-    one = search(api, query, filters, sort=sort)
-    three = search(sharded_api["page"], query, filters, sort=sort)
-    dates = [r["date"] for r in three["results"]]
-    dated = [d for d in dates if d]
-    assert dated == sorted(dated, reverse=sort == "date") and not any(dates[len(dated):])  # undated last
-    assert dates == [r["date"] for r in one["results"]]
-    assert sorted(r["id"] for r in three["results"]) == sorted(r["id"] for r in one["results"])
-    assert len(three["results"]) > 1
-
-
-def test_shards_are_merged_from_their_own_folders(api, sharded_api):
-    page = sharded_api["page"]
-    facets = page.evaluate("window.briefingSearch.facets()")
-    assert facets["totals"] == api.evaluate("window.briefingSearch.facets()")["totals"]
-    paths = [p for p, _ in sharded_api["served"]]
-    for shard in ("shard-1/", "shard-2/"):
-        assert any(p.startswith(f"/archive/pagefind/{shard}") and ".pf_meta" in p for p in paths)
-        assert not any(p.startswith(f"/archive/pagefind/{shard}") and ("wasm" in p or p.endswith(".js"))
-                       for p in paths)
-    assert sum("wasm.en.pagefind" in p for p in paths) == 1  # one WebAssembly module runs every shard
-    assert not sharded_api["failed"]
-
-
-def test_search_page_counts_across_shards(page, sharded):
-    with search_bench.serve(sharded) as (url, _served):
-        page.goto(url + "archive/search/?country=KP&topic=missiles")
-        page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 3")
-        counts = page.locator("input[data-family=topic][value=missiles] ~ .bs-facet__count").inner_text()
-        assert counts == "3"
-        page.goto(url + "archive/en/search/?q=Blinken&sort=date")
-        page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 7")
-        times = [t.get_attribute("datetime") for t in page.locator(".bs-result time").all()]
-        dated = [t for t in times if t]
-        assert dated == sorted(dated, reverse=True) and times[-1] == ""  # newest first, undated last
+    assert not foreign
+    index = [p.split("/archive/search-index/")[1] for p in plain if "/search-index/" in p]
+    assert "meta.json.gz" in index and "filters.json.gz" not in index
+    assert sum(p.startswith("f/") for p in index) == len(r["results"]) == 3
+    chunks = [p for p in index if p.startswith("c/")]
+    assert chunks and len(chunks) == len(set(chunks))  # the chunks of its forms' terms, each once
+    assert [p for p in counted if "/search-index/" in p] == ["/archive/search-index/filters.json.gz"]

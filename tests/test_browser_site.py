@@ -194,7 +194,7 @@ def click(page, locator) -> None:
 
 
 def html_files(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    return sorted(p for p in site.rglob("*.html") if "search-index" not in p.parts)
 
 
 # ------------------------------------------------------------------ 1. navigation
@@ -329,7 +329,7 @@ def test_every_request_stays_on_the_local_server(page, bases, manifest):
     paths += ["en/" + p for p in paths[:8]]
     for path in paths:
         page.goto(base + path, wait_until="networkidle" if path in ("", "search/") else "load")
-    # the search: whatever it loads (Pagefind's script, wasm, index chunks), it loads from here
+    # the search: whatever it loads (the index's meta, chunks, fragments), it loads from here
     for path in ("search/", "en/search/"):
         page.goto(base + path)
         page.locator("#briefing-search-page").get_by_test_id("search-input").fill("布林肯")
@@ -338,7 +338,7 @@ def test_every_request_stays_on_the_local_server(page, bases, manifest):
     page.get_by_test_id("search-button").click()
     page.get_by_test_id("search-input").first.fill("Blinken")
     page.get_by_test_id("search-result").first.wait_for()
-    assert [u for u in page.rec.requests if "/pagefind/" in u]
+    assert [u for u in page.rec.requests if "/search-index/" in u]
 
     local = "{0.scheme}://{0.netloc}/".format(urlsplit(base))
     foreign = [u for u in page.rec.requests if not u.startswith(local) and not u.startswith(("data:", "blob:"))]

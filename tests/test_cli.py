@@ -131,7 +131,7 @@ def test_a_full_disk_or_read_only_folder_is_one_line_and_keeps_the_site(built, c
     assert "entries.json" in message and os.strerror(err) in message and "previous site is kept" in message
     assert _tree(built / "site") == site and _tree(built / "content") == content
     assert not [p for p in built.iterdir() if p.name.startswith(".site")]
-    assert sorted(p.name for p in (built / "build").iterdir()) == [".lock", "cache.json", "search-cache"]
+    assert sorted(p.name for p in (built / "build").iterdir()) == [".lock", "cache.json"]
 
 
 def test_a_site_that_cannot_be_swapped_is_one_line_and_keeps_the_site(built, caplog, monkeypatch):

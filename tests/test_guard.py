@@ -2,8 +2,9 @@
 
 The end-to-end cases run `briefing build` as a child process on a 1,500-entry synthetic
 project and kill it (SIGTERM like `kill`, SIGINT like Ctrl-C, SIGKILL like the OOM killer)
-while Pagefind runs and at seeded random moments; the previous site must stay complete and,
-once the build is gone, nothing of it may be left: no temporary folder, no Pagefind process.
+while its child processes (the search indexer, the other language's MkDocs run) run and at
+seeded random moments; the previous site must stay complete and, once the build is gone,
+nothing of it may be left: no temporary folder, no child process.
 """
 
 from __future__ import annotations
@@ -56,37 +57,41 @@ def _build(project: Path, *extra: str, **kwargs) -> subprocess.Popen:
                             stderr=subprocess.STDOUT, text=True, start_new_session=True, **kwargs)
 
 
-def _pagefind_processes(project: Path) -> list[int]:
-    """Pids of Pagefind processes working on this project's files."""
+def _build_processes(project: Path) -> list[int]:
+    """Pids of this project's build processes: `briefing build` and the children it forks (the
+    search indexer, the other language's run), which share its command line and folder."""
     found = []
     for d in Path("/proc").iterdir():
         if d.name.isdigit():
             try:
                 cmd = (d / "cmdline").read_bytes().split(b"\0")
+                cwd = os.readlink(d / "cwd")
             except OSError:
                 continue
-            if cmd and b"pagefind" in Path(cmd[0].decode(errors="replace")).name.encode() and \
-                    any(str(project).encode() in a for a in cmd):
+            if b"generator.cli" in cmd and cwd == str(project):
                 found.append(int(d.name))
     return found
 
 
-def _assert_no_pagefind(project: Path, note: str) -> None:
-    """No Pagefind process of this project once the build has exited. The kernel (PR_SET_PDEATHSIG)
-    or the build's signal handler kills it at once: two seconds' grace are for the scheduler only,
-    an orphan would run on for the seconds its indexing still takes (3 s at 1,500 entries)."""
+def _children(project: Path, proc: subprocess.Popen) -> list[int]:
+    return [p for p in _build_processes(project) if p != proc.pid]
+
+
+def _assert_no_children(project: Path, note: str) -> None:
+    """No process of this project's build once the build has exited. The kernel (PR_SET_PDEATHSIG)
+    or the build's signal handler stops them at once: two seconds' grace are for the scheduler
+    only, an orphan would run on for the seconds its work still takes."""
     deadline = time.monotonic() + 2.0
-    while _pagefind_processes(project) and time.monotonic() < deadline:
+    while _build_processes(project) and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert not _pagefind_processes(project), note
+    assert not _build_processes(project), note
 
 
 def _leftovers(project: Path) -> list[str]:
     build = project / "build"
     names = [p.name for p in build.iterdir()] if build.is_dir() else []
-    stray = [n for n in names if n not in {".lock", "cache.json", "search-cache"}]
+    stray = [n for n in names if n not in {".lock", "cache.json"}]
     stray += [p.name for p in project.iterdir() if p.name.startswith(".site")]
-    stray += [p.name for p in (build / "search-cache").glob("*.tmp")] if build.is_dir() else []
     return stray
 
 
@@ -104,7 +109,7 @@ def _site_complete(site: Path) -> None:
     assert rows
     for row in rows:
         assert (site / row["url"] / "index.html").is_file() and (site / "en" / row["url"] / "index.html").is_file()
-    assert (site / "pagefind" / "pagefind-entry.json").is_file() and (site / "index.html").is_file()
+    assert (site / "search-index" / "meta.json.gz").is_file() and (site / "index.html").is_file()
 
 
 @pytest.fixture(scope="module")
@@ -127,18 +132,17 @@ def _wait_for(predicate, proc: subprocess.Popen, timeout: float = 120.0) -> bool
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
-def test_a_build_killed_while_pagefind_runs_leaves_the_previous_site_and_nothing_else(big_project, signum):
+def test_a_build_killed_while_its_children_run_leaves_the_previous_site_and_nothing_else(big_project, signum):
     project, site, content = big_project
-    shutil.rmtree(project / "build" / "search-cache", ignore_errors=True)  # so that Pagefind runs
     (project / "build" / "cache.json").unlink(missing_ok=True)
     proc = _build(project)
-    assert _wait_for(lambda: _pagefind_processes(project), proc), "Pagefind never started"
+    assert _wait_for(lambda: _children(project, proc), proc), "the build never started its children"
     os.kill(proc.pid, signum)
     out, _ = proc.communicate(timeout=120)
     assert proc.returncode != 0
     if signum == signal.SIGTERM:
         assert "interrupted (SIGTERM)" in out and "Traceback" not in out
-    _assert_no_pagefind(project, "an orphaned Pagefind process")
+    _assert_no_children(project, "an orphaned child process")
     assert _tree(project / "site") == site
     assert _tree(project / "content") == content
     if signum == signal.SIGKILL:  # nothing can clean up after SIGKILL: the next build does, first thing
@@ -151,8 +155,7 @@ def test_builds_killed_at_random_moments_leave_the_previous_site_and_nothing_els
     project, site, content = big_project
     rng = random.Random(13)
     for trial in range(4):
-        if trial % 2 == 0:  # every other run from scratch: Pagefind, MkDocs and the metadata all run
-            shutil.rmtree(project / "build" / "search-cache", ignore_errors=True)
+        if trial % 2 == 0:  # every other run from scratch: the metadata, MkDocs and the index all run
             (project / "build" / "cache.json").unlink(missing_ok=True)
         signum = rng.choice([signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
         delay = rng.uniform(0.0, 6.0)
@@ -167,7 +170,7 @@ def test_builds_killed_at_random_moments_leave_the_previous_site_and_nothing_els
         out = first + out
         note = f"trial {trial}: {signal.Signals(signum).name} after {delay:.2f} s, exit {proc.returncode}"
         assert "Traceback" not in out, note + "\n" + out
-        _assert_no_pagefind(project, note)
+        _assert_no_children(project, note)
         _site_complete(project / "site")
         assert _tree(project / "site") == site, note  # the same content: the same site, old or new
         assert _tree(project / "content") == content, note
@@ -208,12 +211,11 @@ def test_sweep_removes_what_a_killed_build_left(tmp_path):
     for d in (work / ".briefing-abc", work / "search-out", tmp_path / ".site.new-x", tmp_path / ".site.old-1"):
         (d / "e").mkdir(parents=True)
     (work / "cache.pickle").write_bytes(b"\x80\x04.")
-    (work / "search-cache" / "k.tmp").mkdir(parents=True)
-    (work / "search-cache" / "kept").mkdir()
+    (work / "search-cache" / "k").mkdir(parents=True)  # Pagefind's shards, before version 0.3
+    (work / "cache.json").write_text("{}")
     site.mkdir()
     guard.sweep(work, site)
-    assert sorted(p.name for p in work.iterdir()) == ["search-cache"]
-    assert [p.name for p in (work / "search-cache").iterdir()] == ["kept"]
+    assert sorted(p.name for p in work.iterdir()) == ["cache.json"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "site"]
 
 

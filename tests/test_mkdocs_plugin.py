@@ -89,7 +89,7 @@ def test_mkdocs_build_strict_in_the_project_folder(tmp_path):
     assert not re.search(r"^WARNING", run.stderr, re.M), run.stderr
     site = tmp_path / "site"
     for path in ("index.html", "en/index.html", "entries.json", "glossary.json", "feeds/atom.xml", "en/feeds/atom.xml",
-                 "pagefind/pagefind.js", "sitemap.xml", "en/sitemap.xml", "404.html", "en/404.html"):
+                 "search-index/meta.json.gz", "sitemap.xml", "en/sitemap.xml", "404.html", "en/404.html"):
         assert (site / path).is_file(), path
     rows = json.loads((site / "entries.json").read_text(encoding="utf-8"))
     assert len(list(site.glob("e/*/index.html"))) == len(list(site.glob("en/e/*/index.html"))) >= len(rows) > 20

@@ -14,7 +14,7 @@ class BriefingConfig(Config):
     # Settings for content: the digests and the editor's files, relative to mkdocs.yml
     content_dir = c.Type(str, default="content")
     content_as_of = c.Optional(c.Type(str))  # the digests' issue date (YYYY-MM-DD), for day-only dates
-    cache_dir = c.Type(str, default="build")  # the pipeline's cache, search shards, configs of other languages
+    cache_dir = c.Type(str, default="build")  # the pipeline's cache, configs of other languages
 
     # Settings for languages: the first at the site root, each other one under its code (en/)
     languages = c.ListOfItems(c.Choice(LANGS), default=list(LANGS))
@@ -27,12 +27,11 @@ class BriefingConfig(Config):
     # Settings for entries
     entry_related = c.Type(int, default=5)
 
-    # Settings for outputs beside the pages (site root: entries.json, glossary.json, pagefind/)
+    # Settings for outputs beside the pages (site root: entries.json, glossary.json, search-index/)
     feed_size = c.Type(int, default=50)
     search = c.Type(bool, default=True)
     # the index in a forked process (the default: its Python work runs beside the renders instead
-    # of sharing their interpreter lock; 10,000 entries: 54 s, 1.8 GB peak with Pagefind's shards
-    # of at most 17 MB of records), or in a thread of the first language's run (67 s, 1.7 GB)
+    # of sharing their interpreter lock), or in a thread of the first language's run (slower)
     search_process = c.Type(bool, default=True)
 
     # Settings for export: also write the generated Markdown pages to <export_dir>/<lang>/

@@ -2,9 +2,9 @@
 
 The index depends only on the entries, so it is started as soon as they are gathered and
 runs while MkDocs renders the pages. In a process of its own (not a thread) its Python work
-(writing the records) does not hold the renderer's interpreter lock, and Pagefind, which it
-runs, gets a core of its own. It writes into its own folder, whose contents are moved into
-the site once the pages are done. Where the platform cannot fork, it runs in a thread.
+does not hold the renderer's interpreter lock, and it gets a core of its own. It writes into
+its own folder, whose contents are moved into the site once the pages are done. Where the
+platform cannot fork, it runs in a thread.
 """
 
 from __future__ import annotations
@@ -24,21 +24,20 @@ from ..errors import BuildError
 log = logging.getLogger(__name__)
 
 
-def _index(entries, out: Path, cache: Path, quiet: bool, glossary) -> dict:
+def _index(entries, out: Path, quiet: bool, glossary) -> dict:
     from ..search import index_site
 
-    cache.mkdir(parents=True, exist_ok=True)
-    return index_site(entries, out, quiet=quiet, cache_dir=cache, glossary=glossary)
+    return index_site(entries, out, quiet=quiet, glossary=glossary)
 
 
-def _child(conn, entries, out: Path, cache: Path, quiet: bool, glossary) -> None:
+def _child(conn, entries, out: Path, quiet: bool, glossary) -> None:
     from ..guard import die_with_parent
 
-    die_with_parent()  # a killed build takes its index (and so Pagefind) with it
+    die_with_parent()  # a killed build takes its index with it
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # stopped by the parent: just stop
         signal.signal(signum, signal.SIG_DFL)
     try:
-        conn.send(("ok", _index(entries, out, cache, quiet, glossary)))
+        conn.send(("ok", _index(entries, out, quiet, glossary)))
     except BaseException as exc:  # handed to the parent by result()
         conn.send(("error", (type(exc).__name__, str(exc), traceback.format_exc())))
     finally:
@@ -50,7 +49,7 @@ def _child(conn, entries, out: Path, cache: Path, quiet: bool, glossary) -> None
 class SearchIndexing:
     """Starts at once; `result()` waits for the index and returns generator.search's stats."""
 
-    def __init__(self, entries, out: Path, cache: Path, quiet: bool, glossary=None, fork: bool = True) -> None:
+    def __init__(self, entries, out: Path, quiet: bool, glossary=None, fork: bool = True) -> None:
         self.out = out
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
@@ -59,7 +58,7 @@ class SearchIndexing:
         if fork and "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
             self._conn, child = ctx.Pipe(duplex=False)
-            self._proc = ctx.Process(target=_child, args=(child, entries, out, cache, quiet, glossary),
+            self._proc = ctx.Process(target=_child, args=(child, entries, out, quiet, glossary),
                                      name="briefing-search", daemon=True)
             gc.freeze()  # the archive stays shared with the child: its collector never writes to it
             self._proc.start()
@@ -68,12 +67,12 @@ class SearchIndexing:
             self._thread = None
         else:
             self._proc = None
-            self._thread = threading.Thread(target=self._run, args=(entries, out, cache, quiet, glossary), daemon=True)
+            self._thread = threading.Thread(target=self._run, args=(entries, out, quiet, glossary), daemon=True)
             self._thread.start()
 
-    def _run(self, entries, out: Path, cache: Path, quiet: bool, glossary) -> None:
+    def _run(self, entries, out: Path, quiet: bool, glossary) -> None:
         try:
-            self._stats = _index(entries, out, cache, quiet, glossary)
+            self._stats = _index(entries, out, quiet, glossary)
         except BaseException as exc:
             self._error = exc
 

@@ -67,7 +67,7 @@ def _child(path: Path, shared: object) -> None:
     die_with_parent()  # a killed build takes its other languages with it
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # stopped by the parent: just stop
         signal.signal(signum, signal.SIG_DFL)
-    # The search index (Pagefind) is the build's longest chain, and the first language's run
+    # The search index is one of the build's longest chains, and the first language's run
     # waits for both: on a machine of few cores, let the index go first.
     os.nice(5)
     try:

@@ -130,8 +130,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             archive = self.gathered.archive
             if self.primary and self.search and self.config.search:
                 # first: the index depends only on the entries, and is the longest step
-                self.searcher = SearchIndexing(archive.entries, self.gathered.tmp / "search-out",
-                                               self.gathered.workdir / "search-cache", quiet=self.quiet,
+                self.searcher = SearchIndexing(archive.entries, self.gathered.tmp / "search-out", quiet=self.quiet,
                                                glossary=archive.glossary, fork=self.config.search_process)
             start = time.perf_counter()
             links = self.shared.links if self.shared else link_entries(archive.entries, self.config.entry_related)

@@ -1,7 +1,7 @@
 /* Search: the header search (button, "/" or "s"), the search page (search/) and
- * window.briefingSearch(query, filters, options), over the Pagefind index that
- * generator/search.py builds. Nothing is loaded from another host: the bundle is found from
- * <html data-site-root> (the top of the site, where pagefind/ lives).
+ * window.briefingSearch(query, filters, options), over the index that generator/search.py
+ * writes to search-index/. Nothing is loaded from another host: the index is found from
+ * <html data-site-root> (the top of the site, where search-index/ lives).
  *
  * window.briefingSearch(query, filters?, options?) -> Promise of
  *   { total,                      number of all matching entries (not just this page)
@@ -9,32 +9,30 @@
  *                                 url: absolute; path: site-root relative (e/<id>/, en/e/<id>/);
  *                                 href: relative to this page; excerpt: HTML with <mark>
  *     filters: { country: { US: 3, ... }, person: {...}, ..., year: { "2023": 5 } },
- *                                 counts among the matches, by key
- *     countsExact,                false only for a query of several parts or forms with more
- *                                 than 300 matches
+ *                                 counts among all the matches, by key (with options.counts;
+ *                                 else {})
+ *     countsExact,                true when the counts were asked for (they are always exact)
  *     partial,                    true: no entry matches every part; these match the most
  *     near,                       how many of the matches (the last) miss one of three parts or more
  *     parts, dropped }            what the query was cut into, and the characters left out
  *
  * A query is planned (planQuery) into parts: the names, places, topics and publications of
- * the archive's vocabulary (pagefind/vocab/, generator/search_vocab.py) and its ordinary words;
- * each part is searched in all its forms (formSearch), and the entries holding every part are
- * ranked (rankMatches): parts held, the query's run held whole, relevance (Pagefind's score:
- * title, first paragraph, names and tags weigh more) and closeness of the parts.
+ * the archive's vocabulary (search-index/vocab/, generator/search_vocab.py) and its ordinary
+ * words; each part is searched in all its forms (formSearch: the form's terms at consecutive
+ * positions, or a one-character form's set), and the entries holding every part are ranked
+ * (rankMatches): parts held, the query's run held whole, relevance (BM25 over the terms, a
+ * term in the title, first paragraph, names and tags weighing more) and closeness of the parts.
  *   filters: { country: ["US"], region: ["indo-pacific"], person: ["antony-blinken"],
  *              org: [...], topic: [...], publication: [...], year: ["2023"] }
  *            every value must hold (AND), within a family too; keys as on the tag pages.
  *   options: { limit: 20, offset: 0, sort: "relevance" | "date" | "date-asc", counts: false }
- *            counts: true computes exact counts for mixed queries too (the search page does).
+ *            counts: true computes the filter counts (the search page does).
  * An empty query with filters lists the matching entries, newest first.
  *
- * The index may be in shards (generator/search.py: at most SHARD_SIZE entries and SHARD_BYTES
- * of records per Pagefind run): pagefind/ is the newest, pagefind/shards.json lists every bundle, and the others are
- * merged into one Pagefind instance with mergeIndex. Pagefind adds up their totals and filter
- * counts and orders their results by score; a date sort's score is a position within one
- * shard, so date-sorted results are put in shard order (each shard is a span of dates, and
- * pagefind/pages.json says which results are in which), and each shard's lexicon page (the
- * words it lacks) is taken out of every result list.
+ * The index (generator/search.py's docstring): meta.json.gz (entry lengths, years, the chunk
+ * directory), c/K.json.gz (postings of the terms from the K-th directory term on),
+ * filters.json.gz (the entries of each tag), f/N.json.gz (what entry N shows). Entries are
+ * numbered in date order, undated first: a date sort is a sort by number.
  */
 (function () {
   "use strict";
@@ -51,7 +49,6 @@
   var WIDE = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uF900-\uFAFF]/g;
   var WS = /[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   var KEEP = /[\p{L}\p{N}+]/u;
-  var PARA = "\u00b6", SECTION = "\u2042", GROUP = "\u2016", FORM = "\u2020";
 
   function normalize(text) {
     return String(text).replace(WIDE, function (c) { return c.normalize("NFKC"); });
@@ -78,51 +75,22 @@
     return terms;
   }
 
-  function cjkTerms(text, query) {
+  /* The terms a form is searched as, at consecutive positions (mirror of generator/search.py
+   * form_terms): each run's terms, without the closing character of a last run of two
+   * characters or more; other text canonical (latinKey). */
+  function formTerms(text) {
     text = normalize(text);
-    var re = new RegExp(RUN_SRC, "gu");
-    var out = "", pos = 0, m;
+    var out = [], pos = 0, closing = false, m, re = new RegExp(RUN_SRC, "gu");
     while ((m = re.exec(text))) {
-      out += text.slice(pos, m.index) + " " + runTerms(m[0], !!query).join(" ") + " ";
+      if (m.index > pos) { var k = latinKey(text.slice(pos, m.index)); if (k) out = out.concat(k.split(" ")); }
+      var terms = runTerms(m[0], false);
+      out = out.concat(terms);
+      closing = terms.length > 1;
       pos = m.index + m[0].length;
     }
-    return split(out + text.slice(pos)).join(" ");
-  }
-
-  function queryParts(query) {
-    var text = normalize(query || "");
-    var parts = [];
-    function words(segment) {
-      split(segment.replace(/"/g, " ")).forEach(function (w) {
-        if (KEEP.test(w)) parts.push({ kind: "word", terms: [w], text: w });
-      });
-    }
-    var re = new RegExp(RUN_SRC, "gu"), pos = 0, m;
-    while ((m = re.exec(text))) {
-      words(text.slice(pos, m.index));
-      var terms = runTerms(m[0], true);
-      parts.push({ kind: Array.from(terms[0]).length > 1 ? "phrase" : "word", terms: terms, text: m[0] });
-      pos = m.index + m[0].length;
-    }
-    words(text.slice(pos));
-    return parts;
-  }
-
-  function decodeTerms(terms) {
-    var tokens = Array.isArray(terms) ? terms : split(terms);
-    var out = "", prevOther = false;
-    tokens.forEach(function (t, i) {
-      if (IS_CJK.test(t)) {
-        var chars = Array.from(t), next = tokens[i + 1] || "";
-        out += chars.length > 1 && first(next) === chars[chars.length - 1] ? chars.slice(0, -1).join("") : t;
-        prevOther = false;
-      } else {
-        if (prevOther) out += " ";
-        out += t;
-        prevOther = true;
-      }
-    });
-    return out;
+    var rest = pos < text.length ? latinKey(text.slice(pos)) : "";
+    if (rest) { out = out.concat(rest.split(" ")); closing = false; }
+    return closing ? out.slice(0, -1) : out;
   }
 
   // ------------------------------------------------------------------ page context
@@ -188,104 +156,96 @@
     return (p[1] ? MONTHS[p[1] - 1] + " " : "") + p[0];
   }
 
-  // ------------------------------------------------------------------ Pagefind
-  var pfPromise = null;
-  var bundleBase = "";  // the URL of pagefind/
-  var shards = [];  // every bundle, newest first: {path, shard, records, oldest, newest, lexicon}
+  // ------------------------------------------------------------------ the index
+  var WEIGHTS = [1, 2, 4, 8];  // text, first paragraph, names and tags, title (generator/search.py)
+  var indexPromise = null;
+  var indexBase = "";  // the URL of search-index/
+  var chunks = new Map();  // chunk number -> Promise of {term: postings}
+  var terms = new Map();  // term -> Promise of Map(entry -> {w, locs}), or null when absent
+  var fragments = new Map();  // entry -> Promise of its fragment
 
-  function loadShards(base) {
-    return fetch(base + "shards.json").then(function (r) {
-      if (!r.ok) throw new Error("pagefind/shards.json: HTTP " + r.status);
-      return r.json();
+  /* A JSON file of the index: gzip-compressed (unless the server decompressed it on the way). */
+  function loadPacked(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url.replace(/^.*\/search-index\//, "search-index/") + ": HTTP " + r.status);
+      return r.arrayBuffer();
+    }).then(function (buf) {
+      var b = new Uint8Array(buf);
+      if (b.length > 1 && b[0] === 0x1f && b[1] === 0x8b) {
+        return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+      }
+      return new TextDecoder().decode(b);
+    }).then(JSON.parse);
+  }
+
+  function once(cache, key, make) {
+    if (!cache.has(key)) {
+      var pr = make();
+      cache.set(key, pr);
+      pr.catch(function () { cache.delete(key); });
+    }
+    return cache.get(key);
+  }
+
+  /* meta.json.gz, once: entries, undated, years, avglen, len (each entry's length), chunks. */
+  function index() {
+    if (!indexPromise) {
+      indexBase = new URL(siteRoot() + "search-index/", location.href).href;
+      indexPromise = loadPacked(indexBase + "meta.json.gz").then(function (m) {
+        var bin = atob(m.lengths || ""), len = new Float64Array(bin.length);
+        for (var i = 0; i < bin.length; i++) len[i] = Math.pow(2, bin.charCodeAt(i) / 16) - 1;
+        m.len = len;
+        vocabState.buckets = (m.vocab && m.vocab.buckets) || 0;
+        return m;
+      });
+      indexPromise.catch(function () { indexPromise = null; });
+    }
+    return indexPromise;
+  }
+
+  /* The chunk that holds a term: the last whose first term is not after it. */
+  function chunkOf(m, term) {
+    var lo = 0, hi = m.chunks.length - 1, k = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (m.chunks[mid] <= term) { k = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return k;
+  }
+
+  /* A posting list decoded: entry -> {w: weighted count, locs: positions} ("*X" terms: a count). */
+  function decodePostings(a, counted) {
+    var out = new Map(), doc = 0, i = 0;
+    while (i < a.length) {
+      doc += a[i++];
+      var n = a[i++];
+      if (counted) { out.set(doc, { w: n, locs: [] }); continue; }
+      var locs = new Array(n), w = 0, v = 0;
+      for (var k = 0; k < n; k++) { v += a[i++]; locs[k] = v >> 2; w += WEIGHTS[v & 3]; }
+      out.set(doc, { w: w, locs: locs });
+    }
+    return out;
+  }
+
+  function postings(m, term) {
+    return once(terms, term, function () {
+      var k = chunkOf(m, term);
+      if (k < 0) return Promise.resolve(null);
+      return once(chunks, k, function () { return loadPacked(indexBase + "c/" + k + ".json.gz"); }).then(function (c) {
+        return Object.prototype.hasOwnProperty.call(c, term) ? decodePostings(c[term], term.charAt(0) === "*") : null;
+      });
     });
   }
 
-  function pagefind() {
-    if (!pfPromise) {
-      var base = bundleBase = new URL(siteRoot() + "pagefind/", location.href).href;
-      pfPromise = Promise.all([import(base + "pagefind.js"), loadShards(base)]).then(function (got) {
-        var mod = got[0], list = got[1].shards || [];
-        vocabState.buckets = (got[1].vocab && got[1].vocab.buckets) || 0;
-        // Pagefind picks its index, and whether to re-segment the query, from <html lang>
-        // (the main instance when it is created, merged ones from their options or the main
-        // one's). The index is built as "en" (generator/search.py): ask for it on zh pages
-        // too, for every bundle.
-        var html = document.documentElement, old = html.getAttribute("lang"), inst, merged;
-        html.setAttribute("lang", "en");
-        try {
-          // noWorker: a query runs many small searches; a worker would cost a script download
-          // on the first and a message round trip on each
-          inst = mod.createInstance({ basePath: base, noWorker: true });
-          merged = list.filter(function (s) { return s.path; }).map(function (s) {
-            return inst.mergeIndex(new URL(s.path, base).href, { language: "en" });
-          });
-        } finally {
-          if (old === null) html.removeAttribute("lang");
-          else html.setAttribute("lang", old);
-        }
-        return Promise.all([inst.init()].concat(merged)).then(function () {
-          shards = list;
-          return withoutLexicons(inst, list);
-        });
-      });
-      pfPromise.catch(function () { pfPromise = null; });
-    }
-    return pfPromise;
+  function fragment(doc) {
+    return once(fragments, doc, function () { return loadPacked(indexBase + "f/" + doc + ".json.gz"); });
   }
 
-  /* A shard's lexicon page holds the words of the archive it lacks, so that Pagefind does
-   * not fall back on a shorter word there (Wallander -> Wall) when the word is elsewhere: it
-   * is no entry, and never a result. */
-  function withoutLexicons(inst, list) {
-    var lexicons = new Set(list.map(function (s) { return s.lexicon; }).filter(Boolean));
-    if (!lexicons.size) return inst;
-    return {
-      search: function (term, opts) {
-        return inst.search(term, opts).then(function (r) {
-          r.results = r.results.filter(function (x) { return !lexicons.has(x.id); });
-          return r;
-        });
-      },
-      filters: function () { return inst.filters(); }
-    };
-  }
-
-  var pagesPromise = null;
-
-  /* pagefind/pages.json, once: {shardOf: Pagefind id -> shard (the newest's ids are left out),
-   * undated: Set of the ids of undated entries}. */
-  function pageSets() {
-    if (!pagesPromise) {
-      pagesPromise = fetch(bundleBase + "pages.json").then(function (r) {
-        if (!r.ok) throw new Error("pagefind/pages.json: HTTP " + r.status);
-        return r.json();
-      }).then(function (j) {
-        var shardOf = new Map();
-        Object.keys(j.shards || {}).forEach(function (k) {
-          split(j.shards[k]).forEach(function (id) { shardOf.set(id, Number(k)); });
-        });
-        return { shardOf: shardOf, undated: new Set(split(j.undated || "")) };
-      });
-      pagesPromise.catch(function () { pagesPromise = null; });
-    }
-    return pagesPromise;
-  }
-
-  /* Date-sorted results in date order. Pagefind merges the shards' results by score, which
-   * for a date sort is a position within one shard; the shards are spans of dates, so the
-   * order is by shard (newest first for "desc"), then each shard's own. Undated entries sort
-   * as 0000: an oldest-first list puts them last. */
-  function inDateOrder(r) {
-    var several = shards.length > 1, asc = r.sort && r.sort.date === "asc";
-    if (!r.sort || r.hits.length < 2 || !(several || asc)) return Promise.resolve(r);
-    return pageSets().then(function (pages) {
-      var newest = shards[0].shard, dir = asc ? 1 : -1;
-      r.hits = r.hits.map(function (h, i) {
-        return { h: h, i: i, k: pages.shardOf.get(h.id) || newest, u: asc && pages.undated.has(h.id) ? 1 : 0 };
-      }).sort(function (a, b) { return a.u - b.u || dir * (a.k - b.k) || a.i - b.i; })
-        .map(function (x) { return x.h; });
-      return r;
-    });
+  /* BM25 of one term in one entry (k1 1.2, b 0.75). */
+  function bm25(m, df, w, doc) {
+    var idf = Math.log(1 + (m.entries - df + 0.5) / (df + 0.5));
+    var len = (m.len[doc] || m.avglen) / (m.avglen || 1);
+    return idf * w * 2.2 / (w + 1.2 * (0.25 + 0.75 * len));
   }
 
   function parseValue(family, value) {
@@ -296,20 +256,34 @@
 
   var facetPromise = null;
 
-  /* Every filter value: {values: family -> lower-case key -> Pagefind value,
-   * labels: family -> key -> {zh, en}, totals: family -> key -> entries}. */
+  /* Every filter value, once (filters.json.gz and meta's years): {values: family -> lower-case
+   * key -> value, labels: family -> key -> {zh, en}, totals: family -> key -> entries,
+   * sets: family -> key -> Set of entries, of: entry -> [[family, key], ...]}. */
   function facets() {
     if (!facetPromise) {
-      facetPromise = pagefind().then(function (pf) { return pf.filters(); }).then(function (all) {
-        var fx = { values: {}, labels: {}, totals: {} };
-        FILTERS.forEach(function (f) {
-          fx.values[f] = {}; fx.labels[f] = {}; fx.totals[f] = {};
+      facetPromise = index().then(function (m) {
+        return Promise.all([m, loadPacked(indexBase + "filters.json.gz")]);
+      }).then(function (got) {
+        var m = got[0], all = got[1];
+        var fx = { values: {}, labels: {}, totals: {}, sets: {}, of: [] };
+        FILTERS.forEach(function (f) { fx.values[f] = {}; fx.labels[f] = {}; fx.totals[f] = {}; fx.sets[f] = {}; });
+        FAMILIES.forEach(function (f) {
           Object.keys(all[f] || {}).forEach(function (v) {
-            var p = parseValue(f, v);
-            fx.values[f][p.key.toLowerCase()] = v;
+            var p = parseValue(f, v), set = new Set(), doc = 0;
+            all[f][v].forEach(function (d) { doc += d; set.add(doc); (fx.of[doc] = fx.of[doc] || []).push([f, p.key]); });
+            fx.values[f][p.key.toLowerCase()] = p.key;
             fx.labels[f][p.key] = { zh: p.zh, en: p.en };
-            fx.totals[f][p.key] = all[f][v];
+            fx.totals[f][p.key] = set.size;
+            fx.sets[f][p.key] = set;
           });
+        });
+        Object.keys(m.years || {}).forEach(function (y) {
+          var span = m.years[y], p = parseValue("year", y);
+          fx.values.year[y.toLowerCase()] = y;
+          fx.labels.year[y] = { zh: p.zh, en: p.en };
+          fx.totals.year[y] = span[1] - span[0] + 1;
+          fx.sets.year[y] = { has: function (d) { return d >= span[0] && d <= span[1]; }, size: fx.totals.year[y],
+                              span: span };
         });
         return fx;
       });
@@ -323,40 +297,45 @@
     return (Array.isArray(v) ? v : [v]).map(String).filter(Boolean);
   }
 
-  function toPagefindFilters(filters, fx) {
-    var out = {};
+  /* The entries every filter holds (a Set), null without filters. */
+  function allowedBy(filters, fx, m) {
+    var sets = [];
     for (var i = 0; i < FILTERS.length; i++) {
       var f = FILTERS[i], keys = list(filters[f]);
-      if (!keys.length) continue;
-      var values = keys.map(function (k) { return fx.values[f][k.toLowerCase()]; });
-      if (values.some(function (v) { return !v; })) return null;  // an unknown key: no entry has it
-      out[f] = values;
+      for (var j = 0; j < keys.length; j++) {
+        var key = fx.values[f][keys[j].toLowerCase()];
+        if (key === undefined) return new Set();  // an unknown key: no entry has it
+        sets.push(fx.sets[f][key]);
+      }
     }
+    if (!sets.length) return null;
+    sets.sort(function (a, b) { return a.size - b.size; });
+    var out = new Set(), first = sets[0];
+    var start = first.span ? first.span[0] : 0, candidates = first.span ? null : first;
+    function consider(d) { if (sets.every(function (s) { return s.has(d); })) out.add(d); }
+    if (candidates) candidates.forEach(consider);
+    else for (var d = start; d <= first.span[1]; d++) consider(d);
     return out;
   }
 
-  function countsByKey(counts) {
+  /* Filter counts among the matches, by key. */
+  function countsOf(ids, fx, m) {
     var out = {};
-    FILTERS.forEach(function (f) {
-      out[f] = {};
-      Object.keys((counts && counts[f]) || {}).forEach(function (v) {
-        if (counts[f][v] > 0) out[f][parseValue(f, v).key] = counts[f][v];
-      });
+    FILTERS.forEach(function (f) { out[f] = {}; });
+    var years = Object.keys(m.years || {}).map(function (y) { return [y, m.years[y]]; });
+    ids.forEach(function (d) {
+      (fx.of[d] || []).forEach(function (fk) { out[fk[0]][fk[1]] = (out[fk[0]][fk[1]] || 0) + 1; });
+      for (var i = 0; i < years.length; i++) {
+        if (d >= years[i][1][0] && d <= years[i][1][1]) { out.year[years[i][0]] = (out.year[years[i][0]] || 0) + 1; break; }
+      }
     });
     return out;
   }
 
-  function fragmentCounts(hits) {
-    return Promise.all(hits.map(function (h) { return h.data(); })).then(function (frags) {
-      var counts = {};
-      frags.forEach(function (fr) {
-        Object.keys(fr.filters || {}).forEach(function (f) {
-          counts[f] = counts[f] || {};
-          fr.filters[f].forEach(function (v) { counts[f][v] = (counts[f][v] || 0) + 1; });
-        });
-      });
-      return counts;
-    });
+  /* Entries in date order: newest first, or oldest first with the undated (numbered first) last. */
+  function byDate(ids, m, asc) {
+    var u = m.undated || 0;
+    return ids.slice().sort(asc ? function (a, b) { return (a < u) - (b < u) || a - b; } : function (a, b) { return b - a; });
   }
 
   // ------------------------------------------------------------------ query understanding
@@ -565,7 +544,7 @@
 
   function loadJson(url) {
     return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url.replace(/^.*\/pagefind\//, "pagefind/") + ": HTTP " + r.status);
+      if (!r.ok) throw new Error(url.replace(/^.*\/search-index\//, "search-index/") + ": HTTP " + r.status);
       return r.json();
     });
   }
@@ -574,7 +553,7 @@
   function vocabulary(query) {
     var n = vocabState.buckets;
     if (!n) return Promise.resolve(function () { return undefined; });
-    var base = bundleBase + "vocab/";
+    var base = indexBase + "vocab/";
     var need = vocabBuckets(query, n).filter(function (b) { return !vocabState.loaded.has(b); });
     var waits = need.map(function (b) {
       var pr = loadJson(base + b + ".json");
@@ -601,83 +580,63 @@
     });
   }
 
-  /* Pagefind searches of one form: {set: the ids that hold it (exact phrase), scores: id ->
-   * {s, locs}}. A Chinese form is a quoted phrase of its terms (set) and the same terms
-   * unquoted (score, word positions); an English word is Pagefind's own word search; English
-   * words are a quoted phrase and the words unquoted. */
-  function formSearch(pf, alt, opts, memo) {
-    var text = alt.text, key;
-    var cjk = IS_CJK.test(text);
-    var terms = cjk ? [] : [];
-    if (cjk) {
-      var runs = [];
-      var re = new RegExp(RUN_SRC, "gu"), m;
-      while ((m = re.exec(normalize(text)))) runs.push(runTerms(m[0], true));
-      terms = [].concat.apply([], runs);
-      var latin = latinKey(normalize(text).replace(new RegExp(RUN_SRC, "gu"), " "));
-      if (latin) terms = terms.concat(latin.split(" "));
-    } else {
-      terms = (/\+/.test(text) ? text.toLowerCase() : latinKey(text)).split(" ").filter(Boolean);
-    }
-    if (!terms.length) return Promise.resolve({ set: new Set(), scores: new Map() });
-    key = terms.join(" ") + (alt.loose ? "~" : "") + (alt.quoted ? "\"" : "");
+  /* The entries that hold one form: {set, scores: entry -> {s, locs}}. A form is its terms
+   * (formTerms) at consecutive positions; `loose` (other words): each of them anywhere; one
+   * Chinese character: the entries that hold it (its "*X" set). s: BM25 over its terms; locs:
+   * their positions. ctx: {m: the index's meta, allowed: the entries the filters allow, or null}. */
+  function formSearch(ctx, alt, memo) {
+    var text = normalize(alt.text), found = formTerms(text);
+    var none = { set: new Set(), scores: new Map() };
+    if (!found.length) return Promise.resolve(none);
+    var one = found.length === 1 && IS_CJK.test(found[0]) && Array.from(found[0]).length === 1;
+    var loose = !!alt.loose && !one;
+    var key = found.join(" ") + (loose ? "~" : "");
     if (memo.has(key)) return memo.get(key);
-    // one English word: Pagefind's own word search; one Chinese character: a prefix search
-    // One English word, one Chinese character (a prefix search), or one pair of Chinese
-    // characters in one bundle (every term is at most two characters, so the word search is
-    // exact): the word search alone. Several shards: a shard that lacks a pair cuts it short
-    // (院反 -> 院), which a quoted search never does.
-    var oneBundle = shards.length < 2;
-    var single = terms.length === 1 && (cjk ? oneBundle || Array.from(terms[0]).length === 1 : !/\+/.test(terms[0]));
-    // Chinese pairs only, in one bundle: the unquoted search holds every position of every
-    // pair, and the phrase is there where they stand at consecutive positions (saves the
-    // quoted search, unless its filter counts are wanted).
-    var byPlace = !single && !alt.loose && !alt.quoted && oneBundle &&
-      terms.every(function (x) { return IS_CJK.test(x); });
-    var exact = single || alt.loose || byPlace ? null : pf.search('"' + terms.join(" ") + '"', opts);
-    var scored = pf.search(terms.join(" "), opts);
-    var pr = Promise.all([scored, exact]).then(function (rs) {
-      var scores = new Map(), set = new Set();
-      rs[0].results.forEach(function (r) {
-        scores.set(r.id, { s: r.score, locs: r.words || [], hit: r });
-        if (byPlace && consecutive(r.words || [], terms.length)) set.add(r.id);
+    var wanted = one ? ["*" + found[0]] : Array.from(new Set(found));
+    var pr = Promise.all(wanted.map(function (t) { return postings(ctx.m, t); })).then(function (lists) {
+      if (lists.some(function (l) { return !l; })) return none;
+      var of = new Map();
+      wanted.forEach(function (t, i) { of.set(t, lists[i]); });
+      var rarest = lists.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+      var set = new Set(), scores = new Map(), inRow = !one && !loose && found.length > 1;
+      rarest.forEach(function (_, doc) {
+        if (ctx.allowed && !ctx.allowed.has(doc)) return;
+        for (var i = 0; i < lists.length; i++) if (!lists[i].has(doc)) return;
+        if (inRow && !consecutive(found.map(function (t) { return of.get(t).get(doc).locs; }))) return;
+        var s = 0, locs = [];
+        lists.forEach(function (l) { var v = l.get(doc); s += bm25(ctx.m, l.size, v.w, doc); locs = locs.concat(v.locs); });
+        set.add(doc);
+        scores.set(doc, { s: s, locs: locs });
       });
-      if (!byPlace) {
-        (rs[1] || rs[0]).results.forEach(function (r) {
-          set.add(r.id);
-          if (!scores.has(r.id)) scores.set(r.id, { s: 0, locs: r.words || [], hit: r });
-        });
-      }
-      return { set: set, scores: scores, filters: (rs[1] || rs[0]).filters, exactFilters: !byPlace };
+      return { set: set, scores: scores };
     });
     memo.set(key, pr);
     return pr;
   }
 
-  /* Whether k positions in a row are among these (sorted or not). */
-  function consecutive(locs, k) {
-    var have = new Set(locs);
-    return locs.some(function (p) {
-      if (have.has(p - 1)) return false;
-      for (var i = 1; i < k; i++) if (!have.has(p + i)) return false;
+  /* Whether the k-th list holds p + k for some p of the first list. */
+  function consecutive(lists) {
+    var sets = lists.map(function (l, i) { return i ? new Set(l) : null; });
+    return lists[0].some(function (p) {
+      for (var k = 1; k < lists.length; k++) if (!sets[k].has(p + k)) return false;
       return true;
     });
   }
 
   /* Entries that hold every one of several words (anywhere): scores added, positions joined. */
-  function allSearch(pf, words, opts, memo) {
-    return Promise.all(words.map(function (w) { return formSearch(pf, { text: w, w: 1 }, opts, memo); }))
+  function allSearch(ctx, words, memo) {
+    return Promise.all(words.map(function (w) { return formSearch(ctx, { text: w, w: 1 }, memo); }))
       .then(function (rs) {
         var set = new Set(Array.from(rs[0].set).filter(function (id) {
           return rs.every(function (r) { return r.set.has(id); });
         }));
         var scores = new Map();
         set.forEach(function (id) {
-          var s = 0, locs = [], hit = null;
-          rs.forEach(function (r) { var v = r.scores.get(id); s += v.s / rs.length; locs = locs.concat(v.locs); hit = hit || v.hit; });
-          scores.set(id, { s: s, locs: locs, hit: hit });
+          var s = 0, locs = [];
+          rs.forEach(function (r) { var v = r.scores.get(id); s += v.s / rs.length; locs = locs.concat(v.locs); });
+          scores.set(id, { s: s, locs: locs });
         });
-        return { set: set, scores: scores, filters: rs[0].filters };
+        return { set: set, scores: scores };
       });
   }
 
@@ -776,42 +735,24 @@
     return Array.from(seen.values()).slice(0, 12);
   }
 
-  /* The matches of a planned query (planQuery), in order, with filter counts among them:
-   * each part is every one of its forms searched (formSearch), the parts are matched
-   * together and ranked (rankMatches). A date sort asks Pagefind for date order and keeps it. */
-  function runPlan(pf, plan, pff, sort, options) {
-    var opts = { filters: pff };
-    if (sort) opts.sort = sort;
-    function done(hits, counts, exact, partial, near) {
-      return { hits: hits, counts: counts, exact: exact, sort: sort, partial: !!partial, near: near || 0 };
-    }
-    if (!plan.parts.length) {
-      if (!Object.keys(pff).length) return Promise.resolve(done([], {}, true));
-      sort = sort || { date: "desc" };
-      return pf.search(null, { filters: pff, sort: sort }).then(function (r) {
-        return done(r.results, r.filters, true);
-      });
-    }
-    var memo = new Map(), hitOf = new Map(), order = new Map(), searches = [];
-    function note(v, id) {
-      if (!hitOf.has(id)) hitOf.set(id, v.hit);
-      order.set(id, Math.max(order.has(id) ? order.get(id) : -Infinity, v.s));
-    }
+  /* The matches of a planned query (planQuery), ranked: each part is every one of its forms
+   * searched (formSearch), the parts are matched together (rankMatches). Returns {ids,
+   * partial, near}. Without parts, the entries the filters allow (none without filters). */
+  function runPlan(ctx, plan) {
+    if (!plan.parts.length) return Promise.resolve({ ids: ctx.allowed ? Array.from(ctx.allowed) : [], partial: false, near: 0 });
+    var memo = new Map();
     var parts = plan.parts.map(function (part) {
-      var forms = dedupeAlts(part.alts), solo = plan.parts.length === 1 && forms.length === 1;
-      var alts = forms.map(function (a) {
-        return { text: a.text, w: a.w, all: a.all, loose: part.kind === "latin" || part.kind === "char",
-                 quoted: solo && !!options.counts };
+      var alts = dedupeAlts(part.alts).map(function (a) {
+        return { text: a.text, w: a.w, all: a.all, loose: part.kind === "latin" || part.kind === "char" };
       });
       return Promise.all(alts.map(function (a) {
-        return a.all ? allSearch(pf, a.all, opts, memo) : formSearch(pf, a, opts, memo);
+        return a.all ? allSearch(ctx, a.all, memo) : formSearch(ctx, a, memo);
       })).then(function (rs) {
         var max = 0, out = new Map();
-        rs.forEach(function (r) { searches.push(r); r.scores.forEach(function (v) { max = Math.max(max, v.s); }); });
+        rs.forEach(function (r) { r.scores.forEach(function (v) { max = Math.max(max, v.s); }); });
         rs.forEach(function (r, i) {
           r.set.forEach(function (id) {
             var v = r.scores.get(id), s = (max > 0 ? v.s / max : 1) * alts[i].w, old = out.get(id);
-            note(v, id);
             if (!old || s > old.s) out.set(id, { s: s, locs: v.locs, typed: old ? old.typed : null });
             if (i === 0) out.get(id).typed = v.locs;
           });
@@ -823,20 +764,9 @@
     // which entries hold it whole is a search of the run itself.
     var ph = plan.phrase, covered = ph && ph.len.every(function (n) { return n > 1; }) &&
       ph.len.reduce(function (a, b) { return a + b; }, 0) === ph.chars;
-    var whole = ph && !covered ? formSearch(pf, { text: ph.text, w: 1 }, opts, memo) : null;
+    var whole = ph && !covered ? formSearch(ctx, { text: ph.text, w: 1 }, memo) : null;
     return Promise.all([Promise.all(parts), whole]).then(function (got) {
-      var matched = got[0];
-      var ranked = rankMatches(matched, got[1] ? { parts: ph.parts, held: got[1].set } : ph);
-      var ids = ranked.ids;
-      if (sort) ids = ids.slice().sort(function (a, b) { return order.get(b) - order.get(a); });
-      var hits = ids.map(function (id) { return hitOf.get(id); });
-      if (searches.length === 1 && !ranked.partial && searches[0].exactFilters) {
-        return done(hits, searches[0].filters, true);
-      }
-      if (options.counts && hits.length <= 300) {
-        return fragmentCounts(hits).then(function (c) { return done(hits, c, true, ranked.partial, ranked.near); });
-      }
-      return done(hits, (searches[0] || {}).filters || {}, false, ranked.partial, ranked.near);
+      return rankMatches(got[0], got[1] ? { parts: ph.parts, held: got[1].set } : ph);
     });
   }
 
@@ -896,24 +826,6 @@
     return ok;
   }
 
-  function sections(content) {
-    var secs = [[]];
-    split(content || "").forEach(function (tok) {
-      if (tok.charAt(0) === SECTION) secs.push([]);
-      else secs[secs.length - 1].push(tok);
-    });
-    return secs;
-  }
-
-  function splitOn(tokens, mark) {
-    var out = [[]];
-    tokens.forEach(function (tok) {
-      if (tok === mark) out.push([]);
-      else out[out.length - 1].push(tok);
-    });
-    return out.filter(function (x) { return x.length; });
-  }
-
   var EXCERPT = 110;
 
   function excerpt(text, res) {
@@ -940,38 +852,29 @@
   }
 
   function describe(fr, parts) {
-    var L = lang(), raw = fr.raw_url || fr.url || "";
-    var id = (raw.match(/([^\/]+)\.html$/) || [null, raw.replace(/^\/|\/$/g, "")])[1];
-    var path = entryPath(id), href = siteRoot() + path;
-    var meta = fr.meta || {};
-    var titleZh = decodeTerms(meta.title || "");
-    var secs = sections(fr.content);
-    var body = splitOn(secs[0] || [], PARA).map(decodeTerms).join(" ");
+    var L = lang(), id = fr.id, path = entryPath(id), href = siteRoot() + path;
+    var body = (fr.text || []).join(" ");
     var res = needles(parts);
     // A query that names someone in one language highlights every form of that name: a name
     // matches when it contains a Chinese phrase of the query, or every English word of it.
     var cjkRes = parts.filter(function (p) { return p.kind === "phrase"; }).map(function (p) { return phraseRe(p.text); });
     var latinRes = parts.filter(function (p) { return p.kind === "word" && !IS_CJK.test(p.text); })
       .map(function (p) { return wordRe(p.text); }).filter(Boolean);
-    splitOn((secs[2] || []).filter(function (x) { return x !== PARA; }), GROUP).forEach(function (group) {
-      var forms = splitOn(group, FORM).map(decodeTerms);
+    (fr.names || []).forEach(function (forms) {
       var hit = forms.some(function (f) {
         return cjkRes.some(function (re) { return matches(re, f); }) ||
           (latinRes.length > 0 && latinRes.every(function (re) { return matches(re, f); }));
       });
       if (hit) forms.forEach(function (f) { var re = formRe(f); if (re) res.push(re); });
     });
-    var tags = [];
-    FAMILIES.forEach(function (f) {
-      ((fr.filters || {})[f] || []).forEach(function (v) {
-        var p = parseValue(f, v);
-        tags.push({ family: f, key: p.key, label: L === "en" ? p.en : p.zh, other: L === "en" ? p.zh : p.en });
-      });
+    var tags = (fr.tags || []).map(function (t) {
+      var p = parseValue(t[0], t[1]);
+      return { family: t[0], key: p.key, label: L === "en" ? p.en : p.zh, other: L === "en" ? p.zh : p.en };
     });
     return {
       id: id, path: path, href: href, url: new URL(href, location.href).href,
-      title: (L === "en" && meta.title_en) || titleZh, title_zh: titleZh, title_en: meta.title_en || null,
-      date: meta.date || null, dateText: formatDate(meta.date), tags: tags, excerpt: excerpt(body, res)
+      title: (L === "en" && fr.title_en) || fr.title, title_zh: fr.title, title_en: fr.title_en || null,
+      date: fr.date || null, dateText: formatDate(fr.date), tags: tags, excerpt: excerpt(body, res)
     };
   }
 
@@ -980,42 +883,42 @@
     filters = filters || {};
     var limit = options.limit === undefined ? 20 : options.limit;
     var offset = options.offset || 0;
-    var sort = options.sort === "date" ? { date: "desc" } : options.sort === "date-asc" ? { date: "asc" } : null;
+    var sort = options.sort === "date" || options.sort === "date-asc" ? options.sort : null;
     var hasFilters = FILTERS.some(function (f) { return list(filters[f]).length; });
-    var started = performance.now(), plan = null;
-    return pagefind().then(function (pf) {
-      // Filters need the values' keys; counts need every filter loaded before the search.
-      return Promise.all([hasFilters || options.counts ? facets() : null, vocabulary(String(query || ""))])
-        .then(function (got) {
-          var fx = got[0];
-          plan = planQuery(String(query || ""), got[1]);
-          var pff = hasFilters ? toPagefindFilters(filters, fx) : {};
-          if (pff === null) return { hits: [], counts: {}, exact: true, sort: null };
-          return runPlan(pf, plan, pff, sort, options);
-        }).then(inDateOrder).then(function (r) {
-        var page = r.hits.slice(offset, offset + limit), marks = highlightParts(plan);
-        return Promise.all(page.map(function (h) { return h.data(); })).then(function (frags) {
-          return {
-            query: String(query || ""), total: r.hits.length,
-            results: frags.map(function (fr) { return describe(fr, marks); }),
-            filters: countsByKey(r.counts), countsExact: r.exact, partial: !!r.partial, near: r.near || 0,
-            parts: plan.parts.map(function (p) { return p.text; }), dropped: plan.dropped,
-            ms: Math.round(performance.now() - started)
-          };
-        });
+    var started = performance.now(), plan = null, m = null, fx = null;
+    return index().then(function (meta) {
+      m = meta;
+      // Filters and counts need the filter file; the query its vocabulary buckets.
+      return Promise.all([hasFilters || options.counts ? facets() : null, vocabulary(String(query || ""))]);
+    }).then(function (got) {
+      fx = got[0];
+      plan = planQuery(String(query || ""), got[1]);
+      var ctx = { m: m, allowed: hasFilters ? allowedBy(filters, fx, m) : null };
+      return runPlan(ctx, plan);
+    }).then(function (r) {
+      var ids = r.ids;
+      if (sort || !plan.parts.length) ids = byDate(ids, m, sort === "date-asc");
+      var page = ids.slice(offset, offset + limit), marks = highlightParts(plan);
+      return Promise.all(page.map(fragment)).then(function (frags) {
+        return {
+          query: String(query || ""), total: ids.length,
+          results: frags.map(function (fr) { return describe(fr, marks); }),
+          filters: options.counts ? countsOf(ids, fx, m) : {}, countsExact: !!options.counts,
+          partial: !!r.partial, near: r.near || 0,
+          parts: plan.parts.map(function (p) { return p.text; }), dropped: plan.dropped,
+          ms: Math.round(performance.now() - started)
+        };
       });
     });
   }
 
-  briefingSearch.cjkTerms = cjkTerms;
+  briefingSearch.formTerms = formTerms;
   briefingSearch.planQuery = planQuery;
   briefingSearch.latinKey = latinKey;
   briefingSearch.rankMatches = rankMatches;
   briefingSearch.bucketOf = bucketOf;
-  briefingSearch.queryParts = queryParts;
-  briefingSearch.decodeTerms = decodeTerms;
   briefingSearch.facets = facets;
-  briefingSearch.ready = function () { return pagefind().then(function () { return true; }); };
+  briefingSearch.ready = function () { return index().then(function () { return true; }); };
   window.briefingSearch = briefingSearch;
 
   // ------------------------------------------------------------------ shared rendering
@@ -1136,7 +1039,7 @@
     document.documentElement.classList.add("bs-locked");
     overlay.input.focus();
     overlay.input.select();
-    pagefind();  // start loading the index while the reader types
+    index();  // start loading the index while the reader types
   }
 
   function closeOverlay() {
