@@ -32,21 +32,24 @@ Terms (`index_tokens`, mirrored by the script's `formTerms` for what it searches
   names and tags (4: both languages, every alias, and the English spellings a reader may
   type: search_vocab.latin_variants), the title (8).
 
-Files (gzip-compressed JSON; the script checks the gzip magic, so a server that decompresses
-them on the way is fine too)
+Files (gzip-compressed, and decompressed by the script; a server may send them with
+`Content-Encoding: gzip` instead, and the browser decompresses them)
 * `meta.json.gz`: the number of entries, how many are undated, each year's span of entries,
   each entry's length (log-scaled, one byte, base64), the chunk directory (the first term of
   each chunk, terms sorted in UTF-16 order as the script compares strings) and the
-  vocabulary's bucket count.
-* `c/K.json.gz`: chunk K, {term: postings}; postings are flat lists of integers, per entry
-  [entry delta, n, n position deltas] (position = 4 * position + field), or [entry delta,
-  count] for a `*X` term. A chunk closes at CHUNK_BYTES of JSON, so a term costs its own
-  postings plus at most that much of its neighbours'.
-* `filters.json.gz`: {family: {"KEY|中文|English": entry deltas}} for the six tag families;
-  years come from meta (entries are numbered in date order).
+  vocabulary's one-character forms (俄 -> Russia).
+* `c/K.json.gz`: chunk K, {"t": {term: postings}, "v": {key: vocabulary}}; postings are
+  flat lists of integers, per entry [entry delta, n, n position deltas] (position = 4 *
+  position + field), or [entry delta, count] for a `*X` term. A chunk closes at CHUNK_BYTES
+  of JSON, so a term costs its own postings plus at most that much of its neighbours'. "v"
+  holds the query vocabulary's keys whose head (search_vocab.head: first two characters, or
+  first word) sorts in the chunk: the chunk a query's pair or word is looked up in holds
+  the keys that start with it.
+* `filters.bin.gz`: the entries of each value ("KEY|中文|English") of the six tag families
+  (`filter_file`: a JSON header, then gaps or bitmaps); years come from meta (entries are
+  numbered in date order).
 * `f/N.json.gz`: entry N's fragment (id, date, titles, text, name forms, tags), fetched for
   the results shown.
-* `vocab/`: the query vocabulary (search_vocab).
 Entries are numbered in date order (undated first, then oldest to newest; ties by id), so a
 date sort is a sort by number and a year is a span of numbers.
 """
@@ -54,6 +57,7 @@ date sort is a sort by number and a year is a span of numbers.
 from __future__ import annotations
 
 import base64
+import bisect
 import gzip
 import json
 import logging
@@ -65,14 +69,14 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import BuildError
 from .model import FAMILIES, Entry
 from .pages import replace_dir
-from .search_vocab import build_vocabulary, fold, latin_key, latin_variants, write_vocabulary
+from .search_vocab import build_vocabulary, fold, head, latin_key, latin_variants, vocab_values
 
 log = logging.getLogger(__name__)
 
@@ -320,13 +324,50 @@ def _length_byte(n: int) -> int:
     return min(255, round(16 * math.log2(n + 1)))
 
 
-def _deltas(numbers: Sequence[int]) -> list[int]:
-    return [numbers[0], *map(operator.sub, numbers[1:], numbers[:-1])] if numbers else []
+def _varints(numbers: Sequence[int]) -> bytes:
+    """Gaps between sorted entry numbers (the first from 0), LEB128."""
+    out = bytearray()
+    prev = 0
+    for n in numbers:
+        gap = n - prev
+        prev = n
+        while gap >= 0x80:
+            out.append(gap & 0x7F | 0x80)
+            gap >>= 7
+        out.append(gap)
+    return bytes(out)
 
 
-def write_index(entries: Sequence[Entry], folder: Path) -> dict:
+def _bitmap(numbers: Sequence[int], size: int) -> bytes:
+    out = bytearray((size + 7) // 8)
+    for n in numbers:
+        out[n >> 3] |= 1 << (n & 7)
+    return bytes(out)
+
+
+def filter_file(filters: dict[str, dict[str, list[int]]], entries: int) -> bytes:
+    """filters.bin.gz before compression: a 4-byte little-endian length, a JSON header
+    {family: [[value, entries, encoding, bytes], ...]}, then each value's entries, in header
+    order, as gaps (encoding 0: LEB128) or as a bitmap of all entries (1), whichever is
+    shorter (a country of half the archive: 1.2 KB of bitmap at 10,000 entries)."""
+    header: dict[str, list] = {}
+    blob = bytearray()
+    for family, values in filters.items():
+        rows = header.setdefault(family, [])
+        for value, numbers in sorted(values.items()):
+            gaps = _varints(numbers)
+            data, encoding = (gaps, 0) if len(gaps) <= (entries + 7) // 8 else (_bitmap(numbers, entries), 1)
+            rows.append([value, len(numbers), encoding, len(data)])
+            blob += data
+    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return len(head).to_bytes(4, "little") + head + bytes(blob)
+
+
+def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[], object] | None = None) -> dict:
     """The index files of these entries (numbered in date order) into FOLDER (see the module
-    docstring). Returns {records, chunks, terms, bytes}."""
+    docstring). `vocabulary` gives the query vocabulary (search_vocab.build_vocabulary's), asked
+    for once the postings are gathered (it may be computed meanwhile). Returns {records, chunks,
+    terms, bytes, meta}."""
     ordered = sorted(entries, key=_order)
     postings = _Postings()
     filters: dict[str, dict[str, list[int]]] = {f: {} for f in FILTER_FAMILIES}
@@ -347,36 +388,41 @@ def write_index(entries: Sequence[Entry], folder: Path) -> dict:
             span = years.setdefault(str(e.date.value.year), [number, number])
             span[1] = number
         total += _write(folder / "f" / f"{number}.json.gz", fragment(e))
+    # chunks: terms in the script's string order, cut at CHUNK_BYTES of JSON
     terms = sorted(postings.lists, key=_utf16)
-    firsts: list[str] = []
-    chunk: list[str] = []
+    chunks: list[list[str]] = [[]]
+    firsts = [terms[0] if terms else ""]
     size = 0
-
-    def close() -> int:
-        data = ("{" + ",".join(chunk) + "}").encode("utf-8")
-        packed = gzip.compress(data, compresslevel=6, mtime=0)
-        (folder / "c" / f"{len(firsts) - 1}.json.gz").write_bytes(packed)
-        return len(packed)
-
     for term in terms:
         item = json.dumps(term, ensure_ascii=False) + ":" + json.dumps(postings.lists[term], separators=(",", ":"))
-        if chunk and size + len(item) > CHUNK_BYTES:
-            total += close()
-            chunk, size = [], 0
-        if not chunk:
+        if chunks[-1] and size + len(item) > CHUNK_BYTES:
+            chunks.append([])
             firsts.append(term)
-        chunk.append(item)
+            size = 0
+        chunks[-1].append(item)
         size += len(item)
-    if chunk:
-        total += close()
-    total += _write(folder / "filters.json.gz",
-                    {f: {v: _deltas(ns) for v, ns in sorted(values.items())} for f, values in filters.items()})
+    starts = [_utf16(t) for t in firsts]
+    # the vocabulary: each key in the chunk where its head sorts (as the script looks it up)
+    vocab = vocabulary() if vocabulary is not None else None
+    filed: list[dict] = [{} for _ in chunks]
+    for key, value in (vocab_values(vocab) if vocab is not None else {}).items():
+        filed[max(0, bisect.bisect_right(starts, _utf16(head(key))) - 1)][key] = value
+    for k, (items, keys) in enumerate(zip(chunks, filed, strict=True)):
+        data = ('{"t":{' + ",".join(items) + '},"v":' + json.dumps(keys, ensure_ascii=False, separators=(",", ":"))
+                + "}").encode("utf-8")
+        packed = gzip.compress(data, compresslevel=6, mtime=0)
+        (folder / "c" / f"{k}.json.gz").write_bytes(packed)
+        total += len(packed)
+    packed = gzip.compress(filter_file(filters, len(ordered)), compresslevel=9, mtime=0)
+    (folder / "filters.bin.gz").write_bytes(packed)
+    total += len(packed)
     lengths = postings.lengths
     meta = {"format": FORMAT, "entries": len(ordered), "undated": undated, "years": years,
             "avglen": round(sum(lengths) / max(1, len(lengths)), 2),
             "lengths": base64.b64encode(bytes(_length_byte(n) for n in lengths)).decode("ascii"),
-            "chunks": firsts}
-    return {"records": len(ordered), "chunks": len(firsts), "terms": len(terms), "bytes": total, "meta": meta}
+            "chunks": firsts, "chars": dict(sorted(vocab.chars.items())) if vocab is not None else {},
+            "vocab": {"keys": len(vocab.keys) if vocab is not None else 0}}
+    return {"records": len(ordered), "chunks": len(chunks), "terms": len(terms), "bytes": total, "meta": meta}
 
 
 def _tree_size(root: Path) -> tuple[int, int]:
@@ -385,8 +431,8 @@ def _tree_size(root: Path) -> tuple[int, int]:
 
 
 def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, glossary=None) -> dict:
-    """Write SITE/search-index/ for these entries: the index and the query vocabulary (vocab/,
-    search_vocab: from the entries, and from `glossary` (entities.Glossary, with its taxonomy)
+    """Write SITE/search-index/ for these entries: the index and the query vocabulary
+    (search_vocab: from the entries, and from `glossary` (entities.Glossary, with its taxonomy)
     when given). The folder is written aside and swapped in whole. Returns stats: records,
     seconds, index_bytes, files, chunks, terms, vocab."""
     start = time.perf_counter()
@@ -401,9 +447,8 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-vocab")
     vocab = pool.submit(build_vocabulary, entries, glossary)
     try:
-        stats = write_index(entries, out)
+        stats = write_index(entries, out, vocab.result)
         meta = stats.pop("meta")
-        meta["vocab"] = write_vocabulary(vocab.result(), out)
         _write(out / "meta.json.gz", meta)
         index_bytes, files = _tree_size(out)
         replace_dir(out, site_dir / INDEX_DIR)

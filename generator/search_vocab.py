@@ -7,32 +7,28 @@ regions (with their one-character forms in compounds: 俄 in 访俄), topics and
 and the ordinary words of the archive (the words a dictionary segmenter, jieba-rs through
 `rjieba`, finds in the entries). Each part that names something is searched in all its forms.
 
-Layout, in SITE/search-index/vocab/:
-* `chars.json`: one-character forms, {"俄": [group, …]} (a few dozen, loaded with the index).
-* `N.json` for N in 0 … buckets-1: every longer key whose bucket (`bucket_of`) is N,
-  {key: 0} for an ordinary word, {key: [group, …]} for a key that names something. Chinese
-  keys are bucketed by their first two characters, English keys (canonical: `latin_key`) by
-  their first word, so a query loads only the buckets of its own character pairs and words.
+Where it goes (generator/search.py writes it):
+* one-character forms, {"俄": [group, …]} (a few dozen): in the index's meta file, `chars`;
+* every longer key, {key: 0} for an ordinary word, {key: [group, …]} for a key that names
+  something: in the posting chunk where its `head` (first two characters, or first English
+  word of its canonical form, `latin_key`) sorts, beside the postings of that pair or word.
+  A query loads the chunks of its own character pairs and words for their postings anyway,
+  and finds its vocabulary in them.
 * A group is [kind, [main forms], [other forms]]: main forms are the names themselves (both
   languages), other forms are short forms and topic synonyms (ranked below the main ones).
-
-The number of buckets grows with the vocabulary (about BUCKET_BYTES per bucket) and is written
-in the index's meta.json.gz (`vocab`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from .entities import CN_SURNAMES, pinyin_name
 from .model import Entry
 
-# Mirrored in briefing-search.js (latinKey, bucketOf); tests/test_search.py compares them.
+# Mirrored in briefing-search.js (latinKey, headOf); tests/test_search.py compares them.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
 _CJK_ONLY = re.compile(f"[{CJK}]+")
 _HAS_CJK = re.compile(f"[{CJK}]")
@@ -40,10 +36,7 @@ _NOT_WORD = re.compile(r"[^0-9a-z+]+")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _HYPHENS = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
 
-BUCKET_BYTES = 3000  # aim per bucket file
-MAX_BUCKETS = 1024
 MAX_FORMS = 10  # per group and kind of form: a runaway glossary must not make a query run 50 searches
-VOCAB_DIR = "vocab"
 
 
 def fold(text: str) -> str:
@@ -74,13 +67,11 @@ def latin_variants(form: str) -> list[str]:
     return out
 
 
-def bucket_of(key: str, buckets: int) -> int:
-    """The bucket of a key: a hash of its first two characters (Chinese) or first word."""
-    head = key[:2] if _HAS_CJK.match(key) else key.split(" ")[0]
-    h = 0
-    for c in head:
-        h = (h * 31 + ord(c)) % 2147483647
-    return h % buckets
+def head(key: str) -> str:
+    """Where a key is filed: its first two characters (Chinese) or its first word. The index
+    files it in the posting chunk where that head sorts (search.write_index), so the chunk a
+    query's pair or word loads for its postings holds the keys that start with it too."""
+    return key[:2] if _HAS_CJK.match(key) else key.split(" ")[0]
 
 
 # --------------------------------------------------------------------------- gathering
@@ -199,24 +190,7 @@ def _words(entries: Sequence[Entry]) -> tuple[set[str], set[str]]:
     return words, people
 
 
-# --------------------------------------------------------------------------- writing
-def write_vocabulary(vocab: _Groups, folder: Path) -> dict:
-    """FOLDER/vocab/chars.json and its buckets; returns {buckets, keys, bytes} for the meta file."""
-    out = folder / VOCAB_DIR
-    out.mkdir(parents=True, exist_ok=True)
-    values = {k: (v if v else 0) for k, v in vocab.keys.items()}
-    size = sum(len(k) * 3 + len(json.dumps(v, ensure_ascii=False).encode()) + 4 for k, v in values.items())
-    buckets = 1
-    while buckets < MAX_BUCKETS and size / buckets > BUCKET_BYTES:
-        buckets *= 2
-    parts: list[dict[str, Any]] = [{} for _ in range(buckets)]
-    for key in sorted(values):
-        parts[bucket_of(key, buckets)][key] = values[key]
-    total = 0
-    for i, part in enumerate(parts):
-        data = json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode()
-        (out / f"{i}.json").write_bytes(data)
-        total += len(data)
-    chars = json.dumps(dict(sorted(vocab.chars.items())), ensure_ascii=False, separators=(",", ":")).encode()
-    (out / "chars.json").write_bytes(chars)
-    return {"buckets": buckets, "keys": len(values), "bytes": total + len(chars)}
+# --------------------------------------------------------------------------- output
+def vocab_values(vocab: _Groups) -> dict[str, Any]:
+    """Every key of two characters or more (or English) -> 0 for an ordinary word, or its groups."""
+    return {k: (v if v else 0) for k, v in sorted(vocab.keys.items())}

@@ -394,8 +394,8 @@ def test_a_query_fetches_only_what_it_needs(browser, built):
         context.close()
     assert not foreign
     index = [p.split("/archive/search-index/")[1] for p in plain if "/search-index/" in p]
-    assert "meta.json.gz" in index and "filters.json.gz" not in index
+    assert "meta.json.gz" in index and "filters.bin.gz" not in index
     assert sum(p.startswith("f/") for p in index) == len(r["results"]) == 3
     chunks = [p for p in index if p.startswith("c/")]
     assert chunks and len(chunks) == len(set(chunks))  # the chunks of its forms' terms, each once
-    assert [p for p in counted if "/search-index/" in p] == ["/archive/search-index/filters.json.gz"]
+    assert [p for p in counted if "/search-index/" in p] == ["/archive/search-index/filters.bin.gz"]

@@ -17,7 +17,7 @@
  *     parts, dropped }            what the query was cut into, and the characters left out
  *
  * A query is planned (planQuery) into parts: the names, places, topics and publications of
- * the archive's vocabulary (search-index/vocab/, generator/search_vocab.py) and its ordinary
+ * the archive's vocabulary (in the index's chunks, generator/search_vocab.py) and its ordinary
  * words; each part is searched in all its forms (formSearch: the form's terms at consecutive
  * positions, or a one-character form's set), and the entries holding every part are ranked
  * (rankMatches): parts held, the query's run held whole, relevance (BM25 over the terms, a
@@ -30,8 +30,9 @@
  * An empty query with filters lists the matching entries, newest first.
  *
  * The index (generator/search.py's docstring): meta.json.gz (entry lengths, years, the chunk
- * directory), c/K.json.gz (postings of the terms from the K-th directory term on),
- * filters.json.gz (the entries of each tag), f/N.json.gz (what entry N shows). Entries are
+ * directory), c/K.json.gz (postings of the terms from the K-th directory term on, and the
+ * vocabulary keys that start with them),
+ * filters.bin.gz (the entries of each tag), f/N.json.gz (what entry N shows). Entries are
  * numbered in date order, undated first: a date sort is a sort by number.
  */
 (function () {
@@ -160,22 +161,47 @@
   var WEIGHTS = [1, 2, 4, 8];  // text, first paragraph, names and tags, title (generator/search.py)
   var indexPromise = null;
   var indexBase = "";  // the URL of search-index/
-  var chunks = new Map();  // chunk number -> Promise of {term: postings}
+  var chunks = new Map();  // chunk number -> Promise of {t: {term: postings}, v: {key: vocabulary}}
   var terms = new Map();  // term -> Promise of Map(entry -> {w, locs}), or null when absent
   var fragments = new Map();  // entry -> Promise of its fragment
 
-  /* A JSON file of the index: gzip-compressed (unless the server decompressed it on the way). */
-  function loadPacked(url) {
+  /* A file of the index: gzip-compressed, decompressed here, unless the server sent it with
+   * Content-Encoding (then the browser has). As JSON, or (binary) an ArrayBuffer. */
+  function loadPacked(url, binary) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url.replace(/^.*\/search-index\//, "search-index/") + ": HTTP " + r.status);
-      return r.arrayBuffer();
-    }).then(function (buf) {
-      var b = new Uint8Array(buf);
-      if (b.length > 1 && b[0] === 0x1f && b[1] === 0x8b) {
-        return new Response(new Blob([buf]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
-      }
-      return new TextDecoder().decode(b);
-    }).then(JSON.parse);
+      var body = r.headers.get("Content-Encoding") || !r.body ? r
+        : new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
+      return binary ? body.arrayBuffer() : body.json();
+    });
+  }
+
+  /* filters.bin.gz (generator/search.py filter_file): {family: [[value, entries, Set], ...]}. */
+  function readFilters(buf) {
+    var view = new Uint8Array(buf), n = new DataView(buf).getUint32(0, true);
+    var header = JSON.parse(new TextDecoder().decode(view.subarray(4, 4 + n))), at = 4 + n, out = {};
+    Object.keys(header).forEach(function (f) {
+      out[f] = header[f].map(function (row) {
+        var set = new Set(), end = at + row[3];
+        if (row[2] === 1) {
+          for (var i = at; i < end; i++) {
+            for (var bit = 0, byte = view[i]; byte; bit++, byte >>= 1) if (byte & 1) set.add((i - at) * 8 + bit);
+          }
+        } else {
+          var doc = 0, gap = 0, shift = 0;
+          for (var j = at; j < end; j++) {
+            gap |= (view[j] & 0x7f) << shift;
+            if (view[j] & 0x80) { shift += 7; continue; }
+            doc += gap;
+            set.add(doc);
+            gap = 0; shift = 0;
+          }
+        }
+        at = end;
+        return [row[0], row[1], set];
+      });
+    });
+    return out;
   }
 
   function once(cache, key, make) {
@@ -195,7 +221,6 @@
         var bin = atob(m.lengths || ""), len = new Float64Array(bin.length);
         for (var i = 0; i < bin.length; i++) len[i] = Math.pow(2, bin.charCodeAt(i) / 16) - 1;
         m.len = len;
-        vocabState.buckets = (m.vocab && m.vocab.buckets) || 0;
         return m;
       });
       indexPromise.catch(function () { indexPromise = null; });
@@ -203,14 +228,18 @@
     return indexPromise;
   }
 
-  /* The chunk that holds a term: the last whose first term is not after it. */
+  /* The chunk where a term sorts: the last whose first term is not after it (the first). */
   function chunkOf(m, term) {
-    var lo = 0, hi = m.chunks.length - 1, k = -1;
+    var lo = 0, hi = m.chunks.length - 1, k = 0;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
       if (m.chunks[mid] <= term) { k = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return k;
+  }
+
+  function chunk(k) {
+    return once(chunks, k, function () { return loadPacked(indexBase + "c/" + k + ".json.gz"); });
   }
 
   /* A posting list decoded: entry -> {w: weighted count, locs: positions} ("*X" terms: a count). */
@@ -229,10 +258,8 @@
 
   function postings(m, term) {
     return once(terms, term, function () {
-      var k = chunkOf(m, term);
-      if (k < 0) return Promise.resolve(null);
-      return once(chunks, k, function () { return loadPacked(indexBase + "c/" + k + ".json.gz"); }).then(function (c) {
-        return Object.prototype.hasOwnProperty.call(c, term) ? decodePostings(c[term], term.charAt(0) === "*") : null;
+      return chunk(chunkOf(m, term)).then(function (c) {
+        return Object.prototype.hasOwnProperty.call(c.t, term) ? decodePostings(c.t[term], term.charAt(0) === "*") : null;
       });
     });
   }
@@ -256,21 +283,21 @@
 
   var facetPromise = null;
 
-  /* Every filter value, once (filters.json.gz and meta's years): {values: family -> lower-case
+  /* Every filter value, once (filters.bin.gz and meta's years): {values: family -> lower-case
    * key -> value, labels: family -> key -> {zh, en}, totals: family -> key -> entries,
    * sets: family -> key -> Set of entries, of: entry -> [[family, key], ...]}. */
   function facets() {
     if (!facetPromise) {
       facetPromise = index().then(function (m) {
-        return Promise.all([m, loadPacked(indexBase + "filters.json.gz")]);
+        return Promise.all([m, loadPacked(indexBase + "filters.bin.gz", true)]);
       }).then(function (got) {
-        var m = got[0], all = got[1];
+        var m = got[0], all = readFilters(got[1]);
         var fx = { values: {}, labels: {}, totals: {}, sets: {}, of: [] };
         FILTERS.forEach(function (f) { fx.values[f] = {}; fx.labels[f] = {}; fx.totals[f] = {}; fx.sets[f] = {}; });
         FAMILIES.forEach(function (f) {
-          Object.keys(all[f] || {}).forEach(function (v) {
-            var p = parseValue(f, v), set = new Set(), doc = 0;
-            all[f][v].forEach(function (d) { doc += d; set.add(doc); (fx.of[doc] = fx.of[doc] || []).push([f, p.key]); });
+          (all[f] || []).forEach(function (row) {
+            var p = parseValue(f, row[0]), set = row[2];
+            set.forEach(function (doc) { (fx.of[doc] = fx.of[doc] || []).push([f, p.key]); });
             fx.values[f][p.key.toLowerCase()] = p.key;
             fx.labels[f][p.key] = { zh: p.zh, en: p.en };
             fx.totals[f][p.key] = set.size;
@@ -339,7 +366,7 @@
   }
 
   // ------------------------------------------------------------------ query understanding
-  // Mirror of generator/search_vocab.py (latin_key, bucket_of): keep them identical.
+  // Mirror of generator/search_vocab.py (latin_key, head): keep them identical.
   var SUFFIXES = { jr: 1, sr: 1, ii: 1, iii: 1, iv: 1 };
 
   function fold(text) {
@@ -355,11 +382,10 @@
     return words.join(" ");
   }
 
-  function bucketOf(key, buckets) {
-    var head = IS_CJK.test(key) ? Array.from(key).slice(0, 2) : Array.from(key.split(" ")[0]);
-    var h = 0;
-    head.forEach(function (c) { h = (h * 31 + c.codePointAt(0)) % 2147483647; });
-    return h % buckets;
+  /* Where a vocabulary key is filed: its first two characters, or its first word (the chunk
+   * where that sorts holds it). */
+  function headOf(key) {
+    return IS_CJK.test(key) ? Array.from(key).slice(0, 2).join("") : key.split(" ")[0];
   }
 
   function cjkChars(run) {
@@ -390,14 +416,14 @@
     return out;
   }
 
-  /* The vocabulary buckets a query needs: one per pair of Chinese characters, one per word. */
-  function vocabBuckets(query, buckets) {
+  /* The heads a query's vocabulary is looked up under: each pair of Chinese characters, each word. */
+  function vocabHeads(query) {
     var need = new Set();
     pieces(query).forEach(function (p) {
-      if (p.cjk) for (var i = 0; i + 1 < p.chars.length; i++) need.add(bucketOf(p.chars[i] + p.chars[i + 1], buckets));
-      else p.words.forEach(function (w) { need.add(bucketOf(w, buckets)); });
+      if (p.cjk) for (var i = 0; i + 1 < p.chars.length; i++) need.add(p.chars[i] + p.chars[i + 1]);
+      else p.words.forEach(function (w) { need.add(w); });
     });
-    return Array.from(need).sort(function (a, b) { return a - b; });
+    return Array.from(need);
   }
 
   var MAX_CJK_KEY = 16, MAX_LATIN_KEY = 8;
@@ -540,42 +566,20 @@
     return { parts: parts, phrase: phrase, dropped: dropped };
   }
 
-  var vocabState = { buckets: 0, chars: null, loaded: new Map() };
-
-  function loadJson(url) {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(url.replace(/^.*\/search-index\//, "search-index/") + ": HTTP " + r.status);
-      return r.json();
-    });
-  }
-
-  /* The lookup function for a query: its vocabulary buckets loaded (once each). */
-  function vocabulary(query) {
-    var n = vocabState.buckets;
-    if (!n) return Promise.resolve(function () { return undefined; });
-    var base = indexBase + "vocab/";
-    var need = vocabBuckets(query, n).filter(function (b) { return !vocabState.loaded.has(b); });
-    var waits = need.map(function (b) {
-      var pr = loadJson(base + b + ".json");
-      vocabState.loaded.set(b, pr);
-      pr.catch(function () { vocabState.loaded.delete(b); });
-      return pr;
-    });
-    if (!vocabState.chars) {
-      vocabState.chars = loadJson(base + "chars.json");
-      vocabState.chars.catch(function () { vocabState.chars = null; });
-    }
-    var mine = vocabBuckets(query, n);
-    return Promise.all([vocabState.chars].concat(waits)).then(function () {
-      return Promise.all([vocabState.chars].concat(mine.map(function (b) { return vocabState.loaded.get(b); })));
-    }).then(function (got) {
-      var chars = got[0], byBucket = new Map();
-      mine.forEach(function (b, i) { byBucket.set(b, got[i + 1]); });
+  /* The lookup function for a query (planQuery's): the chunks of its pairs and words loaded
+   * (once each; they hold its postings too); one-character keys are in the meta file. */
+  function vocabulary(m, query) {
+    var ks = Array.from(new Set(vocabHeads(query).map(function (h) { return chunkOf(m, h); })));
+    return Promise.all(ks.map(function (k) { return chunk(k); })).then(function (got) {
+      var byChunk = new Map();
+      ks.forEach(function (k, i) { byChunk.set(k, got[i].v || {}); });
       return function (key) {
         if (!key) return undefined;
-        if (Array.from(key).length === 1 && IS_CJK.test(key)) return chars[key];
-        var bucket = byBucket.get(bucketOf(key, n));
-        return bucket && Object.prototype.hasOwnProperty.call(bucket, key) ? bucket[key] : undefined;
+        if (Array.from(key).length === 1 && IS_CJK.test(key)) {
+          return Object.prototype.hasOwnProperty.call(m.chars || {}, key) ? m.chars[key] : undefined;
+        }
+        var v = byChunk.get(chunkOf(m, headOf(key)));
+        return v && Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined;
       };
     });
   }
@@ -888,8 +892,8 @@
     var started = performance.now(), plan = null, m = null, fx = null;
     return index().then(function (meta) {
       m = meta;
-      // Filters and counts need the filter file; the query its vocabulary buckets.
-      return Promise.all([hasFilters || options.counts ? facets() : null, vocabulary(String(query || ""))]);
+      // Filters and counts need the filter file; the query the chunks of its pairs and words.
+      return Promise.all([hasFilters || options.counts ? facets() : null, vocabulary(m, String(query || ""))]);
     }).then(function (got) {
       fx = got[0];
       plan = planQuery(String(query || ""), got[1]);
@@ -916,7 +920,7 @@
   briefingSearch.planQuery = planQuery;
   briefingSearch.latinKey = latinKey;
   briefingSearch.rankMatches = rankMatches;
-  briefingSearch.bucketOf = bucketOf;
+  briefingSearch.headOf = headOf;
   briefingSearch.facets = facets;
   briefingSearch.ready = function () { return index().then(function () { return true; }); };
   window.briefingSearch = briefingSearch;
