@@ -241,7 +241,7 @@ def report(built: dict, measured: dict) -> str:
         f"index: {stats.get('records')} records, {stats.get('index_bytes', 0) / 1e6:.1f} MB in "
         f"{stats.get('files')} files ({stats.get('terms', 0)} terms in {stats.get('chunks', 0)} chunks), "
         f"indexed in {stats.get('seconds', 0):.1f} s; "
-        f"vocabulary {vocab.get('keys', 0)} keys in {vocab.get('buckets', 0)} buckets, {vocab.get('bytes', 0) / 1e6:.1f} MB",
+        f"vocabulary {vocab.get('keys', 0)} keys",
         f"first query ({measured['queries']} queries, each in a cold context): median "
         f"{measured['first_bytes'] / 1024:.0f} KB, largest {measured['first_bytes_max'] / 1024:.0f} KB ({worst[0]}) "
         f"({measured['first_bytes_max'] / TARGETS['first_bytes']:.2f} of the 300 KB target); "

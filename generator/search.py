@@ -35,8 +35,9 @@ Terms (`index_tokens`, mirrored by the script's `formTerms` for what it searches
 Files (gzip-compressed, and decompressed by the script; a server may send them with
 `Content-Encoding: gzip` instead, and the browser decompresses them)
 * `meta.json.gz`: the number of entries, how many are undated, each year's span of entries,
-  each entry's length (log-scaled, one byte, base64), the chunk directory (the first term of
-  each chunk, terms sorted in UTF-16 order as the script compares strings) and the
+  each entry's length (log-scaled, one byte, base64), the chunk directory (where each chunk
+  starts: the shortest start of its first term that sorts after the previous chunk's last,
+  terms sorted in UTF-16 order as the script compares strings) and the
   vocabulary's one-character forms (俄 -> Russia).
 * `c/K.json.gz`: chunk K, {"t": {term: postings}, "v": {key: vocabulary}}; postings are
   flat lists of integers, per entry [entry delta, n, n position deltas] (position = 4 *
@@ -101,7 +102,7 @@ FILTER_FAMILIES = tuple(FAMILIES)  # country, region, person, org, topic, public
 UNDATED_SORT = "0000"
 MAX_ALIASES = 20  # per name: a runaway glossary must not multiply every entry's names
 INDEX_DIR = "search-index"  # in SITE/
-CHUNK_BYTES = 24_000  # of JSON per posting chunk (about 8 KB compressed)
+CHUNK_BYTES = 12_000  # of JSON per posting chunk (about 5 KB compressed; benchmarks/search_bench.py)
 FORMAT = 1
 
 
@@ -313,6 +314,17 @@ def _utf16(term: str) -> bytes:
     return term.encode("utf-16-be")  # the order of JavaScript's string comparison
 
 
+def _separator(before: str, term: str) -> str:
+    """The shortest start of `term` that sorts after `before` (which sorts before `term`): a
+    chunk's entry in the directory, shorter than its first term (美军 after 美元 is 美军; 美国
+    after 羊 is 美)."""
+    key = _utf16(before)
+    for n in range(1, len(term)):
+        if _utf16(term[:n]) > key:
+            return term[:n]
+    return term
+
+
 def _write(path: Path, data) -> int:
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     packed = gzip.compress(raw, compresslevel=6, mtime=0)
@@ -391,13 +403,13 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
     # chunks: terms in the script's string order, cut at CHUNK_BYTES of JSON
     terms = sorted(postings.lists, key=_utf16)
     chunks: list[list[str]] = [[]]
-    firsts = [terms[0] if terms else ""]
+    firsts = [""]  # the directory: where each chunk starts (a term sorts in the last not after it)
     size = 0
-    for term in terms:
+    for i, term in enumerate(terms):
         item = json.dumps(term, ensure_ascii=False) + ":" + json.dumps(postings.lists[term], separators=(",", ":"))
         if chunks[-1] and size + len(item) > CHUNK_BYTES:
             chunks.append([])
-            firsts.append(term)
+            firsts.append(_separator(terms[i - 1], term))
             size = 0
         chunks[-1].append(item)
         size += len(item)

@@ -258,9 +258,12 @@ def test_chunks_are_cut_by_size_in_the_order_the_script_compares(tmp_path, monke
     assert stats["chunks"] == len(meta["chunks"]) > 10
     keys = [c.encode("utf-16-be") for c in meta["chunks"]]
     assert keys == sorted(keys)
-    for k in range(len(keys)):  # every term of a chunk sorts from its first term to the next's
-        terms = [t.encode("utf-16-be") for t in _read(folder / "c" / f"{k}.json.gz")["t"]]
-        assert terms == sorted(terms) and terms[0] == keys[k] and (k + 1 == len(keys) or terms[-1] < keys[k + 1])
+    assert meta["chunks"][0] == ""
+    for k in range(len(keys)):  # every term of a chunk sorts from its directory entry to the next's
+        names = list(_read(folder / "c" / f"{k}.json.gz")["t"])
+        terms = [t.encode("utf-16-be") for t in names]
+        assert terms == sorted(terms) and keys[k] <= terms[0] and (k + 1 == len(keys) or terms[-1] < keys[k + 1])
+        assert names[0].startswith(meta["chunks"][k])  # the entry is a start of the first term
 
 
 def test_index_site_names_the_entry_without_an_id(tmp_path):
