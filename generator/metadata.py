@@ -36,7 +36,7 @@ _ATTRIBUTION = re.compile(
     r"^(?:据)?[^,，。:：]{2,40}?(?:当地时间)?(?:\d{1,2}月)?\d{1,2}日[^,，。:：]{0,8}?"
     r"(?:称|表示|指出|说|宣布|强调|透露|报道|报道称|消息|发表声明称|发布声明称|发表讲话称)\s*[,，:：]\s*")
 # The article's own title in an article summary: "发表了一篇名为《只有进攻现实主义才能遏制中国》".
-_ARTICLE_TITLE = re.compile(r"(?:题为|名为|标题为|题目为)\s*《([^》]{2,80})》")
+_ARTICLE_TITLE = re.compile(r"(?:题为|名为|标题为|题目为|的文章|一篇文章)\s*《([^》]{2,80})》")
 # English in parentheses is shown beside the title elsewhere; a headline drops it:
 # "美国国务卿布林肯(Antony J. Blinken)、…" -> "美国国务卿布林肯、…".
 _ASCII_PAREN = re.compile(r"\s*[(（][^()（）]*[A-Za-z][^()（）]*[)）]")
@@ -47,6 +47,20 @@ _STANDS_ALONE = 12  # characters: what was said must be at least this long to st
 _NO_SUBJECT = re.compile(r"^(?:将|会|要|已|拟|计划|正在|正|并|还|也|对|向|从|自|于|在|已经|不会|不|仍|再|希望|愿|同意|决定)")
 
 
+def _first_sentence(text: str) -> str:
+    """Up to the first 。!? that is not inside parentheses: "…《大选能否打破脱欧僵局》(Can an
+    Election Break the Brexit Deadlock?),作者认为…" is one sentence."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _SENTENCE.match(ch):
+            return text[:i]
+    return text
+
+
 def make_title(raw: RawEntry, limit: int = TITLE_MAX) -> str:
     """A Chinese headline: the article's title, else the first sentence without its leading date
     (and its attribution, where what was said stands alone), in whole clauses up to `limit`."""
@@ -54,7 +68,7 @@ def make_title(raw: RawEntry, limit: int = TITLE_MAX) -> str:
     m = _ARTICLE_TITLE.search(first)
     if m:
         return m.group(1).strip()
-    sentence = _SENTENCE.split(first, maxsplit=1)[0]
+    sentence = _first_sentence(first)
     sentence = _LEADING_DATE.sub("", sentence, count=1)
     sentence = _ASCII_PAREN.sub("", sentence).strip(" ,，、")
     # a quotation the sentence split opened: "“欧洲领导人不会容忍…。”冯德莱恩说" -> close it

@@ -29,6 +29,11 @@ def raw(*lines: str) -> RawEntry:
      "日本经济产业大臣西村康稔31日宣布,将修订相关省令,把23种先进半导体制造设备列入出口管制对象"),
     # an article summary is headed by the article's title
     ("马修·罗查特(Matthew Rochat)在《国家利益》上发表了一篇名为《只有进攻现实主义才能遏制中国》的文章。", "只有进攻现实主义才能遏制中国"),
+    ("查塔姆研究所网站30日发表了研究员托马斯·布雷斯韦特(Thomas Braithwaite)的文章《大选能否打破脱欧僵局》"
+     "(Can an Election Break the Brexit Deadlock?),作者认为,大选很可能成为一场事实上的第二次公投。", "大选能否打破脱欧僵局"),
+    # a question mark inside the English in parentheses ends no sentence
+    ("美国战略与国际研究中心发布报告《印太战略》(Indo-Pacific: What Next?),称美国应加强同盟。",
+     "美国战略与国际研究中心发布报告《印太战略》,称美国应加强同盟"),
 ])
 def test_chinese_headlines(line: str, title: str) -> None:
     assert make_title(raw(line)) == title
