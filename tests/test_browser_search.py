@@ -399,3 +399,40 @@ def test_a_query_fetches_only_what_it_needs(browser, built):
     chunks = [p for p in index if p.startswith("c/")]
     assert chunks and len(chunks) == len(set(chunks))  # the chunks of its forms' terms, each once
     assert [p for p in counted if "/search-index/" in p] == ["/archive/search-index/filters.bin.gz"]
+
+
+def test_a_server_that_sends_the_index_with_content_encoding(browser, built, api):
+    """A host may serve the .gz files with `Content-Encoding: gzip` (the browser then
+    decompresses them itself): the same answers."""
+    import functools
+    import http.server
+    import threading
+
+    class Encoding(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def end_headers(self):
+            if self.path.split("?")[0].endswith(".gz"):
+                self.send_header("Content-Encoding", "gzip")
+            super().end_headers()
+
+        def guess_type(self, path):
+            return "application/json" if str(path).endswith(".gz") else super().guess_type(path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Encoding, directory=str(built["root"])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context, foreign = _guarded_context(browser)
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/archive/")
+        page.wait_for_function("typeof window.briefingSearch === 'function'")
+        got = search(page, "布林肯", {"country": ["US"]}, counts=True)
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not foreign
+    want = search(api, "布林肯", {"country": ["US"]}, counts=True)
+    assert got["total"] == want["total"] > 0 and got["filters"] == want["filters"]
+    assert [x["id"] for x in got["results"]] == [x["id"] for x in want["results"]]

@@ -165,14 +165,23 @@
   var terms = new Map();  // term -> Promise of Map(entry -> {w, locs}), or null when absent
   var fragments = new Map();  // entry -> Promise of its fragment
 
-  /* A file of the index: gzip-compressed, decompressed here, unless the server sent it with
-   * Content-Encoding (then the browser has). As JSON, or (binary) an ArrayBuffer. */
+  /* A file of the index, as JSON or (binary) an ArrayBuffer. The files are gzip-compressed
+   * and decompressed here, unless the body no longer starts with gzip's magic bytes (a server
+   * that sent it with Content-Encoding: the browser has decompressed it). */
   function loadPacked(url, binary) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url.replace(/^.*\/search-index\//, "search-index/") + ": HTTP " + r.status);
-      var body = r.headers.get("Content-Encoding") || !r.body ? r
-        : new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
-      return binary ? body.arrayBuffer() : body.json();
+      return r.arrayBuffer();
+    }).then(function (buf) {
+      var b = new Uint8Array(buf);
+      if (b.length > 1 && b[0] === 0x1f && b[1] === 0x8b) {
+        var ds = new DecompressionStream("gzip"), w = ds.writable.getWriter();
+        w.write(b);
+        w.close();
+        var out = new Response(ds.readable);
+        return binary ? out.arrayBuffer() : out.json();
+      }
+      return binary ? buf : JSON.parse(new TextDecoder().decode(b));
     });
   }
 
