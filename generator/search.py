@@ -18,7 +18,8 @@ Terms (`index_tokens`, mirrored by the script's `formTerms` for what it searches
 ------------------------------------------------------------------------------------
 * Every run of Chinese characters becomes overlapping two-character terms plus its last
   character alone (布林肯称 -> 布林 林肯 肯称 称). A single joiner between two Chinese characters
-  stays inside the run and the term that spans it (杰克·沙利文 -> 杰克 克·沙 沙利 利文 文). A text
+  keeps the run going and is left out of its terms (杰克·沙利文 -> 杰克 克沙 沙利 利文 文, the terms
+  of 杰克沙利文: a reader types the name with or without its dot). A text
   is found as a phrase: its terms at consecutive positions (without the closing character:
   布林肯 is 布林 林肯, which 布林肯称 holds), which for overlapping pairs is exactly the substring;
   the closing character keeps two runs from chaining (布林,林肯 is 布林 林 林肯 肯).
@@ -41,8 +42,8 @@ Files (gzip-compressed, and decompressed by the script; a server may send them w
   vocabulary's one-character forms (俄 -> Russia).
 * `c/K.json.gz`: chunk K, {"t": {term: postings}, "v": {key: vocabulary}}; postings are
   flat lists of integers, per entry [entry delta, n, n position deltas] (position = 4 *
-  position + field), or [entry delta, count] for a `*X` term. A chunk closes at CHUNK_BYTES
-  of JSON, so a term costs its own postings plus at most that much of its neighbours'. "v"
+  position + field), or [entry delta, count] for a `*X` term. A chunk closes at CHUNK_CHARS
+  characters of JSON, so a term costs its own postings plus at most that much of its neighbours'. "v"
   holds the query vocabulary's keys whose head (search_vocab.head: first two characters, or
   first word) sorts in the chunk: the chunk a query's pair or word is looked up in holds
   the keys that start with it.
@@ -88,12 +89,11 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U
 JOINERS = "·・‧•‐-–"
 _RUN = re.compile(f"[{CJK}](?:[{re.escape(JOINERS)}]?[{CJK}])*")
 _IS_CJK = re.compile(f"[{CJK}]")
-_HAS_JOINER = re.compile(f"[{re.escape(JOINERS)}]")
+_JOINER = re.compile(f"[{re.escape(JOINERS)}]")
 # Full-width letters and digits (ＳＰＤ, ２０２３) and CJK compatibility ideographs: NFKC, on both
 # sides. Full-width punctuation is kept, so that excerpts show the source's own ，。.
 _WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff]")
 _NOT_WORD = re.compile(r"[^0-9a-z+]+")  # as search_vocab.latin_key
-_ACCENTED = re.compile(r"\w*[\u00c0-\u024f]\w*")  # a word with a diacritic: Sánchez, Türkiye
 
 # Fields, in the low two bits of a position, and their weights (the script's WEIGHTS).
 TEXT, HEAD, NAMES, TITLE = 0, 1, 2, 3
@@ -102,7 +102,8 @@ FILTER_FAMILIES = tuple(FAMILIES)  # country, region, person, org, topic, public
 UNDATED_SORT = "0000"
 MAX_ALIASES = 20  # per name: a runaway glossary must not multiply every entry's names
 INDEX_DIR = "search-index"  # in SITE/
-CHUNK_BYTES = 12_000  # of JSON per posting chunk (about 5 KB compressed; benchmarks/search_bench.py)
+CHUNK_CHARS = 12_000  # of JSON text per posting chunk (about 5 KB compressed; benchmarks/search_bench.py)
+FILTER_MAGIC = b"BSF1"  # filters.bin.gz starts so (never as gzip's 1f 8b, which the script looks for)
 FORMAT = 1
 
 
@@ -111,20 +112,13 @@ def normalize(text: str) -> str:
 
 
 def _run_terms(run: str, query: bool) -> list[str]:
-    """Terms of one run of Chinese characters (with any single joiners inside it)."""
-    if len(run) == 1:
-        return [run]
-    if not _HAS_JOINER.search(run):  # the common case: Chinese characters only
-        units = list(run)
-    else:
-        units = []
-        for ch in run:
-            if _IS_CJK.match(ch):
-                units.append(ch)
-            else:
-                units[-1] += ch
-    terms = [units[i] + units[i + 1][0] for i in range(len(units) - 1)]
-    return terms if query else [*terms, units[-1][0]]
+    """Terms of one run of Chinese characters; a single joiner inside it is left out
+    (杰克·沙利文 is 杰克 克沙 沙利 利文 文, as 杰克沙利文 is: a reader types either)."""
+    chars = _JOINER.sub("", run) if _JOINER.search(run) else run
+    if len(chars) == 1:
+        return [chars]
+    terms = [chars[i:i + 2] for i in range(len(chars) - 1)]
+    return terms if query else [*terms, chars[-1]]
 
 
 def _words(segment: str) -> list[str]:
@@ -141,7 +135,7 @@ def index_tokens(text: str) -> list[str]:
     >>> index_tokens("美国国务卿布林肯(Antony J. Blinken)称")
     ['美国', '国国', '国务', '务卿', '卿布', '布林', '林肯', '肯', 'antony', 'j', 'blinken', '称']
     >>> index_tokens("杰克·沙利文")
-    ['杰克', '克·沙', '沙利', '利文', '文']
+    ['杰克', '克沙', '沙利', '利文', '文']
     """
     text = normalize(text)
     out: list[str] = []
@@ -358,7 +352,7 @@ def _bitmap(numbers: Sequence[int], size: int) -> bytes:
 
 
 def filter_file(filters: dict[str, dict[str, list[int]]], entries: int) -> bytes:
-    """filters.bin.gz before compression: a 4-byte little-endian length, a JSON header
+    """filters.bin.gz before compression: `BSF1`, a 4-byte little-endian length, a JSON header
     {family: [[value, entries, encoding, bytes], ...]}, then each value's entries, in header
     order, as gaps (encoding 0: LEB128) or as a bitmap of all entries (1), whichever is
     shorter (a country of half the archive: 1.2 KB of bitmap at 10,000 entries)."""
@@ -372,7 +366,7 @@ def filter_file(filters: dict[str, dict[str, list[int]]], entries: int) -> bytes
             rows.append([value, len(numbers), encoding, len(data)])
             blob += data
     head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return len(head).to_bytes(4, "little") + head + bytes(blob)
+    return FILTER_MAGIC + len(head).to_bytes(4, "little") + head + bytes(blob)
 
 
 def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[], object] | None = None) -> dict:
@@ -400,14 +394,14 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
             span = years.setdefault(str(e.date.value.year), [number, number])
             span[1] = number
         total += _write(folder / "f" / f"{number}.json.gz", fragment(e))
-    # chunks: terms in the script's string order, cut at CHUNK_BYTES of JSON
+    # chunks: terms in the script's string order, cut at CHUNK_CHARS characters of JSON
     terms = sorted(postings.lists, key=_utf16)
     chunks: list[list[str]] = [[]]
     firsts = [""]  # the directory: where each chunk starts (a term sorts in the last not after it)
     size = 0
     for i, term in enumerate(terms):
         item = json.dumps(term, ensure_ascii=False) + ":" + json.dumps(postings.lists[term], separators=(",", ":"))
-        if chunks[-1] and size + len(item) > CHUNK_BYTES:
+        if chunks[-1] and size + len(item) > CHUNK_CHARS:
             chunks.append([])
             firsts.append(_separator(terms[i - 1], term))
             size = 0

@@ -135,6 +135,7 @@ CASES = [
     Case("卢卡斯", (9,)), Case("拉特纳", (9,)), Case("普赖斯", (14,)), Case("波佩斯库", (42,)),
     Case("瓦兰德", (9,)), Case("纳尔逊", (5,)), Case("谢尔曼", (10,)), Case("默里", (36,)),
     Case("杰克沙利文", (3,), why="a name typed without its dot"),
+    Case("伊利拉特纳", (9,), why="without its dot, a name whose short form (拉特纳) is not typed"),
     Case("林芳正", (4, 25)), Case("布林肯 奥斯汀", (4, 25, 39), why="two names: both, each as a phrase"),
     # English names, including entries that give the name only in Chinese (36: 安东尼·布林肯)
     Case("Blinken", (4, 5, 25, 31, 35, 36, 39), why="36 says only 布林肯"),

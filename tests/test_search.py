@@ -50,9 +50,9 @@ TOKENS = [
     ("美国国务卿布林肯(Antony J. Blinken)称", "美国 国国 国务 务卿 卿布 布林 林肯 肯 (Antony J. Blinken) 称"),
     ("俄国防部公布了T-90M“突破”坦克", "俄国 国防 防部 部公 公布 布了 了 T-90M“ 突破 破 ” 坦克 克"),
     ("举行了“2+2”对话", "举行 行了 了 “2+2” 对话 话"),
-    # one separator between two characters stays inside the run (and inside its pair)
-    ("杰克·沙利文", "杰克 克·沙 沙利 利文 文"),
-    ("安东尼娅-赫迈迪", "安东 东尼 尼娅 娅-赫 赫迈 迈迪 迪"),
+    # one separator between two characters keeps the run going and is left out of its pairs
+    ("杰克·沙利文", "杰克 克沙 沙利 利文 文"),
+    ("安东尼娅-赫迈迪", "安东 东尼 尼娅 娅赫 赫迈 迈迪 迪"),
     # ... but not two separators, nor one between a character and a letter
     ("安东尼·J·布林肯", "安东 东尼 尼 ·J· 布林 林肯 肯"),
     ("中国——美国", "中国 国 —— 美国 国"),
@@ -75,7 +75,7 @@ def test_cjk_terms(text, terms):
 FORMS = [
     # a run without its closing character: a substring of any run that holds it
     ("布林肯", ["布林", "林肯"]),
-    ("杰克·沙利文", ["杰克", "克·沙", "沙利", "利文"]),
+    ("杰克·沙利文", ["杰克", "克沙", "沙利", "利文"]),  # the same terms as without the dot
     ("杰克沙利文", ["杰克", "克沙", "沙利", "利文"]),
     ("美", ["美"]),
     # English canonical (search_vocab.latin_key): case, diacritics, hyphens, a middle initial
@@ -150,9 +150,10 @@ def _read(path: Path):
 def _filters(folder: Path) -> dict[str, dict[str, list[int]]]:
     """filters.bin.gz read back: family -> value -> entry numbers."""
     data = gzip.decompress((folder / "filters.bin.gz").read_bytes())
-    n = int.from_bytes(data[:4], "little")
-    at, out = 4 + n, {}
-    for family, rows in json.loads(data[4:at]).items():
+    assert data[:4] == search.FILTER_MAGIC
+    n = int.from_bytes(data[4:8], "little")
+    at, out = 8 + n, {}
+    for family, rows in json.loads(data[8:at]).items():
         for value, count, encoding, size in rows:
             chunk = data[at:at + size]
             at += size
@@ -177,9 +178,9 @@ def _filters(folder: Path) -> dict[str, dict[str, list[int]]]:
 def test_filter_file_holds_gaps_or_bitmaps_whichever_is_shorter(tmp_path):
     numbers = {"country": {"US|美国|United States": list(range(0, 1000, 2)), "XX|某国|Nowhere": [5, 300, 999]}}
     data = search.filter_file(numbers, 1000)
-    n = int.from_bytes(data[:4], "little")
+    n = int.from_bytes(data[4:8], "little")
     # 500 of 1,000 entries: a bitmap of 125 bytes; 5, 300, 999: gaps 5, 295, 699 (1 + 2 + 2 bytes)
-    assert json.loads(data[4:4 + n])["country"] == [["US|美国|United States", 500, 1, 125], ["XX|某国|Nowhere", 3, 0, 5]]
+    assert json.loads(data[8:8 + n])["country"] == [["US|美国|United States", 500, 1, 125], ["XX|某国|Nowhere", 3, 0, 5]]
     (tmp_path / "filters.bin.gz").write_bytes(gzip.compress(data))
     assert _filters(tmp_path) == numbers
 
@@ -251,7 +252,7 @@ def test_the_index_is_the_same_from_scratch(tmp_path, sample_entries):
 
 
 def test_chunks_are_cut_by_size_in_the_order_the_script_compares(tmp_path, monkeypatch, sample_entries):
-    monkeypatch.setattr(search, "CHUNK_BYTES", 2000)
+    monkeypatch.setattr(search, "CHUNK_CHARS", 2000)
     stats = index_site(sample_entries, tmp_path)
     folder = tmp_path / search.INDEX_DIR
     meta = _read(folder / "meta.json.gz")
@@ -421,7 +422,7 @@ def test_vocabulary_holds_names_places_topics_and_words(sample_entries):
 def test_vocabulary_is_filed_where_its_head_sorts(tmp_path, monkeypatch, sample_entries):
     """Each key is in the chunk its head (first two characters, first word) is looked up in,
     with the postings of that pair or word; one-character forms are in the meta file."""
-    monkeypatch.setattr(search, "CHUNK_BYTES", 2000)
+    monkeypatch.setattr(search, "CHUNK_CHARS", 2000)
     from generator.entities import default_taxonomy
 
     class G:

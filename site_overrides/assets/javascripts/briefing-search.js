@@ -42,7 +42,7 @@
   var SCRIPT_SRC = document.currentScript ? document.currentScript.src : "";
 
   // ------------------------------------------------------------------ tokeniser
-  // Mirror of generator/search.py (cjk_terms, query_parts, decode_terms): keep them identical.
+  // Mirror of generator/search.py (_run_terms, form_terms, normalize): keep them identical.
   var CJK = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ebef}\\u{30000}-\\u{3134f}";
   var JOINERS = "·・‧•‐\\-–";
   var RUN_SRC = "[" + CJK + "](?:[" + JOINERS + "]?[" + CJK + "])*";
@@ -59,20 +59,14 @@
     return text.split(WS).filter(Boolean);
   }
 
-  function first(text) {
-    return Array.from(text)[0] || "";
-  }
-
+  /* Terms of one run (mirror of generator/search.py _run_terms): overlapping pairs of its
+   * characters, joiners left out, and (in the index, not a query) its last character. */
   function runTerms(run, query) {
-    var units = [];
-    Array.from(run).forEach(function (ch) {
-      if (IS_CJK.test(ch)) units.push(ch);
-      else units[units.length - 1] += ch;
-    });
-    if (units.length === 1) return [units[0]];
+    var chars = Array.from(run).filter(function (ch) { return IS_CJK.test(ch); });
+    if (chars.length === 1) return [chars[0]];
     var terms = [];
-    for (var i = 0; i + 1 < units.length; i++) terms.push(units[i] + first(units[i + 1]));
-    if (!query) terms.push(first(units[units.length - 1]));
+    for (var i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
+    if (!query) terms.push(chars[chars.length - 1]);
     return terms;
   }
 
@@ -187,8 +181,10 @@
 
   /* filters.bin.gz (generator/search.py filter_file): {family: [[value, entries, Set], ...]}. */
   function readFilters(buf) {
-    var view = new Uint8Array(buf), n = new DataView(buf).getUint32(0, true);
-    var header = JSON.parse(new TextDecoder().decode(view.subarray(4, 4 + n))), at = 4 + n, out = {};
+    var view = new Uint8Array(buf);
+    if (new TextDecoder().decode(view.subarray(0, 4)) !== "BSF1") throw new Error("search-index/filters.bin.gz: not a filter file");
+    var n = new DataView(buf).getUint32(4, true);
+    var header = JSON.parse(new TextDecoder().decode(view.subarray(8, 8 + n))), at = 8 + n, out = {};
     Object.keys(header).forEach(function (f) {
       out[f] = header[f].map(function (row) {
         var set = new Set(), end = at + row[3];
@@ -302,7 +298,10 @@
       }).then(function (got) {
         var m = got[0], all = readFilters(got[1]);
         var fx = { values: {}, labels: {}, totals: {}, sets: {}, of: [] };
-        FILTERS.forEach(function (f) { fx.values[f] = {}; fx.labels[f] = {}; fx.totals[f] = {}; fx.sets[f] = {}; });
+        FILTERS.forEach(function (f) {  // no prototype: a key "constructor" is just unknown
+          fx.values[f] = Object.create(null); fx.labels[f] = Object.create(null);
+          fx.totals[f] = Object.create(null); fx.sets[f] = Object.create(null);
+        });
         FAMILIES.forEach(function (f) {
           (all[f] || []).forEach(function (row) {
             var p = parseValue(f, row[0]), set = row[2];
@@ -584,7 +583,7 @@
       ks.forEach(function (k, i) { byChunk.set(k, got[i].v || {}); });
       return function (key) {
         if (!key) return undefined;
-        if (Array.from(key).length === 1 && IS_CJK.test(key)) {
+        if (Array.from(key).length === 1) {
           return Object.prototype.hasOwnProperty.call(m.chars || {}, key) ? m.chars[key] : undefined;
         }
         var v = byChunk.get(chunkOf(m, headOf(key)));
@@ -671,31 +670,14 @@
     return best;
   }
 
-  /* Whether an entry holds a run whole: each part's own pairs stand where the part stands in
-   * the run (positions of its typed form, one a character: 出口管制 at p, 半导体 at p + 4). Only
-   * for a run its parts cover, each of two characters or more (else runPlan searches the run). */
-  function holdsWhole(phrase, typed) {
-    var first = -1;
-    for (var i = 0; i < typed.length; i++) if (phrase.len[i] > 1) { first = i; break; }
-    if (first < 0 || typed.some(function (t, i) { return phrase.len[i] > 1 && !(t && t.length); })) return false;
-    var sets = typed.map(function (t) { return new Set(t || []); });
-    return typed[first].some(function (p) {
-      var base = p - phrase.at[first];
-      return typed.every(function (t, i) {
-        for (var k = 0; k + 1 < phrase.len[i]; k++) if (!sets[i].has(base + phrase.at[i] + k)) return false;
-        return true;
-      });
-    });
-  }
-
   /* Rank entries from each part's matches (pure, unit-tested): `matched` is one Map per part,
-   * id -> {s (0..1, the part's best form, weighted), locs (word positions), typed (positions of
-   * the part's typed form)}; `phrase` the query's run that was cut into parts (planQuery), or
-   * null: entries that hold it whole (holdsWhole, or the Set phrase.held) come first. Returns {ids, partial}: the entries matching every part, by whole
-   * phrase, relevance and closeness, then (near: how many) those missing one of three parts or
+   * id -> {s (0..1, the part's best form, weighted), locs (word positions)}; `held` the Set of
+   * entries that hold the query's run whole (when planQuery cut a run into parts), or null:
+   * they come first. Returns {ids, partial, near}: the entries matching every part, by whole
+   * run, relevance and closeness, then (near: how many) those missing one of three parts or
    * more when fewer than NEAR_BELOW match whole; else (partial) those matching most parts. */
   var NEAR_BELOW = 10;
-  function rankMatches(matched, phrase) {
+  function rankMatches(matched, held) {
     var all = new Map();
     matched.forEach(function (part, pi) {
       part.forEach(function (v, id) {
@@ -704,8 +686,6 @@
         x.n++;
         x.s += v.s;
         x.locs[pi] = v.locs || [];
-        x.typed = x.typed || [];
-        x.typed[pi] = v.typed || null;
       });
     });
     var P = matched.length, rows = Array.from(all.values());
@@ -725,8 +705,7 @@
         var w = lists.every(function (l) { return l.length; }) ? span(lists) : Infinity;
         near = w === Infinity ? 0 : 1 / (1 + w / 24);
       }
-      var whole = phrase && (phrase.held ? phrase.held.has(x.id)
-        : holdsWhole(phrase, phrase.parts.map(function (i) { return x.typed[i]; })));
+      var whole = !!held && held.has(x.id);
       // parts held (4 each), then the run held whole (4: more than relevance and closeness
       // together), then relevance (up to 2) and closeness (up to 1)
       x.rank = x.n * 8 + (whole ? 4 : 0) + x.s / P * 2 + near;
@@ -766,20 +745,17 @@
         rs.forEach(function (r, i) {
           r.set.forEach(function (id) {
             var v = r.scores.get(id), s = (max > 0 ? v.s / max : 1) * alts[i].w, old = out.get(id);
-            if (!old || s > old.s) out.set(id, { s: s, locs: v.locs, typed: old ? old.typed : null });
-            if (i === 0) out.get(id).typed = v.locs;
+            if (!old || s > old.s) out.set(id, { s: s, locs: v.locs });
           });
         });
         return out;
       });
     });
-    // A run with characters left out (与) or a part of one character (俄) between its parts:
-    // which entries hold it whole is a search of the run itself.
-    var ph = plan.phrase, covered = ph && ph.len.every(function (n) { return n > 1; }) &&
-      ph.len.reduce(function (a, b) { return a + b; }, 0) === ph.chars;
-    var whole = ph && !covered ? formSearch(ctx, { text: ph.text, w: 1 }, memo) : null;
+    // Which entries hold the run whole is a search of the run itself (its pairs' chunks are
+    // loaded already: the vocabulary look-up fetched them).
+    var whole = plan.phrase ? formSearch(ctx, { text: plan.phrase.text, w: 1 }, memo) : null;
     return Promise.all([Promise.all(parts), whole]).then(function (got) {
-      return rankMatches(got[0], got[1] ? { parts: ph.parts, held: got[1].set } : ph);
+      return rankMatches(got[0], got[1] ? got[1].set : null);
     });
   }
 
