@@ -19,6 +19,7 @@ const VOCAB = { "俄": [RU], "俄罗斯": [RU], "习近平": [XI], "xi jinping":
                 "出口": 0, "管制": 0, "半导体": 0, "洪都拉斯": 0, "台湾": 0, "断交": 0, "yoon suk yeol": [YOON],
                 "the national interest": [["publication", ["国家利益", "The National Interest"], []]], "芯片": 0 };
 const lookup = (k) => VOCAB[k];
+const DOD = ["org", ["美国国防部", "U.S. Department of Defense"], []];
 const plan = (q) => bs.planQuery(q, lookup);
 const texts = (p) => p.parts.map((x) => x.text);
 
@@ -91,4 +92,13 @@ test("ranking: a query of three parts that few entries hold whole goes on with t
   assert.deepStrictEqual([r.partial, r.near], [false, 2]);
   // two parts: only entries holding both
   assert.deepStrictEqual(bs.rankMatches([p1, p2], null).ids, ["x"]);
+});
+
+test("English spans are looked up as the vocabulary's keys are made (latinKey of the whole span)", () => {
+  // the key of "U.S. Department of Defense" is "u department of defense" (a middle letter dropped)
+  const vocab = { "u department of defense": [DOD], "antony blinken": [["person", ["布林肯", "Antony J. Blinken"], []]] };
+  const p = bs.planQuery("U.S. Department of Defense", (k) => vocab[k]);
+  assert.deepStrictEqual(p.parts.map((x) => x.kind), ["entity"]);
+  assert.ok(p.parts[0].alts.some((a) => a.text === "美国国防部"));
+  assert.deepStrictEqual(bs.planQuery("Antony J. Blinken", (k) => vocab[k]).parts.map((x) => x.kind), ["entity"]);
 });

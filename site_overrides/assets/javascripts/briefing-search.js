@@ -504,13 +504,13 @@
         for (var i = 0; i < w.length;) {
           var hit = 0;
           for (var j = Math.min(w.length, i + MAX_LATIN_KEY); j > i; j--) {
-            var g = lookup(w.slice(i, j).join(" "));
+            var g = lookup(latinKey(w.slice(i, j).join(" ")));  // as keys are made: "u s department" is "u department"
             if (g) { hit = j; break; }
           }
           if (!hit) { loose.push(w[i]); i++; continue; }
           flush();
           var key = w.slice(i, hit).join(" ");
-          parts.push({ text: key, kind: "entity", alts: groupAlts(lookup(key), key) });
+          parts.push({ text: key, kind: "entity", alts: groupAlts(lookup(latinKey(key)), key) });
           i = hit;
         }
         flush();
