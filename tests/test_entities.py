@@ -95,6 +95,8 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("同英国海军巡逻舰“斯佩”号(HMS spey)进行了互相操作性演习", [("ship", "斯佩号", "HMS spey")]),
     # a place is "other"; a glossed word, a Chinese aside and an article title are not names
     ("在布里斯班(Brisbane)举行会议", [("other", "布里斯班", "Brisbane")]),
+    # 为 ("for") before a one-word name ends the run: 为华为 is not the name
+    ("禁止向其出售半导体设备和软件为华为(Huawei)代工", [("other", "华为", "Huawei")]),
     ("承诺如铁甲(ironclad)一般,部署在前沿的2.85万名(驻韩)美军官兵", []),
     ("发表了一篇名为《只有进攻现实主义才能遏制中国》(Only Offensive Realism Can Contain China)的文章", []),
     # a publication: a known title, or the 在《...》(...)上 context

@@ -752,8 +752,11 @@
       });
     });
     // Which entries hold the run whole is a search of the run itself (its pairs' chunks are
-    // loaded already: the vocabulary look-up fetched them).
-    var whole = plan.phrase ? formSearch(ctx, { text: plan.phrase.text, w: 1 }, memo) : null;
+    // loaded already: the vocabulary look-up fetched them). A query of one part that has other
+    // forms: the entries that hold it as typed come first (访华 before entries on a visit to China).
+    var one = plan.parts.length === 1 && plan.parts[0].alts.length > 1 ? plan.parts[0] : null;
+    var whole = plan.phrase ? formSearch(ctx, { text: plan.phrase.text, w: 1 }, memo)
+      : one ? formSearch(ctx, { text: one.text, w: 1, loose: one.kind === "latin" || one.kind === "char" }, memo) : null;
     return Promise.all([Promise.all(parts), whole]).then(function (got) {
       return rankMatches(got[0], got[1] ? got[1].set : null);
     });
