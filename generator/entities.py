@@ -688,7 +688,7 @@ _BOUNDARY_ORG = re.compile(
     # "指控美国外国投资委员会", "普京因国际刑事法院…", "前全国民主联盟" (a former party)
     r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,}))")
 _BOUNDARY_PERSON = re.compile(
-    r"(?:了|的|在|与|和|及|同|据|称|由|向|被|把|对|是|从|为|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
+    r"(?:了|的|在|位于|与|和|及|同|据|称|由|向|被|把|对|是|从|为|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
     r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者|"
     # "杜特尔特之女莎拉·杜特尔特", "普京因…": kin words and causes before a name
     r"之女|之子|之妻|之夫|之母|之父|女儿|儿子|妻子|丈夫|遗孀|因|指控)")
@@ -1276,8 +1276,9 @@ _NAME_AFTER = set("称说表在与和同及、,。:;!?“”\"'()也还则就向
 
 
 def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxonomy) -> bool:
-    # curated names are trusted (拜登政府, 王毅); harvested two-character ones need a word boundary
-    if item.kind != "person" or end - start > 2 or item.source != "text":
+    # curated names are trusted (拜登政府, 王毅); harvested two-character people and places need a
+    # word boundary (开城 of 开城(Kaesong) is not the 开城 of 公开城市)
+    if item.kind not in ("person", "other") or end - start > 2 or item.source != "text":
         return True
     before, after = norm[start - 1: start], norm[end: end + 1]
     if not before or not _CJK_CHAR.match(before) or before in _NAME_BEFORE:
@@ -1392,7 +1393,9 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
 
     lead = len(first_sentence(norm))
     for start, _, item in hits:
-        if item.kind != "other" and (item.kind, item.key) not in names:
+        # "other" names too (places, things: 开城(Kaesong), 实际控制线(LAC)): they make an entry
+        # that says 开城 findable by Kaesong; the entry page lists only the other kinds
+        if (item.kind, item.key) not in names:
             names[(item.kind, item.key)] = item.name
         # the country of a person who acts in the entry's first sentence
         if item.country and start < lead and ("country", item.country) not in tags and item.country in tax.countries:

@@ -188,7 +188,7 @@ class Entry:
     title_en: str | None
     date: DateInfo
     tags: tuple[Tag, ...]
-    names: tuple[Name, ...]  # names mentioned (people, orgs, publications, acronyms)
+    names: tuple[Name, ...]  # names mentioned (people, orgs, publications, acronyms; places and things: kind "other")
     id: str = ""
     aliases: tuple[str, ...] = field(default=())  # former ids that redirect here
     issue: dt.date | None = None  # the digest's issue date: undated entries sort and list by it

@@ -237,7 +237,7 @@ def entry_view(e: Entry, links: Links) -> EntryView:
     tagged = {(t.zh, t.en) for t in e.tags} | {t.zh for t in e.tags}
     kinds: dict[str, list[Name]] = defaultdict(list)
     for n in e.names:
-        if (n.zh, n.en) in tagged or n.zh in tagged:
+        if (n.zh, n.en) in tagged or n.zh in tagged or n.kind == "other":  # places and things: the glossary's
             continue
         kinds[n.kind if n.kind in GLOSSARY_KINDS else "other"].append(n)
     return EntryView(e, tuple(c for c in chips if c[1]), tuple((k, tuple(kinds[k])) for k in GLOSSARY_KINDS if k in kinds),

@@ -324,7 +324,7 @@ def test_tags_are_ascii_and_ordered(sample_entries: list[RawEntry], glossary: E.
         assert all(re.fullmatch(r"[A-Za-z0-9-]+", t.key) for t in tags), tags
         assert [families.index(t.family) for t in tags] == sorted(families.index(t.family) for t in tags)
         assert len(set(tags)) == len(tags)
-        assert all(n.kind != "other" for n in names)
+        assert all(n.kind in E.KINDS for n in names)  # places and things ("other") too: search finds them
 
 
 def test_publication_and_org_tags(sample_entries: list[RawEntry], glossary: E.Glossary) -> None:
@@ -548,3 +548,17 @@ def test_the_window_changes_no_pair_of_the_digests() -> None:
             if "(" in p.norm:
                 alone = E.find_pairs(p.norm, tax)
                 assert E.find_pairs(normalise(filler) + p.norm + normalise(filler), tax) == alone, p.number
+
+
+def test_places_and_things_named_once_in_english_are_names_of_every_entry_that_says_them(tmp_path):
+    """开城(Kaesong) in one entry makes 开城 in another a mention of Kaesong (kind "other"), so
+    search finds it by Kaesong; a two-character form needs a word boundary (公开城市 is not it)."""
+    from generator.pipeline import process
+
+    digest = tmp_path / "briefing-2020-06.txt"
+    digest.write_text("6月16日,朝鲜炸毁了位于开城(Kaesong)工业园区内的联络办公室大楼。\n"
+                      "6月17日,韩国统一部表示,开城工业园区的损失仍在评估之中。\n"
+                      "6月18日,日本政府表示将公开城市防疫数据。\n", encoding="utf-8")
+    entries = process([digest], None).entries
+    kaesong = [[n.en for n in e.names if n.kind == "other"] for e in entries]
+    assert kaesong == [["Kaesong"], ["Kaesong"], []]

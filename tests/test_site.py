@@ -143,7 +143,8 @@ def test_entry_view_shows_a_tagged_name_once():
 
     blinken = Tag("person", "antony-blinken", "布林肯", "Antony J. Blinken")
     e = replace(make_entry(1, tags=[blinken]), names=(Name("person", "布林肯", "Antony J. Blinken"),
-                                                      Name("acronym", "北约", "NATO")))
+                                                      Name("acronym", "北约", "NATO"),
+                                                      Name("other", "开城", "Kaesong")))  # for search only
     view = site.entry_view(e, site.link_entries([e]))
     assert view.chips == (("person", (blinken,)),)
     assert [(k, [n.en for n in ns]) for k, ns in view.names] == [("acronym", ["NATO"])]
