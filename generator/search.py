@@ -23,8 +23,8 @@ Terms (`index_tokens`, mirrored by the script's `formTerms` for what it searches
   is found as a phrase: its terms at consecutive positions (without the closing character:
   布林肯 is 布林 林肯, which 布林肯称 holds), which for overlapping pairs is exactly the substring;
   the closing character keeps two runs from chaining (布林,林肯 is 布林 林 林肯 肯).
-* Other text is cut into words folded as search_vocab.latin_key folds them (case,
-  diacritics, apostrophes; hyphens and punctuation separate words; `+` stays: 2+2).
+* Other text is cut into words (search_vocab.latin_words: case, diacritics and apostrophes
+  folded; hyphens and punctuation separate words; `+` stays: 2+2).
 * Every Chinese character an entry holds is also a term `*X` with its count and no positions:
   a one-character query (美) is a set look-up, exact and small.
 * Positions run through the entry's texts in order, one more between two paragraphs or two
@@ -78,7 +78,7 @@ from pathlib import Path
 from .errors import BuildError
 from .model import FAMILIES, Entry
 from .pages import replace_dir
-from .search_vocab import build_vocabulary, fold, head, latin_key, latin_variants, vocab_values
+from .search_vocab import build_vocabulary, head, latin_key, latin_variants, latin_words, vocab_values
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,6 @@ _JOINER = re.compile(f"[{re.escape(JOINERS)}]")
 # Full-width letters and digits (ＳＰＤ, ２０２３) and CJK compatibility ideographs: NFKC, on both
 # sides. Full-width punctuation is kept, so that excerpts show the source's own ，。.
 _WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff]")
-_NOT_WORD = re.compile(r"[^0-9a-z+]+")  # as search_vocab.latin_key
 
 # Fields, in the low two bits of a position, and their weights (the script's WEIGHTS).
 TEXT, HEAD, NAMES, TITLE = 0, 1, 2, 3
@@ -121,14 +120,6 @@ def _run_terms(run: str, query: bool) -> list[str]:
     return terms if query else [*terms, chars[-1]]
 
 
-def _words(segment: str) -> list[str]:
-    """The words of text between runs of Chinese characters (latin_key's folding, nothing
-    dropped)."""
-    if not segment.isascii():
-        segment = fold(segment)
-    return _NOT_WORD.sub(" ", segment.lower().replace("'", "").replace("’", "")).split()
-
-
 def index_tokens(text: str) -> list[str]:
     """The terms of a text, in order, as the index holds them.
 
@@ -142,11 +133,11 @@ def index_tokens(text: str) -> list[str]:
     pos = 0
     for m in _RUN.finditer(text):
         if m.start() > pos:
-            out.extend(_words(text[pos:m.start()]))
+            out.extend(latin_words(text[pos:m.start()]))
         out.extend(_run_terms(m.group(), False))
         pos = m.end()
     if pos < len(text):
-        out.extend(_words(text[pos:]))
+        out.extend(latin_words(text[pos:]))
     return out
 
 
@@ -175,25 +166,6 @@ def form_terms(text: str) -> list[str]:
         out.extend(latin_key(text[pos:]).split())
         closing = False
     return out[:-1] if closing else out
-
-
-def cjk_terms(text: str, *, query: bool = False) -> str:
-    """Text with every run of Chinese characters replaced by its terms (query: without the
-    closing character), the rest as it is, white space normalised: how the tokeniser cuts
-    runs, for tests and debugging.
-
-    >>> cjk_terms("布林肯称,T-90M")
-    '布林 林肯 肯称 称 ,T-90M'
-    """
-    text = normalize(text)
-    out: list[str] = []
-    pos = 0
-    for m in _RUN.finditer(text):
-        out.append(text[pos:m.start()])
-        out.append(" " + " ".join(_run_terms(m.group(), query)) + " ")
-        pos = m.end()
-    out.append(text[pos:])
-    return " ".join("".join(out).split())
 
 
 # --------------------------------------------------------------------------- entries
@@ -241,18 +213,19 @@ def _order(entry: Entry) -> tuple[str, str]:
     return sort_value(entry), entry.id
 
 
-def fields(entry: Entry) -> list[tuple[int, list[str]]]:
-    """An entry's indexed texts by field, in position order."""
+def fields(entry: Entry, groups: list[list[str]]) -> list[tuple[int, list[str]]]:
+    """An entry's indexed texts by field, in position order (`groups`: its name_groups)."""
     paras = [p.text for p in entry.raw.paragraphs]
     return [(HEAD, paras[:1]), (TEXT, paras[1:]), (TITLE, [entry.title, entry.title_en or ""]),
-            (NAMES, [f for group in name_groups(entry) for f in group])]
+            (NAMES, [f for group in groups for f in group])]
 
 
-def fragment(entry: Entry) -> dict:
-    """What the script shows of a result: id, date, titles, text, name forms (to highlight
-    every form of a name the query names), tags (KEY|中文|English per family)."""
+def fragment(entry: Entry, groups: list[list[str]]) -> dict:
+    """What the script shows of a result: id, date, titles, text, name forms (`groups`, its
+    name_groups: to highlight every form of a name the query names), tags (KEY|中文|English
+    per family)."""
     return {"id": entry.id, "date": entry.date.iso() or None, "title": entry.title, "title_en": entry.title_en,
-            "text": [p.text for p in entry.raw.paragraphs], "names": name_groups(entry),
+            "text": [p.text for p in entry.raw.paragraphs], "names": groups,
             "tags": [[f, v] for f, v in filter_values(entry)]}
 
 
@@ -265,11 +238,20 @@ class _Postings:
         self.last: dict[str, int] = {}
         self.lengths: list[int] = []
 
-    def add(self, number: int, entry: Entry) -> None:
+    def _open(self, term: str, number: int) -> list[int]:
+        """The term's list, with entry `number` started in it (its delta from the term's last)."""
+        out = self.lists.get(term)
+        if out is None:
+            out = self.lists[term] = []
+        out.append(number - self.last.get(term, 0))
+        self.last[term] = number
+        return out
+
+    def add(self, number: int, texts_by_field: list[tuple[int, list[str]]]) -> None:
         where: dict[str, list[int]] = {}
         chars: Counter[str] = Counter()
         pos = 0
-        for field, texts in fields(entry):
+        for field, texts in texts_by_field:
             for text in texts:
                 if not text:
                     continue
@@ -282,26 +264,15 @@ class _Postings:
                         got.append(v)
                     pos += 1
                 pos += 1  # no phrase spans two paragraphs or two forms
-                chars.update(_IS_CJK.findall(text))
+                chars.update(_IS_CJK.findall(normalize(text)))  # 﨑 and 崎 are one character
         self.lengths.append(pos)
-        lists, last = self.lists, self.last
         for term, vs in where.items():
-            out = lists.get(term)
-            if out is None:
-                out = lists[term] = []
-            out.append(number - last.get(term, 0))
-            last[term] = number
+            out = self._open(term, number)
             out.append(len(vs))
             out.append(vs[0])
             out.extend(map(operator.sub, vs[1:], vs[:-1]))
         for ch, n in chars.items():
-            term = "*" + normalize(ch)
-            out = lists.get(term)
-            if out is None:
-                out = lists[term] = []
-            out.append(number - last.get(term, 0))
-            last[term] = number
-            out.append(n)
+            self._open("*" + ch, number).append(n)
 
 
 def _utf16(term: str) -> bytes:
@@ -385,7 +356,8 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
     for number, e in enumerate(ordered):
         if not e.id:
             raise BuildError(f"entry without an id (lines {e.source_lines[0]}-{e.source_lines[1]})", e.source)
-        postings.add(number, e)
+        groups = name_groups(e)
+        postings.add(number, fields(e, groups))
         for family, value in filter_values(e):
             filters[family].setdefault(value, []).append(number)
         if e.date.value is None:
@@ -393,7 +365,7 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
         else:
             span = years.setdefault(str(e.date.value.year), [number, number])
             span[1] = number
-        total += _write(folder / "f" / f"{number}.json.gz", fragment(e))
+        total += _write(folder / "f" / f"{number}.json.gz", fragment(e, groups))
     # chunks: terms in the script's string order, cut at CHUNK_CHARS characters of JSON
     terms = sorted(postings.lists, key=_utf16)
     chunks: list[list[str]] = [[]]

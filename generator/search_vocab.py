@@ -44,12 +44,20 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def latin_words(text: str) -> list[str]:
+    """English text as words: case, diacritics and apostrophes folded, hyphens and punctuation
+    between words (`Seoul's T-90M` -> `seouls`, `t`, `90m`; `+` stays: `2+2`). The search index
+    holds these; `latin_key` drops initials and suffixes besides."""
+    if not text.isascii():
+        text = fold(text)
+    return _NOT_WORD.sub(" ", text.lower().replace("'", "").replace("’", "")).split()
+
+
 def latin_key(text: str) -> str:
     """The canonical form of English text for look-ups: case, diacritics, hyphens, apostrophes
     and punctuation folded, a middle initial dropped (`Antony J. Blinken` -> `antony blinken`,
     `Yoon Suk-yeol` -> `yoon suk yeol`, `Seoul's` -> `seouls`)."""
-    text = fold(text).lower().replace("'", "").replace("’", "")
-    words = _NOT_WORD.sub(" ", text).split()
+    words = latin_words(text)
     while len(words) > 2 and words[-1] in _SUFFIXES:  # Lloyd J. Austin III
         words.pop()
     if len(words) >= 3:  # Antony J. Blinken, Lloyd J. Austin: a single letter inside a name

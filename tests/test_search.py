@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from generator import search
 from generator.errors import BuildError
 from generator.model import DateInfo, Entry, Name, Paragraph, RawEntry, Tag
-from generator.search import CJK, JOINERS, cjk_terms, index_site, normalize, searchable_texts
+from generator.search import CJK, JOINERS, index_site, normalize, searchable_texts
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
@@ -46,30 +46,30 @@ US = Tag("country", "US", "美国", "United States")
 TOKENS = [
     # a run: overlapping pairs, then its last character
     ("布林肯称", "布林 林肯 肯称 称"),
-    # English, acronyms and numbers are left alone; runs are cut out of them with spaces
-    ("美国国务卿布林肯(Antony J. Blinken)称", "美国 国国 国务 务卿 卿布 布林 林肯 肯 (Antony J. Blinken) 称"),
-    ("俄国防部公布了T-90M“突破”坦克", "俄国 国防 防部 部公 公布 布了 了 T-90M“ 突破 破 ” 坦克 克"),
-    ("举行了“2+2”对话", "举行 行了 了 “2+2” 对话 话"),
+    # other text: words folded as search_vocab.latin_key folds them (nothing dropped)
+    ("美国国务卿布林肯(Antony J. Blinken)称", "美国 国国 国务 务卿 卿布 布林 林肯 肯 antony j blinken 称"),
+    ("俄国防部公布了T-90M“突破”坦克", "俄国 国防 防部 部公 公布 布了 了 t 90m 突破 破 坦克 克"),
+    ("举行了“2+2”对话", "举行 行了 了 2+2 对话 话"),
     # one separator between two characters keeps the run going and is left out of its pairs
     ("杰克·沙利文", "杰克 克沙 沙利 利文 文"),
     ("安东尼娅-赫迈迪", "安东 东尼 尼娅 娅赫 赫迈 迈迪 迪"),
     # ... but not two separators, nor one between a character and a letter
-    ("安东尼·J·布林肯", "安东 东尼 尼 ·J· 布林 林肯 肯"),
-    ("中国——美国", "中国 国 —— 美国 国"),
+    ("安东尼·J·布林肯", "安东 东尼 尼 j 布林 林肯 肯"),
+    ("中国——美国", "中国 国 美国 国"),
     # a single character is its own term
     ("美", "美"),
     ("2023年1月5日", "2023 年 1 月 5 日"),
-    # full-width letters and digits become ASCII; full-width punctuation stays
-    ("ＳＰＤ，２０２３年", "SPD，2023 年"),
-    # white space of any kind is one space
+    # full-width letters and digits become ASCII
+    ("ＳＰＤ，２０２３年", "spd 2023 年"),
+    # white space of any kind separates, and is no term
     ("美国\u3000 日本\n韩国", "美国 国 日本 本 韩国 国"),
     ("", ""),
 ]
 
 
 @pytest.mark.parametrize("text,terms", TOKENS)
-def test_cjk_terms(text, terms):
-    assert cjk_terms(text) == terms
+def test_index_tokens(text, terms):
+    assert search.index_tokens(text) == terms.split()
 
 
 FORMS = [
@@ -95,11 +95,8 @@ def test_form_terms(text, terms):
     assert search.form_terms(text) == terms
 
 
-def test_index_tokens_are_runs_and_folded_words():
-    assert search.index_tokens("美国国务卿布林肯(Antony J. Blinken)称") == [
-        "美国", "国国", "国务", "务卿", "卿布", "布林", "林肯", "肯", "antony", "j", "blinken", "称"]
+def test_index_tokens_fold_diacritics_and_apostrophes():
     assert search.index_tokens("Türkiye's T-90M, 2+2") == ["turkiyes", "t", "90m", "2+2"]
-    assert search.index_tokens("ＳＰＤ，２０２３年") == ["spd", "2023", "年"]
 
 
 TEXT = st.text(alphabet=st.sampled_from(list("美国布林肯称日本韩朝鲜弹道导·-–ab 1,。“”+()") + ["\u3000", "𠀋"]),
@@ -131,7 +128,7 @@ def test_a_text_is_a_phrase_of_itself(text):
     """Any text finds itself, but for the initials and suffixes latin_key drops (a name's
     other spellings in the index find those: test_names_and_tags_are_indexed_in_every_form)."""
     stretches = re.split(f"[{CJK}]+", normalize(text))
-    if any(len(search_vocab.latin_key(x).split()) != len(search._words(x)) for x in stretches):
+    if any(len(search_vocab.latin_key(x).split()) != len(search_vocab.latin_words(x)) for x in stretches):
         return
     terms = search.form_terms(text)
     assert not terms or _holds(search.index_tokens(text), terms)
@@ -474,3 +471,10 @@ def test_javascript_unit_tests():
     tests = sorted(str(p) for p in (Path(__file__).parent / "js").glob("*.test.js"))
     run = subprocess.run([node, "--test", *tests], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+
+
+def test_a_compatibility_ideograph_is_counted_as_its_character(tmp_path):
+    """倫 (U+F9D4) and 倫 are one character: one `*倫` posting for the entry, with both counted."""
+    index_site([make_entry("\uf9d4敦与倫敦", id="aaaa0001")], tmp_path)
+    chunk = _read(tmp_path / search.INDEX_DIR / "c" / "0.json.gz")["t"]
+    assert chunk["*倫"] == [0, 4]  # entry 0, once: twice in the text and twice in the title (its start)
