@@ -187,8 +187,9 @@ class ParInfo:
     all_mentions: frozenset[str] = frozenset()  # those the whole paragraph mentions
     countries: frozenset[str] = frozenset()  # countries and regions its first sentence names
     all_countries: frozenset[str] = frozenset()  # those the whole paragraph names
+    predicate: frozenset[str] = frozenset()  # pairs of the first sentence after its actor and day
     weighted: tuple[tuple[str, float], ...] = ()  # `bigrams` with their idf in the digest (set last)
-    weight_total: float = 0.0
+    pred_weighted: tuple[tuple[str, float], ...] = ()  # `predicate` with the same weights
 
 
 # A leading date that is a clause of its own: "11月24日,", "12月上旬,", "当地时间31日凌晨,".
@@ -268,6 +269,7 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
             countries=frozenset(k for k, at in geo.items() if at < len(sentence)), all_countries=frozenset(geo),
             norm=norm, head=head, sentence=sentence,
             bigrams=frozenset(cjk_bigrams(sentence)), all_bigrams=frozenset(cjk_bigrams(norm)),
+            predicate=frozenset(cjk_bigrams(_predicate(sentence))),
             names=frozenset(_name_forms(pairs)),
             pair_in_head=any(0 <= norm.find(f"({p.en})") <= head_end and p.zh in norm[:head_end + 1] for p in pairs),
             pair_in_sentence=any(f"({p.en})" in sentence for p in pairs),
@@ -285,7 +287,8 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
     n = max(len(infos), 1)
     idf = {b: math.log((n + 1) / (df[b] + 0.5)) for b in set().union(*(info.bigrams for info in infos))}
     weighted = [tuple((b, idf[b]) for b in info.bigrams) for info in infos]
-    infos = [replace(info, weighted=w, weight_total=sum(x for _, x in w)) for info, w in zip(infos, weighted)]
+    infos = [replace(info, weighted=w, pred_weighted=tuple((b, idf[b]) for b in info.predicate))
+             for info, w in zip(infos, weighted)]
     framed = sum(info.body != info.norm for info in infos)
     headings = framed >= _FRAMING_HEADINGS[0] and framed >= _FRAMING_HEADINGS[1] * len(infos)
     dated_share = sum(info.date is not None for info in infos) / max(len(infos), 1)
@@ -320,14 +323,51 @@ class _Entry:
             self.date = info.date
 
 
-def _overlap(info: ParInfo, other: set[str] | frozenset[str]) -> float:
-    """The idf-weighted share of the first sentence's character pairs found in `other`, discounted
-    for short texts (a sentence of a few words shares them by chance: "1月2日,日本宣布新政策"
-    after "美国宣布新政策")."""
-    if not info.weight_total:
+# a day inside a clause: "普京23日", "外交部发言人汪文斌3月14日"
+_CLAUSE_DAY = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日")
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def _predicate(sentence: str) -> str:
+    """What a sentence says happened, after its actor and day ("…石破茂27日表示,日方将考虑…" ->
+    "表示,日方将考虑…"); empty when no day follows an actor in its first clause."""
+    m = _CLAUSE_DAY.search(first_clause(sentence))
+    return sentence[m.end():] if m and m.start() > 0 else ""
+
+
+def _overlap(weighted: tuple[tuple[str, float], ...], other: set[str] | frozenset[str]) -> float:
+    """The idf-weighted share of a sentence's character pairs found in `other`, discounted for
+    short texts (a sentence of a few words shares them by chance: "1月2日,日本宣布新政策" after
+    "美国宣布新政策")."""
+    total = sum(w for _, w in weighted)
+    if not total:
         return 0.0
-    share = sum(w for b, w in info.weighted if b in other) / info.weight_total
-    return share * min(1.0, len(info.weighted) / _EVIDENCE_BIGRAMS)
+    share = sum(w for b, w in weighted if b in other) / total
+    return share * min(1.0, len(weighted) / _EVIDENCE_BIGRAMS)
+
+
+def _clause_subject(clause: str) -> str:
+    """Who acts in a clause dated inside ("俄罗斯总统普京23日发表…" -> "俄罗斯总统普京")."""
+    m = _CLAUSE_DAY.search(clause)
+    if not m or m.start() == 0:
+        return ""
+    subject = _PARENS.sub("", clause[:m.start()])
+    return subject if cjk_count(subject) >= 2 else ""
+
+
+def _subject_found(subject: str, entry: _Entry) -> str:
+    """Where the entry already has the subject's head (its longest closing part of two or more
+    characters): "in-previous" paragraph, earlier "in-entry", or "new"."""
+    previous = entry.infos[-1].norm if entry.infos else ""
+    for k in range(len(subject) - 1):
+        tail = subject[k:]
+        if cjk_count(tail) < 2 or _GENERIC_RE.fullmatch(tail):
+            continue
+        if tail in previous:
+            return "in-previous"
+        if tail in entry.text:
+            return "in-entry"
+    return "new"
 
 
 def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, float]:
@@ -387,8 +427,10 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     # (apart for dated paragraphs, which cohesion ties to the story or only to the topic: a new item
     # of the same topic often follows, dated)
     dated = "dated" if info.date is not None else "undated"
-    put(f"cohesion-entry:{dated}", min(1.0, _overlap(info, entry.bigrams) / _COHESIVE))
-    put(f"cohesion-previous:{dated}", min(1.0, _overlap(info, entry.infos[-1].all_bigrams) / _COHESIVE) if entry.infos else 0.0)
+    put(f"cohesion-entry:{dated}", min(1.0, _overlap(info.weighted, entry.bigrams) / _COHESIVE))
+    put(f"cohesion-previous:{dated}", min(1.0, _overlap(info.weighted, entry.infos[-1].all_bigrams) / _COHESIVE) if entry.infos else 0.0)
+    # what the sentence says happened, apart from who did it: "石破茂27日表示,日方将考虑…予以应对"
+    put("cohesion-predicate", min(1.0, _overlap(info.pred_weighted, entry.bigrams) / _COHESIVE))
     if info.date is not None and entry.date is not None:
         gap = (info.date - entry.date).days
         put("date-follow-up", 0 <= gap <= _FOLLOW_DAYS)  # "船东7日证实…" after a 6日 attack
@@ -406,7 +448,12 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     if info.lead_day and not background:
         # in a digest that dates few paragraphs, a leading date opens an item
         put("lead-date:sparse-digest", ctx.dated_share < _DATED_SPARSE)
+    subject = _clause_subject(clause)
+    if subject:
+        where = _subject_found(subject, entry)
+        put(f"subject-{where}", True)
     put("entry-paragraphs", min(len(entry.infos), 6) / 6)
+    put("entry-single", len(entry.infos) == 1)
     put("short-paragraph", len(norm) < 50)
     return f
 
