@@ -93,6 +93,8 @@ _CUE_REFER = re.compile(
     r"^(?:他|她|他们|她们|其(?![他它实中])|两人|二人|双方|三方|四方|各方|两国|三国|两军|两位"
     r"|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{1,3}方(?![面向法案式针])|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{0,3}双方"
     r"|此次|本次|这次|这一|这些|这是|此举|上述|该[" + CJK + r"]|会上|会后|会谈中|会谈后|会议期间|访问期间|期间|声明(?:称|指出|表示))")
+# A lead that quotes before naming its speaker: "“我们正在经历的是北约的脑死亡。”马克龙在7日…表示"
+_QUOTE_LEAD = re.compile(r"^“[^”]{4,}”[^,。“]{2,40}?(?:\d{1,2}日|表示|称|说|指出)")
 # Time words that tie a paragraph to the previous one's day: "当天", "次日", "同日".
 _CUE_TIME = re.compile(r"^(?:当天|当日|次日|当晚|届时|谈及|谈到|在谈到)")
 # "同日,…": another event of the same day (where "当天,…" is that day of the same story).
@@ -386,6 +388,7 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     put("cue-refer", _CUE_REFER.match(norm))  # "双方同意", "美方称", "该框架", "此次会谈"
     put("cue-time", _CUE_TIME.match(norm))  # "当天,…", "次日"
     put("cue-same-day", _CUE_SAME_DAY.match(norm))  # "同日,朔尔茨…访问白宫"
+    put("quote-lead", _QUOTE_LEAD.match(norm))  # "“…。”马克龙在7日刊发的…专访中表示"
     lead = info.date if info.lead_full else info.lead_month
     background = lead is not None and ctx.period_start is not None and \
         lead < ctx.period_start - dt.timedelta(days=_BACKGROUND_DAYS)

@@ -234,3 +234,32 @@ def test_the_length_of_the_entry_so_far_is_evidence():
     two = _features_of_last("3月1日,美国宣布对伊朗实施新制裁。\n伊朗外交部2日予以谴责。\n欧盟3日发表声明表示关切。")
     assert one.get("entry-single") == 1.0 and "entry-single" not in two
     assert two["entry-paragraphs"] > one["entry-paragraphs"]
+
+
+@pytest.mark.parametrize("opening", [
+    "李明(Ming Li)在《外交事务》上发表了一篇题为《新秩序》(A New Order)的文章。",
+    "金砖扩员之后,美国《外交学者》(The Diplomat)杂志刊登了南非国际事务研究所研究员的文章,认为扩员意义有限。",
+    "美国战略与国际研究中心(CSIS)关键矿产安全项目发布报告称,出口禁令显示北京已掌握经济杠杆。",
+    "美国彼得森国际经济研究所(PIIE)发布报告称,加征关税将使三国经济受损。",
+])
+def test_article_and_report_intros(opening):
+    from generator.text import ARTICLE_INTRO, first_sentence
+    assert ARTICLE_INTRO.search(first_sentence(opening))
+
+
+@pytest.mark.parametrize("sentence", [
+    "澳大利亚国防部长马尔斯24日在堪培拉发布该报告时表示,政府将削减部分陆军装备项目。",  # the entry's report
+    "马克龙在7日刊发的英国《经济学人》(The Economist)杂志专访中表示,北约正在经历脑死亡。",  # an interview
+    "国际原子能机构理事会19日通过决议,敦促伊朗允许核查。",
+])
+def test_news_is_not_an_article_intro(sentence):
+    from generator.text import ARTICLE_INTRO
+    assert not ARTICLE_INTRO.search(sentence)
+
+
+def test_a_quotation_lead_is_evidence_of_a_new_item():
+    story = "法国总统马克龙(Emmanuel Macron)11月4日至6日对中国进行国事访问,并于5日在上海出席进口博览会开幕式。\n"
+    quoted = _features_of_last(story + "“我们正在经历的是北约的脑死亡。”马克龙在7日刊发的英国《经济学人》杂志专访中表示,欧洲应重新思考。")
+    assert quoted.get("quote-lead") == 1.0
+    # a quoted name is no quotation lead
+    assert "quote-lead" not in _features_of_last(story + "“安倍派”“二阶派”19日相继宣布解散。")
