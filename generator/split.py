@@ -77,6 +77,7 @@ def junk_reason(norm: str) -> str | None:
 # "当地时间6月1日,…", "31日凌晨,…".
 _LEADING_DAY = re.compile(
     r"^(?:(?:当地时间|北京时间|美东时间|美国东部时间|华盛顿时间)\s*)?(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日(?=[,、凌上中下晚早午夜至到\-]))")
+_LEADING_MONTH_DAY = re.compile(r"^(?:(?:当地时间|北京时间|美东时间|美国东部时间|华盛顿时间)\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日")
 # A full date at the start: "2022年10月7日,美国商务部…" (background when far before the digest).
 _LEADING_FULL = re.compile(r"^(?:(?:当地时间|北京时间|美东时间)\s*)?\d{4}年\d{1,2}月\d{1,2}日")
 # A month or year without a day at the start: "2022年5月,…", "12月上旬,…".
@@ -392,7 +393,9 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     lead = info.date if info.lead_full else info.lead_month
     background = lead is not None and ctx.period_start is not None and \
         lead < ctx.period_start - dt.timedelta(days=_BACKGROUND_DAYS)
-    put("lead-date", info.lead_day and not background)  # "1月11日,…"
+    if info.lead_day and not background:
+        # "1月11日,…" opens an item; "10日,…" with no month most often goes on with its story
+        put("lead-date" if _LEADING_MONTH_DAY.match(info.body) else "lead-day-only", True)
     put("lead-date-background", background)  # "2022年10月7日,…", "2021年9月,…" in a 2023 digest
     put("lead-month", _LEADING_MONTH.match(info.body) and not background)  # "12月上旬,…"
     day_in_clause = info.date is not None and not info.lead_day

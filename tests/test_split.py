@@ -263,3 +263,11 @@ def test_a_quotation_lead_is_evidence_of_a_new_item():
     assert quoted.get("quote-lead") == 1.0
     # a quoted name is no quotation lead
     assert "quote-lead" not in _features_of_last(story + "“安倍派”“二阶派”19日相继宣布解散。")
+
+
+def test_a_leading_day_without_its_month_is_told_apart():
+    story = "6月10日至12日,第19届香格里拉对话会(Shangri-La Dialogue)在新加坡举行。\n"
+    day_only = _features_of_last(story + "10日,国务委员兼国防部长魏凤和同美国国防部长奥斯汀在会场举行会晤。")
+    with_month = _features_of_last(story + "6月12日,日本首相岸田文雄在东京宣布新的经济对策。")
+    assert day_only.get("lead-day-only") == 1.0 and "lead-date" not in day_only
+    assert with_month.get("lead-date") == 1.0 and "lead-day-only" not in with_month
