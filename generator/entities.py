@@ -746,7 +746,9 @@ def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None) 
 # Places and things whose English names look like people's: 加沙地带(Gaza Strip), 红海(Red Sea),
 # 布莱奇利园(Bletchley Park), 菲洛利庄园(Filoli Estate), 行政命令(Executive Order).
 # Places by their Chinese ending: 曼德海峡(Bab el-Mandeb), 斐洛里庄园(Filoli Estate), 仁爱礁.
-_PLACE_ZH = re.compile(r"(?:海峡|海|湾|岛|群岛|河|山|湖|港|角|半岛|地带|庄园|园|宫|基地|礁|运河|沙漠|平原|高原|盆地|走廊|广场|大街)$")
+_PLACE_ZH = re.compile(r"(?:海峡|海|湾|岛|群岛|河|河谷|山谷|谷|山|湖|港|角|半岛|地带|庄园|园|宫|基地|礁|运河|沙漠|平原|高原|盆地|走廊|广场|大街)$")
+# The area a place is said to lie in, before it: 拉达克地区|加勒万河谷(Galwan Valley).
+_PLACE_AREA = re.compile(rf"^[{CJK}]{{2,10}}?(?:地区|特别行政区|自治区|省|州|邦|市|县|郡)(?=[{CJK}]{{2,}}$)")
 # Only as the last word: Park Jin and Hall are people too.
 _PLACE_WORDS = set("""Strip Sea Ocean Gulf Bay Strait Straits Canal River Lake Island Islands Peninsula Mountains
 Desert Valley Coast Bank Park Estate Square Avenue Palace Hall Castle Airport Harbor Harbour Base
@@ -801,6 +803,8 @@ def _classify_org(zh: str, en: str) -> str:
 # “quoted name” (40) and the run of Chinese characters before it (a name, a title, an org;
 # real runs are under 60 characters). Keeps the harvest linear in the paragraph's length.
 _PAIR_WINDOW = 400
+# "(Nagorno-Karabakh,简称纳卡)", "(Indo-Pacific Economic Framework; 以下简称“框架”)"
+_SHORT_FORM = re.compile(r"\s*[,;,;]\s*(?:以下简称|下称|简称)[“\"]?([\u4e00-\u9fff]{1,10})[”\"]?\s*$")
 
 
 # The commonest Chinese family names (a name of two or three characters that starts with one is
@@ -868,73 +872,97 @@ _SURNAME_READINGS = {"解": "xie", "单": "shan", "曾": "zeng", "仇": "qiu", "
                      "盖": "ge", "乐": "yue", "翟": "zhai", "缪": "miao", "覃": "qin", "尉": "yu", "种": "chong"}
 
 
+def _pairs_at(m: re.Match[str], norm: str, tax: Taxonomy) -> list[Pair]:
+    """The pairs of one parenthesis of a paragraph (none, one, or one per person it names)."""
+    found: list[Pair] = []
+    en = re.sub(r"\s+", " ", m.group(1)).strip()
+    # (Nagorno-Karabakh,简称纳卡): the English name and a short Chinese form
+    short = _SHORT_FORM.search(en)
+    if short:
+        en = en[: short.start()].strip()
+    # (编译者注:...), (驻韩): Chinese asides; (ironclad): a glossed word, not a name
+    if _CJK_CHAR.search(en) or not re.search(r"[A-Z0-9]", en) or not re.search(r"[A-Za-z]", en):
+        return found
+    # the context a pair needs is short: a window, not the whole paragraph before and after
+    # it (slicing and searching those made the harvest quadratic: 132 s for a 2 MB line)
+    before, after = norm[max(0, m.start() - _PAIR_WINDOW): m.start()], norm[m.end(): m.end() + _PAIR_WINDOW]
+    # 《国家利益》(The National Interest) is a publication; 《只有进攻现实主义才能遏制中国》(Only ...) an article
+    book = re.search(r"《([^《》]{1,60})》$", before)
+    if book:
+        title = book.group(1)
+        if title in tax.publication_titles or (
+                _PUB_CONTEXT_BEFORE.search(before[: book.start()])
+                and _PUB_CONTEXT_AFTER.match(after)):
+            found.append(Pair("publication", title, en))
+        elif _ACRONYM.fullmatch(en):  # 《联合国气候变化框架公约》(UNFCCC): a treaty, named by its acronym
+            found.append(Pair("acronym", title, en))
+        return found
+    # “斯佩”号(HMS spey), “四国技术商业和投资论坛”(Quad Technology Business and Investment Forum)
+    quoted = re.search(r"[“\"]([^“”\"]{1,40})[”\"](号|舰)?$", before)
+    if quoted:
+        zh = quoted.group(1) + (quoted.group(2) or "")
+        if not _CJK_CHAR.search(zh):
+            return found
+        if quoted.group(2) or _SHIP_PREFIX.match(en):
+            found.append(Pair("ship", zh, en))
+        else:
+            found.append(Pair(_classify_org(quoted.group(1), en), zh, en))
+        return found
+    run = _run_before(before)
+    if len(run) < 2:
+        return found
+    before_run = before[: len(before) - len(run)]
+    # 安东尼娅-赫迈迪和丽贝卡-阿塞萨蒂(Antonia Hmaidi and Rebecca Arcesati): two people
+    people = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*,\s*(?=[A-Z][a-z]+ [A-Z])", en)]
+    if len(people) > 1 and all(_looks_like_person(p) for p in people):
+        zh_parts = re.split(r"[和与及、]", run)
+        if len(zh_parts) >= len(people):
+            zh_parts = zh_parts[: -len(people)] + zh_parts[-len(people):]
+            for zh_part, en_part in zip(zh_parts[-len(people):], people):
+                zh, titled = _person_zh(zh_part, tax.titles)
+                if len(zh) >= 2:
+                    found.append(Pair("person", zh, en_part, titled))
+            return found
+    en = _ORDINAL_EN.sub("", en)  # The third ASEAN-U.S. Cyber Policy Dialogue
+    if _SHIP_PREFIX.match(en) and re.search("[号舰]$", run):
+        found.append(Pair("ship", _org_zh(run, before_run), en))
+        return found
+    org_zh = _org_zh(run, before_run)
+    kind = _classify_org(org_zh, en)
+    if kind == "other" and _looks_like_person(en) and not _PLACE_ZH.search(run):
+        zh, titled = _person_zh(run, tax.titles)
+        person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4) and (
+            titled or len(_en_tokens(en)) >= 2)
+        if person and len(zh) >= 2:
+            found.append(Pair("person", zh, en, titled))
+            return found
+        if len(_en_tokens(en)) == 1:  # 布里斯班(Brisbane): a place, or a surname seen elsewhere
+            found.append(Pair("other", zh, en))
+            return found
+    if kind == "other" and _PLACE_ZH.search(org_zh):
+        org_zh = _PLACE_AREA.sub("", org_zh)
+    if len(org_zh) >= 2:
+        found.append(Pair(kind, org_zh, en))
+    return found
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """纳卡 abbreviates 纳戈尔诺-卡拉巴赫, 北约 北大西洋公约组织: its characters in order, from the first
+    (a generic word declared as a short form, "以下简称“框架”", is not a name)."""
+    rest = iter(full)
+    return len(short) >= 2 and short[0] == full[:1] and all(c in rest for c in short)
+
+
 def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
     """Every ``中文(English)`` name pair in one NFKC paragraph; article titles are left out."""
     tax = taxonomy or default_taxonomy()
     pairs: list[Pair] = []
     for m in _PAREN.finditer(norm):
-        en = re.sub(r"\s+", " ", m.group(1)).strip()
-        # (编译者注:...), (驻韩): Chinese asides; (ironclad): a glossed word, not a name
-        if _CJK_CHAR.search(en) or not re.search(r"[A-Z0-9]", en) or not re.search(r"[A-Za-z]", en):
-            continue
-        # the context a pair needs is short: a window, not the whole paragraph before and after
-        # it (slicing and searching those made the harvest quadratic: 132 s for a 2 MB line)
-        before, after = norm[max(0, m.start() - _PAIR_WINDOW): m.start()], norm[m.end(): m.end() + _PAIR_WINDOW]
-        # 《国家利益》(The National Interest) is a publication; 《只有进攻现实主义才能遏制中国》(Only ...) an article
-        book = re.search(r"《([^《》]{1,60})》$", before)
-        if book:
-            title = book.group(1)
-            if title in tax.publication_titles or (
-                    _PUB_CONTEXT_BEFORE.search(before[: book.start()])
-                    and _PUB_CONTEXT_AFTER.match(after)):
-                pairs.append(Pair("publication", title, en))
-            elif _ACRONYM.fullmatch(en):  # 《联合国气候变化框架公约》(UNFCCC): a treaty, named by its acronym
-                pairs.append(Pair("acronym", title, en))
-            continue
-        # “斯佩”号(HMS spey), “四国技术商业和投资论坛”(Quad Technology Business and Investment Forum)
-        quoted = re.search(r"[“\"]([^“”\"]{1,40})[”\"](号|舰)?$", before)
-        if quoted:
-            zh = quoted.group(1) + (quoted.group(2) or "")
-            if not _CJK_CHAR.search(zh):
-                continue
-            if quoted.group(2) or _SHIP_PREFIX.match(en):
-                pairs.append(Pair("ship", zh, en))
-            else:
-                pairs.append(Pair(_classify_org(quoted.group(1), en), zh, en))
-            continue
-        run = _run_before(before)
-        if len(run) < 2:
-            continue
-        before_run = before[: len(before) - len(run)]
-        # 安东尼娅-赫迈迪和丽贝卡-阿塞萨蒂(Antonia Hmaidi and Rebecca Arcesati): two people
-        people = [p.strip() for p in re.split(r"\s+(?:and|&)\s+|\s*,\s*(?=[A-Z][a-z]+ [A-Z])", en)]
-        if len(people) > 1 and all(_looks_like_person(p) for p in people):
-            zh_parts = re.split(r"[和与及、]", run)
-            if len(zh_parts) >= len(people):
-                zh_parts = zh_parts[: -len(people)] + zh_parts[-len(people):]
-                for zh_part, en_part in zip(zh_parts[-len(people):], people):
-                    zh, titled = _person_zh(zh_part, tax.titles)
-                    if len(zh) >= 2:
-                        pairs.append(Pair("person", zh, en_part, titled))
-                continue
-        en = _ORDINAL_EN.sub("", en)  # The third ASEAN-U.S. Cyber Policy Dialogue
-        if _SHIP_PREFIX.match(en) and re.search("[号舰]$", run):
-            pairs.append(Pair("ship", _org_zh(run, before_run), en))
-            continue
-        org_zh = _org_zh(run, before_run)
-        kind = _classify_org(org_zh, en)
-        if kind == "other" and _looks_like_person(en) and not _PLACE_ZH.search(run):
-            zh, titled = _person_zh(run, tax.titles)
-            person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4) and (
-                titled or len(_en_tokens(en)) >= 2)
-            if person and len(zh) >= 2:
-                pairs.append(Pair("person", zh, en, titled))
-                continue
-            if len(_en_tokens(en)) == 1:  # 布里斯班(Brisbane): a place, or a surname seen elsewhere
-                pairs.append(Pair("other", zh, en))
-                continue
-        if len(org_zh) >= 2:
-            pairs.append(Pair(kind, org_zh, en))
+        found = _pairs_at(m, norm, tax)
+        short = _SHORT_FORM.search(m.group(1))
+        if short and len(found) == 1 and found[0].kind != "person" and _abbreviates(short.group(1), found[0].zh):
+            found.append(replace(found[0], zh=short.group(1)))
+        pairs.extend(found)
     return pairs
 
 

@@ -102,6 +102,16 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     # a publication: a known title, or the 在《...》(...)上 context
     ("在《外交学人》(The Diplomat)上发表", [("publication", "外交学人", "The Diplomat")]),
     ("在《亚洲评论》(Asia Review)上发表了一篇文章", [("publication", "亚洲评论", "Asia Review")]),
+    # a short form the writer declares is the same name, when it abbreviates it
+    ("签署关于纳戈尔诺-卡拉巴赫(Nagorno-Karabakh,简称纳卡)地区全面停火的声明",
+     [("other", "纳戈尔诺-卡拉巴赫", "Nagorno-Karabakh"), ("other", "纳卡", "Nagorno-Karabakh")]),
+    ("世界卫生组织(World Health Organization,以下简称“世卫”)", [("org", "世界卫生组织", "World Health Organization"),
+                                                         ("org", "世卫", "World Health Organization")]),
+    ("印太经济框架(Indo-Pacific Economic Framework,以下简称“框架”)",  # a generic word is no short name
+     [("programme", "印太经济框架", "Indo-Pacific Economic Framework")]),
+    # a place without the area it lies in
+    ("中印两国边防部队在拉达克地区加勒万河谷(Galwan Valley)发生激烈肢体冲突", [("other", "加勒万河谷", "Galwan Valley")]),
+    ("在刻赤海峡(Kerch Strait)附近海域", [("other", "刻赤海峡", "Kerch Strait")]),
 ])
 def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected
@@ -555,9 +565,9 @@ def test_places_and_things_named_once_in_english_are_names_of_every_entry_that_s
     search finds it by Kaesong; a two-character form needs a word boundary (公开城市 is not it)."""
     from generator.pipeline import process
 
-    digest = tmp_path / "briefing-2020-06.txt"
-    digest.write_text("6月16日,朝鲜炸毁了位于开城(Kaesong)工业园区内的联络办公室大楼。\n"
-                      "6月17日,韩国统一部表示,开城工业园区的损失仍在评估之中。\n"
+    digest = tmp_path / "briefing-2020-06.md"  # entries marked: the split is not what this tests
+    digest.write_text("6月16日,朝鲜炸毁了位于开城(Kaesong)工业园区内的联络办公室大楼。\n\n---\n\n"
+                      "6月17日,韩国统一部表示,开城工业园区的损失仍在评估之中。\n\n---\n\n"
                       "6月18日,日本政府表示将公开城市防疫数据。\n", encoding="utf-8")
     entries = process([digest], None).entries
     kaesong = [[n.en for n in e.names if n.kind == "other"] for e in entries]
