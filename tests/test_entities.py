@@ -297,6 +297,8 @@ def test_countries_of_sample_entries(first_line: int, countries: set[str], sampl
     ("支持台湾与台海和平", [], ["taiwan", "taiwan-strait"]),
     ("美国与东盟和欧盟", ["US"], ["asean", "eu"]),
     ("马里兰州", [], []),
+    ("驶往乌克兰马里乌波尔港", ["UA"], []),  # Mariupol is no Mali
+    ("中国国民党赢得15席,韩国瑜当选", [], []),  # the Kuomintang and a person are no China, no Korea
 ])
 def test_find_countries(text: str, countries: list[str], regions: list[str]) -> None:
     assert E.find_countries(normalise(text)) == (countries, regions)
