@@ -3,7 +3,7 @@
 A digest is one paragraph per line with no marker between entries. For every paragraph
 after the first, `features` describes it against the entry being built (cues such as a
 leading date or "文章指出", cohesion with the entry: shared names and words, anaphora, how
-its date relates to the entry's), and a logistic model turns the weighted sum into the
+its date relates to the entry's; cohesion with the paragraph after it), and a logistic model turns the weighted sum into the
 probability that a new entry starts there. The weights are fitted on the gold digests by
 `benchmarks/split_eval.py --fit` and shipped in `generator/data/split_model.json`; each
 decision keeps its log-odds and top contributions for `briefing check`. Editors' overrides
@@ -373,8 +373,9 @@ def _subject_found(subject: str, entry: _Entry) -> str:
     return "new"
 
 
-def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, float]:
-    """The evidence about one paragraph against the entry being built (all values in [0, 1])."""
+def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInfo | None = None) -> dict[str, float]:
+    """The evidence about one paragraph against the entry being built, and the paragraph that
+    follows it (all values in [0, 1])."""
     norm, clause, sentence = info.norm, info.head, info.sentence
     f: dict[str, float] = {}
 
@@ -434,6 +435,10 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext) -> dict[str, floa
     # of the same topic often follows, dated)
     dated = "dated" if info.date is not None else "undated"
     put(f"cohesion-entry:{dated}", min(1.0, _overlap(info.weighted, entry.bigrams) / _COHESIVE))
+    if following is not None:
+        # an item's opening shares its words with the paragraph that goes on with it; a paragraph
+        # that goes on with an item shares fewer with the next, which is often another item
+        put("cohesion-ahead", min(1.0, _overlap(info.weighted, following.all_bigrams) / _COHESIVE))
     put(f"cohesion-previous:{dated}", min(1.0, _overlap(info.weighted, entry.infos[-1].all_bigrams) / _COHESIVE) if entry.infos else 0.0)
     # what the sentence says happened, apart from who did it: "石破茂27日表示,日方将考虑…予以应对"
     put("cohesion-predicate", min(1.0, _overlap(info.pred_weighted, entry.bigrams) / _COHESIVE))
@@ -516,7 +521,8 @@ def _walk(digest: Digest, model: SplitModel | None, overrides: Overrides,
             entry.add(info, True)
             yield par, None, {}, Decision(par.number, True, "first-paragraph", 50.0)
             continue
-        f = features(info, entry, ctx)
+        i = by_number[par.number]
+        f = features(info, entry, ctx, infos[i + 1] if i + 1 < len(infos) else None)
         if teacher is not None:
             starts = par.number in teacher
             decision = Decision(par.number, starts, "gold", 0.0)

@@ -89,8 +89,8 @@ def test_cues_one_by_one():
     text = """
         3月14日,美国国务院称,国务卿将访问东京。
         此外,他还将会见日本首相。
-        美国国防部3月15日称,将向菲律宾派遣部队。
-        该部表示,部署是临时性的。
+        美国国防部3月15日称,将向菲律宾派遣约500名海军陆战队员,参加两国在吕宋岛北部举行的年度联合演习。
+        该部表示,部署是临时性的,演习结束后部队将返回冲绳。
         2021年9月,美英澳宣布建立三边安全伙伴关系。
         李明(Ming Li)在《外交事务》上发表了一篇题为《新秩序》(A New Order)的文章。
         对于这一问题,作者指出,秩序正在变化。
@@ -199,15 +199,20 @@ def test_random_text_never_loses_a_line(paragraphs):
     assert placed == [p.number for p in digest.paragraphs]
 
 
-def _features_of_last(text: str, name: str = "briefing-2023-03.txt") -> dict[str, float]:
-    """The features of a digest's last paragraph against an entry made of all the others."""
+def _features_of_last(text: str, name: str = "briefing-2023-03.txt", after: str = "") -> dict[str, float]:
+    """The features of a digest's last paragraph against an entry made of all the others (and
+    the paragraph `after` it)."""
     from generator import split as S
-    digest = parse(dedent(text).strip() + "\n", name, name)
+    digest = parse(dedent(text).strip() + "\n" + (after + "\n" if after else ""), name, name)
     infos, ctx = S.paragraph_infos(digest, list(digest.paragraphs))
+    if after:
+        infos, following = infos[:-1], infos[-1]
+    else:
+        following = None
     entry = S._Entry()
     for i, info in enumerate(infos[:-1]):
         entry.add(info, i == 0)
-    return S.features(infos[-1], entry, ctx)
+    return S.features(infos[-1], entry, ctx, following)
 
 
 def test_the_actor_of_a_dated_clause_is_looked_up_in_the_entry():
@@ -271,3 +276,13 @@ def test_a_leading_day_without_its_month_is_told_apart():
     with_month = _features_of_last(story + "6月12日,日本首相岸田文雄在东京宣布新的经济对策。")
     assert day_only.get("lead-day-only") == 1.0 and "lead-date" not in day_only
     assert with_month.get("lead-date") == 1.0 and "lead-day-only" not in with_month
+
+
+def test_a_paragraph_is_compared_with_the_one_after_it():
+    story = "3月1日,美国宣布对伊朗实施新制裁,涉及伊朗石油出口和航运企业。\n"
+    opening = "韩国外交部长官朴振13日在华盛顿同美国国务卿布林肯举行会谈,双方讨论了朝鲜半岛无核化问题。"
+    goes_on = "朴振在会谈后表示,韩美两国将在朝鲜半岛无核化问题上保持密切协调。"
+    unrelated = "欧盟外长会议20日在布鲁塞尔举行,讨论对俄罗斯的新一轮制裁方案。"
+    ahead = _features_of_last(story + opening, after=goes_on).get("cohesion-ahead", 0.0)
+    assert ahead > _features_of_last(story + opening, after=unrelated).get("cohesion-ahead", 0.0)
+    assert "cohesion-ahead" not in _features_of_last(story + opening)  # the digest's last paragraph
