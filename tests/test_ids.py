@@ -79,8 +79,10 @@ def test_join_by_editor_leaves_a_redirect(tmp_path):
     content.mkdir()
     d = content / "d.txt"
     d.write_text("1月1日,美国国务卿布林肯抵达东京开始对日本进行为期三天的访问,与日方讨论同盟合作和地区安全议题。\n"
-                 "1月5日,韩国国防部宣布韩美两军将于下月举行大规模联合军事演习,参演兵力和装备规模均为近年之最。\n", encoding="utf-8")
+                 "1月5日,韩国国防部长官李钟燮(Lee Jong-sup)宣布,韩美两军将于下月举行大规模联合军事演习,"
+                 "参演兵力和装备规模均为近年之最。\n", encoding="utf-8")
     first = process([d], content)
+    assert len(first.entries) == 2
     write_lock(first.lock, content / "ids.lock.json")
     (content / "overrides.yml").write_text('d.txt:\n  join: ["1月5日,韩国国防部"]\n', encoding="utf-8")
     second = process([d], content)
