@@ -94,6 +94,15 @@ _CUE_REFER = re.compile(
     r"^(?:他|她|他们|她们|其(?![他它实中])|两人|二人|双方|三方|四方|各方|两国|三国|两军|两位"
     r"|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{1,3}方(?![面向法案式针])|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{0,3}双方"
     r"|此次|本次|这次|这一|这些|这是|此举|上述|该[" + CJK + r"]|会上|会后|会谈中|会谈后|会议期间|访问期间|期间|声明(?:称|指出|表示))")
+# What an actor did on the day, in the words right after it: said ("…27日表示", "…发表声明称") or
+# did ("…25日在布鲁塞尔举行特别峰会"). In the gold, 37 % of dated paragraphs that say open an item,
+# 80 % of those that do.
+_SPEECH_OR_EVENT = re.compile(
+    r"(表示|称|说|指出|强调|回应|谈话|声明|证实|确认|否认|批评|谴责|警告|呼吁|透露|宣称|发文|发推|致辞|讲话|演讲|致信|答问|作证"
+    r"|接受[^,。]{0,12}采访)"
+    r"|(举行|宣布|签署|发射|抵达|访问|会见|会晤|启动|通过|发布|公布|召开|出席|发生|举办|成立|开幕|闭幕|批准|决定|实施|启程"
+    r"|前往|结束|提交|通电话|会谈)")
+_PREDICATE_WINDOW = 25  # characters after the day where the verb is looked for
 # A lead that quotes before naming its speaker: "“我们正在经历的是北约的脑死亡。”马克龙在7日…表示"
 _QUOTE_LEAD = re.compile(r"^“[^”]{4,}”[^,。“]{2,40}?(?:\d{1,2}日|表示|称|说|指出)")
 # Time words that tie a paragraph to the previous one's day: "当天", "次日", "同日".
@@ -440,6 +449,9 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
         # that goes on with an item shares fewer with the next, which is often another item
         put("cohesion-ahead", min(1.0, _overlap(info.weighted, following.all_bigrams) / _COHESIVE))
     put(f"cohesion-previous:{dated}", min(1.0, _overlap(info.weighted, entry.infos[-1].all_bigrams) / _COHESIVE) if entry.infos else 0.0)
+    verb = _SPEECH_OR_EVENT.search(_predicate(sentence)[:_PREDICATE_WINDOW])
+    if verb:
+        put("predicate-speech" if verb.group(1) else "predicate-event", True)
     # what the sentence says happened, apart from who did it: "石破茂27日表示,日方将考虑…予以应对"
     put("cohesion-predicate", min(1.0, _overlap(info.pred_weighted, entry.bigrams) / _COHESIVE))
     if info.date is not None and entry.date is not None:

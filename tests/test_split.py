@@ -286,3 +286,13 @@ def test_a_paragraph_is_compared_with_the_one_after_it():
     ahead = _features_of_last(story + opening, after=goes_on).get("cohesion-ahead", 0.0)
     assert ahead > _features_of_last(story + opening, after=unrelated).get("cohesion-ahead", 0.0)
     assert "cohesion-ahead" not in _features_of_last(story + opening)  # the digest's last paragraph
+
+
+def test_what_the_actor_of_a_dated_clause_did_said_or_did():
+    story = "3月1日,美国宣布对伊朗实施新制裁,涉及伊朗石油出口和航运企业,这是今年以来的第三轮制裁。\n"
+    said = _features_of_last(story + "德国总理默克尔7日表示,她对这一决定感到遗憾,欧方将继续维护伊核协议。")
+    did = _features_of_last(story + "欧盟27国领导人25日在布鲁塞尔举行特别峰会,正式批准了新的预算方案。")
+    assert said.get("predicate-speech") == 1.0 and "predicate-event" not in said
+    assert did.get("predicate-event") == 1.0 and "predicate-speech" not in did
+    # no day after an actor, no predicate
+    assert not any(k.startswith("predicate-") for k in _features_of_last(story + "默克尔表示,欧方将继续维护伊核协议。"))
