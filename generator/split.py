@@ -411,7 +411,9 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
     day_in_clause = info.date is not None and not info.lead_day
     put("clause-date", day_in_clause)  # "美国国务院2月10日称"
     put("according-to", ACCORDING_TO.match(info.body))  # "据路透社(Reuters)15日报道"
-    put("clause-backref", _CLAUSE_BACKREF.search(clause))  # "李钟燮当天在首尔…"
+    # (past an opening "同日,", which cue-same-day weighs)
+    same_day = _CUE_SAME_DAY.match(norm)
+    put("clause-backref", _CLAUSE_BACKREF.search(head_clause(norm[same_day.end():].lstrip(",")) if same_day else clause))  # "李钟燮当天在首尔…"
     anaphora = _CLAUSE_ANAPHORA.search(clause)
     if anaphora and anaphora.group().startswith("该") and _SELF_REFERENCE.search(clause[:anaphora.end()]):
         anaphora = None  # "洛伊研究所(Lowy Institute)研究员…在该所刊物上发表"

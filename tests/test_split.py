@@ -246,6 +246,7 @@ def test_the_length_of_the_entry_so_far_is_evidence():
     "金砖扩员之后,美国《外交学者》(The Diplomat)杂志刊登了南非国际事务研究所研究员的文章,认为扩员意义有限。",
     "美国战略与国际研究中心(CSIS)关键矿产安全项目发布报告称,出口禁令显示北京已掌握经济杠杆。",
     "美国彼得森国际经济研究所(PIIE)发布报告称,加征关税将使三国经济受损。",
+    "美国彼得森国际经济研究所(Peterson Institute for International Economics, PIIE)发布报告称,三国经济将受损。",
 ])
 def test_article_and_report_intros(opening):
     from generator.text import ARTICLE_INTRO, first_sentence
@@ -256,6 +257,7 @@ def test_article_and_report_intros(opening):
     "澳大利亚国防部长马尔斯24日在堪培拉发布该报告时表示,政府将削减部分陆军装备项目。",  # the entry's report
     "马克龙在7日刊发的英国《经济学人》(The Economist)杂志专访中表示,北约正在经历脑死亡。",  # an interview
     "国际原子能机构理事会19日通过决议,敦促伊朗允许核查。",
+    "国际原子能机构(IAEA)发布报告称,伊朗的浓缩铀库存继续增加。",  # an agency's report is news
 ])
 def test_news_is_not_an_article_intro(sentence):
     from generator.text import ARTICLE_INTRO
@@ -296,3 +298,16 @@ def test_what_the_actor_of_a_dated_clause_did_said_or_did():
     assert did.get("predicate-event") == 1.0 and "predicate-speech" not in did
     # no day after an actor, no predicate
     assert not any(k.startswith("predicate-") for k in _features_of_last(story + "默克尔表示,欧方将继续维护伊核协议。"))
+
+
+def test_an_opening_same_day_is_not_also_a_back_reference():
+    story = "美国商务部2日宣布对140家中国实体实施出口管制,涉及半导体设备和芯片制造企业。\n"
+    same_day = _features_of_last(story + "同日,中国互联网协会等四家行业协会相继发表声明,建议国内企业谨慎采购美国芯片。")
+    assert same_day.get("cue-same-day") == 1.0 and "clause-backref" not in same_day
+    both = _features_of_last(story + "同日,商务部长当天在记者会上表示,相关措施将于下月生效。")
+    assert both.get("clause-backref") == 1.0
+
+
+def test_a_source_that_notifies_is_a_report_attributed_to_it():
+    from generator.text import ACCORDING_TO
+    assert ACCORDING_TO.match("据韩国联合参谋本部通报,朝鲜18日上午从平壤一带向东部海域发射数枚短程弹道导弹。")
