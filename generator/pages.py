@@ -72,7 +72,8 @@ def front_matter(entry: Entry) -> dict:
 # arithmatex `$`, smarty quotes `"'`). Commas, parentheses and slashes are left as they are: a
 # parenthesis only matters after `]`, which is escaped.
 _MARKDOWN_SYNTAX = "\\`*_{}[]<>#+-.!|~^=:$\"'&"
-_ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in _MARKDOWN_SYNTAX}
+# A tab is written as its reference too: Markdown expands it to spaces ("0\t0" -> "0   0").
+_ESCAPE = str.maketrans({c: f"&#{ord(c)};" for c in _MARKDOWN_SYNTAX + "\t"}
                         | {"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 

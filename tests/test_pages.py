@@ -63,7 +63,7 @@ EXTENSIONS = ["toc", "attr_list", "tables", "def_list", "abbr", "footnotes", "ad
 def test_markdown_escape_examples():
     from generator.pages import markdown_escape
 
-    for text in ["# 此外", "* 作者", "1. 文章指出", "---", "> 引用", "| a | b |", ":smile: ==m== ~~s~~ ^^c^^ $x$",
+    for text in ["# 此外", "0\t0 制表符", "* 作者", "1. 文章指出", "---", "> 引用", "| a | b |", ":smile: ==m== ~~s~~ ^^c^^ $x$",
                  "[x](javascript:alert(1))", "<b>Price</b> &amp; {{ config }} {% raw %} {: #id }", "J. Blinken... \"q\" it's"]:
         rendered = markdown.markdown(markdown_escape(text), extensions=EXTENSIONS)
         assert rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<") == 2, rendered
