@@ -31,6 +31,7 @@ import functools
 import http.server
 import importlib
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -67,9 +68,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def copyfile(self, source, outputfile) -> None:
-        start = source.tell()
+        # logged before the body is sent: logged after, a page could have the whole file, go
+        # on, and ask for the next before this one was counted (a test then saw it out of turn)
+        self.served.append((self.path, os.fstat(source.fileno()).st_size - source.tell()))
         super().copyfile(source, outputfile)
-        self.served.append((self.path, source.tell() - start))
 
 
 @contextlib.contextmanager
