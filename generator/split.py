@@ -446,6 +446,8 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
     # of the same topic often follows, dated)
     dated = "dated" if info.date is not None else "undated"
     put(f"cohesion-entry:{dated}", min(1.0, _overlap(info.weighted, entry.bigrams) / _COHESIVE))
+    if len(entry.infos) > 1:  # the item's opening paragraph, which a follow-up answers
+        put("cohesion-opening", min(1.0, _overlap(info.weighted, entry.infos[0].all_bigrams) / _COHESIVE))
     if following is not None:
         # an item's opening shares its words with the paragraph that goes on with it; a paragraph
         # that goes on with an item shares fewer with the next, which is often another item

@@ -311,3 +311,12 @@ def test_an_opening_same_day_is_not_also_a_back_reference():
 def test_a_source_that_notifies_is_a_report_attributed_to_it():
     from generator.text import ACCORDING_TO
     assert ACCORDING_TO.match("据韩国联合参谋本部通报,朝鲜18日上午从平壤一带向东部海域发射数枚短程弹道导弹。")
+
+
+def test_a_paragraph_is_compared_with_the_opening_of_its_entry():
+    opening = "特朗普26日在白宫签署公告,宣布自4月3日起对所有进口汽车加征25%的关税,汽车零部件关税最迟于5月3日生效。\n"
+    middle = "白宫称,此举每年将带来约1000亿美元的收入,并将促使更多汽车制造商在美国建厂。\n"
+    answer = _features_of_last(opening + middle + "日本首相石破茂27日表示,日方将对美方对进口汽车加征关税一事采取应对措施。")
+    other = _features_of_last(opening + middle + "欧盟外长会议27日在布鲁塞尔举行,讨论对俄罗斯的新一轮制裁方案。")
+    assert answer["cohesion-opening"] > other.get("cohesion-opening", 0.0)
+    assert "cohesion-opening" not in _features_of_last(opening + middle)  # its opening is the previous paragraph
