@@ -114,7 +114,7 @@ _FRAMING = re.compile(rf"^(?:[{CJK}A-Za-z]{{1,10}}方面|在[{CJK}A-Za-z]{{1,12}
 # The same, inside the first clause: "韩国国防部长官李钟燮当天在首尔…", "联合国安理会此后多次…".
 _CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|此前一天|此后|随后|其后|之后不久")
 # Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报".
-_CLAUSE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|这一|对此|前述|此事|会议(?:期间|发表|通过)")
+_CLAUSE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|这一|对此|就此|前述|此事|会议(?:期间|发表|通过)")
 _SENTENCE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|此事|就此|对此|会上|会议期间|这一|这次|前述|同一")
 # A reaction to what the entry reports: "外交部发言人汪文斌21日回应称", "石破茂6日对此表示".
 _REACTION = re.compile(r"回应|对此|就此|表示欢迎|表示祝贺|祝贺|谴责|抗议|予以驳斥|反驳|回击|表示关切|发言人")
