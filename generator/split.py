@@ -179,6 +179,19 @@ def _name_forms(pairs: list[Pair]) -> set[str]:
 
 
 @dataclass(frozen=True)
+class Weighted:
+    """Character pairs with their idf in the digest, and the sum of those weights."""
+
+    pairs: tuple[tuple[str, float], ...] = ()
+    total: float = 0.0
+
+    @classmethod
+    def of(cls, pairs: frozenset[str], idf: Mapping[str, float]) -> Weighted:
+        weighted = tuple((b, idf[b]) for b in pairs)
+        return cls(weighted, sum(w for _, w in weighted))
+
+
+@dataclass(frozen=True)
 class ParInfo:
     """What the features need of one paragraph, computed once."""
 
@@ -200,8 +213,8 @@ class ParInfo:
     countries: frozenset[str] = frozenset()  # countries and regions its first sentence names
     all_countries: frozenset[str] = frozenset()  # those the whole paragraph names
     predicate: frozenset[str] = frozenset()  # pairs of the first sentence after its actor and day
-    weighted: tuple[tuple[str, float], ...] = ()  # `bigrams` with their idf in the digest (set last)
-    pred_weighted: tuple[tuple[str, float], ...] = ()  # `predicate` with the same weights
+    weighted: Weighted = Weighted()  # `bigrams` with their idf in the digest (set last)
+    pred_weighted: Weighted = Weighted()  # `predicate` with the same weights
 
 
 # A leading date that is a clause of its own: "11月24日,", "12月上旬,", "当地时间31日凌晨,".
@@ -298,9 +311,8 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
     df = Counter(b for info in infos for b in info.all_bigrams)
     n = max(len(infos), 1)
     idf = {b: math.log((n + 1) / (df[b] + 0.5)) for b in set().union(*(info.bigrams for info in infos))}
-    weighted = [tuple((b, idf[b]) for b in info.bigrams) for info in infos]
-    infos = [replace(info, weighted=w, pred_weighted=tuple((b, idf[b]) for b in info.predicate))
-             for info, w in zip(infos, weighted)]
+    infos = [replace(info, weighted=Weighted.of(info.bigrams, idf), pred_weighted=Weighted.of(info.predicate, idf))
+             for info in infos]
     framed = sum(info.body != info.norm for info in infos)
     headings = framed >= _FRAMING_HEADINGS[0] and framed >= _FRAMING_HEADINGS[1] * len(infos)
     dated_share = sum(info.date is not None for info in infos) / max(len(infos), 1)
@@ -347,15 +359,15 @@ def _predicate(sentence: str) -> str:
     return sentence[m.end():] if m and m.start() > 0 else ""
 
 
-def _overlap(weighted: tuple[tuple[str, float], ...], other: set[str] | frozenset[str]) -> float:
+def _overlap(weighted: Weighted, other: set[str] | frozenset[str]) -> float:
     """The idf-weighted share of a sentence's character pairs found in `other`, discounted for
     short texts (a sentence of a few words shares them by chance: "1月2日,日本宣布新政策" after
     "美国宣布新政策")."""
-    total = sum(w for _, w in weighted)
+    total = weighted.total
     if not total:
         return 0.0
-    share = sum(w for b, w in weighted if b in other) / total
-    return share * min(1.0, len(weighted) / _EVIDENCE_BIGRAMS)
+    share = sum(w for b, w in weighted.pairs if b in other) / total
+    return share * min(1.0, len(weighted.pairs) / _EVIDENCE_BIGRAMS)
 
 
 def _clause_subject(clause: str) -> str:
