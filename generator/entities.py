@@ -1030,36 +1030,42 @@ def _groups(recs: list[_Rec], keys_of: Any) -> list[list[_Rec]]:
     return list(groups.values())
 
 
-def _first_initial(en: str) -> str | None:
-    """The first letter of a full English name (Antony J. Blinken -> a); None for a surname alone."""
+def _first_name(en: str) -> str | None:
+    """The given name of a full English name, folded (Antony J. Blinken -> antony; J. Biden -> j,
+    an initial); None for a surname alone."""
     tokens = [t for t in _en_tokens(en) if t.lower() not in _EN_SUFFIXES]
-    return tokens[0][0].lower() if len(tokens) >= 2 else None
+    return _en_plain(tokens[0]).lower().rstrip(".") if len(tokens) >= 2 else None
 
 
 def _person_keyer(recs: list[_Rec]) -> Any:
     """Keys that join the records of one person.
 
-    One person per (English surname, Chinese surname transliteration, first initial): 布林肯 and
+    One person per (English surname, Chinese surname transliteration, given name): 布林肯 and
     安东尼·J·布林肯 with Antony J. Blinken / Antony Blinken are one person, but 乔·拜登 (Joe Biden) and
-    亨特·拜登 (Hunter Biden) are two. A surname alone (奥斯汀(Austin)) joins the one person of that
+    亨特·拜登 (Hunter Biden) are two, and so are Joe and 吉尔·拜登 (Jill Biden), though their initials
+    agree. An initial (J. Biden) stands for the one given name of that surname it starts. A surname alone (奥斯汀(Austin)) joins the one person of that
     surname, and stays apart when there are several. Also one person per full English name
     without initials (Lloyd Austin), and per full Chinese form of three characters or more
     (curated aliases: 滨田靖一/浜田靖一).
     """
-    initials: dict[tuple[str, str], set[str]] = defaultdict(set)
+    given: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in recs:
         for en in (r.en, *r.en_aliases):
-            first = _first_initial(en)
+            first = _first_name(en)
             if first:
-                initials[(_en_surname(en), _last_segment(r.zh, r.en))].add(first)
+                given[(_en_surname(en), _last_segment(r.zh, r.en))].add(first)
 
     def keys(r: _Rec) -> list[Any]:
         surname = (_en_surname(r.en), _last_segment(r.zh, r.en))
-        first = _first_initial(r.en)
-        if first is None and len(initials.get(surname, ())) == 1:
-            first = next(iter(initials[surname]))
+        names = given.get(surname, set())
+        first = _first_name(r.en)
+        if first is None and len(names) == 1:
+            first = next(iter(names))
+        elif first is not None and len(first) == 1:  # an initial: the one given name it stands for
+            full = {n for n in names if n[0] == first and len(n) > 1}
+            first = next(iter(full)) if len(full) == 1 else first
         out: list[Any] = [("surname", *surname, first)]
-        # the same Chinese surname and first initial, English spelt two ways: 阿卜杜拉赫曼·奇亚尼
+        # the same Chinese surname and given name, English spelt two ways: 阿卜杜拉赫曼·奇亚尼
         # (Abdourahamane Tiani) and 奇亚尼(Abdourahamane Tchiani) are one person
         if first and len(surname[1]) >= 2:
             out.append(("zh-initial", surname[1], first))

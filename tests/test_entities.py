@@ -574,3 +574,16 @@ def test_places_and_things_named_once_in_english_are_names_of_every_entry_that_s
     entries = process([digest], None).entries
     kaesong = [[n.en for n in e.names if n.kind == "other"] for e in entries]
     assert kaesong == [["Kaesong"], ["Kaesong"], []]
+
+
+def test_two_people_of_one_surname_and_initial_are_two(tmp_path):
+    """吉尔·拜登(Jill Biden) is not 拜登 (Joe Biden): their initials agree, their given names not."""
+    from generator.pipeline import process
+
+    digest = tmp_path / "briefing-2021-07.md"
+    digest.write_text("6月10日,美国总统拜登(Joe Biden)在英国康沃尔郡同英国首相约翰逊会晤。\n\n---\n\n"
+                      "东京奥运会23日开幕,美国第一夫人吉尔·拜登(Jill Biden)出席开幕式。\n\n---\n\n"
+                      "拜登16日在白宫就阿富汗局势发表全国讲话。\n", encoding="utf-8")
+    entries = process([digest], None).entries
+    people = [sorted(n.en for n in e.names if n.kind == "person") for e in entries]
+    assert people == [["Joe Biden"], ["Jill Biden"], ["Joe Biden"]]
