@@ -321,6 +321,9 @@ def _cjk_only(text: str) -> bool:
 _ZH_SUFFIX = re.compile(r"(?:二世|三世|四世)$")  # 劳埃德·J·奥斯汀三世 (Lloyd J. Austin III)
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|ibn|bin|abu)[-‐]")
+
+
 def _last_segment(zh: str, en: str = "") -> str:
     """The surname transliteration: the last ·/- segment (安东尼·J·布林肯 -> 布林肯).
 
@@ -330,7 +333,8 @@ def _last_segment(zh: str, en: str = "") -> str:
     if zh.startswith("小") and _SEP_SPLIT.search(zh):  # 小费迪南德·R·马科斯 (Ferdinand R. Marcos Jr.)
         zh = zh[1:]
     pieces = re.split(f"([{re.escape(SEPARATORS)}])", zh)  # segments and the separators between
-    n = _en_surname(en).count("-") + 1 if en else 1
+    # (al-Sharaa is 沙拉: an Arabic article is no part of a double surname)
+    n = _ARTICLE_PREFIX.sub("", _en_surname(en)).count("-") + 1 if en else 1
     segments = [i for i in range(0, len(pieces), 2) if _CJK_CHAR.search(pieces[i])]
     if not segments:
         return zh
@@ -650,7 +654,7 @@ _PAREN = re.compile(r"\(([^()]{1,160})\)")
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # María-José Fernández, Łukasz
 # (a particle joined by a hyphen or apostrophe: Abdel Fattah el-Sisi, Saleh al-Arouri, d'Estaing)
 _PERSON_TOKEN = re.compile(rf"(?:(?:al|el|ad|an|as|ash|at|az|ibn|bin|abu|de|di|da|du|d|l)['’\-][{_UPPER}][^\W\d_]*"
-                           rf"|[{_UPPER}][^\W\d_]*(?:['’\-][{_UPPER}]?[^\W\d_]+)*|[A-Z]\.?|de|van|von|"
+                           rf"|[{_UPPER}][^\W\d_]*(?:['’\-][{_UPPER}]?[^\W\d_]+)*|(?:[A-Z]\.){{2,3}}|[A-Z]\.?|de|van|von|"
                            r"bin|al|da|der|la|le|del|Jr\.?|Sr\.?|II|III|IV)")
 _ORG_WORDS = set("""Department Ministry Office Agency Bureau Command Council Committee Commission Institute
 Institution Center Centre University College School Foundation Association Organization Organisation

@@ -112,6 +112,8 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     # a place without the area it lies in
     ("中印两国边防部队在拉达克地区加勒万河谷(Galwan Valley)发生激烈肢体冲突", [("other", "加勒万河谷", "Galwan Valley")]),
     ("在刻赤海峡(Kerch Strait)附近海域", [("other", "刻赤海峡", "Kerch Strait")]),
+    # initials written together are a person's: 万斯(J.D. Vance), not an "other" 副总统万斯
+    ("群组成员包括副总统万斯(J.D. Vance)。", [("person", "万斯", "J.D. Vance")]),
 ])
 def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected
@@ -587,3 +589,17 @@ def test_two_people_of_one_surname_and_initial_are_two(tmp_path):
     entries = process([digest], None).entries
     people = [sorted(n.en for n in e.names if n.kind == "person") for e in entries]
     assert people == [["Joe Biden"], ["Jill Biden"], ["Joe Biden"]]
+
+
+def test_an_arabic_article_is_no_part_of_a_double_surname(tmp_path):
+    """艾哈迈德·沙拉(Ahmed al-Sharaa) is 沙拉 later (al- is an article), while 索菲娅·陈-拉米雷斯
+    (Sofia Chen-Ramirez) keeps both halves of her surname."""
+    assert E._last_segment("艾哈迈德·沙拉", "Ahmed al-Sharaa") == "沙拉"
+    assert E._last_segment("索菲娅·陈-拉米雷斯", "Sofia Chen-Ramirez") == "陈-拉米雷斯"
+    from generator.pipeline import process
+
+    digest = tmp_path / "briefing-2025-03.md"
+    digest.write_text("叙利亚过渡时期总统艾哈迈德·沙拉(Ahmed al-Sharaa)9日发表讲话。\n\n---\n\n"
+                      "沙拉13日签署为期5年的过渡期《宪法宣言》。\n", encoding="utf-8")
+    people = [[n.en for n in e.names if n.kind == "person"] for e in process([digest], None).entries]
+    assert people == [["Ahmed al-Sharaa"], ["Ahmed al-Sharaa"]]
