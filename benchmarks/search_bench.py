@@ -30,8 +30,8 @@ import contextlib
 import functools
 import http.server
 import importlib
+import io
 import json
-import os
 import shutil
 import statistics
 import sys
@@ -70,7 +70,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def copyfile(self, source, outputfile) -> None:
         # logged before the body is sent: logged after, a page could have the whole file, go
         # on, and ask for the next before this one was counted (a test then saw it out of turn)
-        self.served.append((self.path, os.fstat(source.fileno()).st_size - source.tell()))
+        # (the source may be a file or, for a folder's listing, an in-memory buffer)
+        pos = source.tell()
+        size = source.seek(0, io.SEEK_END) - pos
+        source.seek(pos)
+        self.served.append((self.path, size))
         super().copyfile(source, outputfile)
 
 

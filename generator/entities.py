@@ -750,9 +750,10 @@ def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None) 
 # Places and things whose English names look like people's: 加沙地带(Gaza Strip), 红海(Red Sea),
 # 布莱奇利园(Bletchley Park), 菲洛利庄园(Filoli Estate), 行政命令(Executive Order).
 # Places by their Chinese ending: 曼德海峡(Bab el-Mandeb), 斐洛里庄园(Filoli Estate), 仁爱礁.
-_PLACE_ZH = re.compile(r"(?:海峡|海|湾|岛|群岛|河|河谷|山谷|谷|山|湖|港|角|半岛|地带|庄园|园|宫|基地|礁|运河|沙漠|平原|高原|盆地|走廊|广场|大街)$")
+_PLACE_ZH = re.compile(r"(?:海峡|海|湾|岛|群岛|河|谷|山|湖|港|角|半岛|地带|庄园|园|宫|基地|礁|运河|沙漠|平原|高原|盆地|走廊|广场|大街)$")
 # The area a place is said to lie in, before it: 拉达克地区|加勒万河谷(Galwan Valley).
-_PLACE_AREA = re.compile(rf"^[{CJK}]{{2,10}}?(?:地区|特别行政区|自治区|省|州|邦|市|县|郡)(?=[{CJK}]{{2,}}$)")
+# (not 联邦 of 纽约联邦广场, not 州立 of 纽约州立公园: the place left has three characters or more)
+_PLACE_AREA = re.compile(rf"^[{CJK}]{{2,10}}?(?:地区|特别行政区|自治区|省|州|市|县|郡)(?!立)(?=[{CJK}]{{3,}}$)")
 # Only as the last word: Park Jin and Hall are people too.
 _PLACE_WORDS = set("""Strip Sea Ocean Gulf Bay Strait Straits Canal River Lake Island Islands Peninsula Mountains
 Desert Valley Coast Bank Park Estate Square Avenue Palace Hall Castle Airport Harbor Harbour Base
@@ -808,7 +809,7 @@ def _classify_org(zh: str, en: str) -> str:
 # real runs are under 60 characters). Keeps the harvest linear in the paragraph's length.
 _PAIR_WINDOW = 400
 # "(Nagorno-Karabakh,简称纳卡)", "(Indo-Pacific Economic Framework; 以下简称“框架”)"
-_SHORT_FORM = re.compile(r"\s*[,;,;]\s*(?:以下简称|下称|简称)[“\"]?([\u4e00-\u9fff]{1,10})[”\"]?\s*$")
+_SHORT_FORM = re.compile(rf"\s*[,;]\s*(?:以下简称|下称|简称)[“\"]?([{CJK}]{{1,10}})[”\"]?\s*$")  # (text is NFKC: ,; only)
 
 
 # The commonest Chinese family names (a name of two or three characters that starts with one is
@@ -1226,6 +1227,7 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
 
 
 _TITLE_WINDOW = 12  # characters before a name where its title and country stand: 美国国务卿|布林肯
+_TITLE_STOPS = ")(,。;:!?、"  # where the clause before a name ends
 
 
 def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
@@ -1240,7 +1242,13 @@ def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
                 if item.kind != "person" or not _CJK_CHAR.match(par.norm[start]):
                     continue  # (the title stands before the Chinese form, not before "(Girish Linganna)")
                 window = par.norm[max(0, start - _TITLE_WINDOW):start]
-                before = find_countries(window[window.rfind(")") + 1:], glossary.taxonomy)[0]
+                # the title stands in the name's own clause: "…在西班牙马德里举行,岸田文雄…" gives
+                # 岸田文雄 no country, "美国总统拜登、日本首相岸田文雄" gives him Japan's
+                # and ends with the title: "在新加坡同魏凤和" is where they met, not his country
+                window = window[max(window.rfind(c) for c in _TITLE_STOPS) + 1:]
+                if not window.endswith(glossary.taxonomy.titles):
+                    continue
+                before = find_countries(window, glossary.taxonomy)[0]
                 if before:
                     votes[index[id(item)]][before[-1]] += 1
     if not votes:
@@ -1367,6 +1375,15 @@ def country_mentions(norm: str, taxonomy: Taxonomy | None = None) -> tuple[dict[
             inner = rx.match(norm, m.start() + 1)
             if norm[m.end(): m.end() + 1] in tax.prefix_not_before or (inner and len(inner.group()) > 1):
                 pos = m.start() + 1
+                continue
+        if kind == "block" and not any(c.isdigit() for c in word):
+            # 同日本首相: the blocker 同日 ("the same day") holds the first character of a country
+            # name that runs past it: the country is meant
+            inner = next((k for k in range(m.start() + 1, m.end())
+                          if (n := rx.match(norm, k)) and n.end() > m.end()
+                          and lookup.get(n.group(), ("block", ""))[0] == "country"), None)
+            if inner is not None:
+                pos = inner
                 continue
         # 美方/韩军 stay available to an abbreviation run (中美方面 keeps CN)
         keep_open = kind == "country" and len(word) == 2 and word[0] in tax.abbreviations

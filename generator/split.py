@@ -2,9 +2,10 @@
 
 A digest is one paragraph per line with no marker between entries. For every paragraph
 after the first, `features` describes it against the entry being built (cues such as a
-leading date or "文章指出", cohesion with the entry: shared names and words, anaphora, how
-its date relates to the entry's; cohesion with the paragraph after it), and a logistic model turns the weighted sum into the
-probability that a new entry starts there. The weights are fitted on the gold digests by
+leading date or "文章指出", cohesion with the entry, its opening and the paragraph after it:
+shared names and words, anaphora, how its date relates to the entry's, what the actor of a
+dated clause does), and a logistic model turns the weighted sum into the probability that a
+new entry starts there. The weights are fitted on the gold digests by
 `benchmarks/split_eval.py --fit` and shipped in `generator/data/split_model.json`; each
 decision keeps its log-odds and top contributions for `briefing check`. Editors' overrides
 are hard constraints. Junk lines left over from web pages are dropped and reported, never
@@ -75,11 +76,11 @@ def junk_reason(norm: str) -> str | None:
 # ---------------------------------------------------------------- cues (features of one paragraph)
 # A date with a day at the very start: "1月11日,…", "2023年1月5日,…", "11月21日至22日,…",
 # "当地时间6月1日,…", "31日凌晨,…".
-_LEADING_DAY = re.compile(
-    r"^(?:(?:当地时间|北京时间|美东时间|美国东部时间|华盛顿时间)\s*)?(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日(?=[,、凌上中下晚早午夜至到\-]))")
-_LEADING_MONTH_DAY = re.compile(r"^(?:(?:当地时间|北京时间|美东时间|美国东部时间|华盛顿时间)\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+_ZONE = r"(?:(?:当地时间|北京时间|美东时间|美国东部时间|华盛顿时间)\s*)?"  # "当地时间6月1日"
+_LEADING_DAY = re.compile(rf"^{_ZONE}(?:(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日(?=[,、凌上中下晚早午夜至到\-]))")
+_LEADING_MONTH_DAY = re.compile(rf"^{_ZONE}(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日")
 # A full date at the start: "2022年10月7日,美国商务部…" (background when far before the digest).
-_LEADING_FULL = re.compile(r"^(?:(?:当地时间|北京时间|美东时间)\s*)?\d{4}年\d{1,2}月\d{1,2}日")
+_LEADING_FULL = re.compile(rf"^{_ZONE}\d{{4}}年\d{{1,2}}月\d{{1,2}}日")
 # A month or year without a day at the start: "2022年5月,…", "12月上旬,…".
 _LEADING_MONTH = re.compile(r"^(?:\d{4}年\d{1,2}月(?!\d{1,2}日)|\d{4}年(?!\d{1,2}月)|\d{1,2}月(?!\d{1,2}日)(?:份|中旬|上旬|下旬|初|底)?[,,])")
 # Discourse connectives that open a continuing paragraph: "此外,", "与此同时,", "首先,", "因此,".
@@ -100,11 +101,16 @@ _CUE_REFER = re.compile(
 _SPEECH_OR_EVENT = re.compile(
     r"(表示|称|说|指出|强调|回应|谈话|声明|证实|确认|否认|批评|谴责|警告|呼吁|透露|宣称|发文|发推|致辞|讲话|演讲|致信|答问|作证"
     r"|接受[^,。]{0,12}采访)"
-    r"|(举行|宣布|签署|发射|抵达|访问|会见|会晤|启动|通过|发布|公布|召开|出席|发生|举办|成立|开幕|闭幕|批准|决定|实施|启程"
-    r"|前往|结束|提交|通电话|会谈)")
-_PREDICATE_WINDOW = 25  # characters after the day where the verb is looked for
+    # (not the setting of a statement: "在新闻发布会上表示", "通过视频发表讲话", "举行记者会表示")
+    r"|(举行(?!记者会|新闻发布会|新闻会)|宣布|签署|发射|抵达|访问|会见|会晤|启动|通过(?!视频|电话|社交)|发布(?!会)|公布"
+    r"|召开(?!记者会|新闻发布会)|出席|发生|举办|成立|开幕|闭幕|批准|决定|实施|启程|前往|结束|提交|通电话|会谈)")
+# the verb stands within a few words of the day: "…25日在布鲁塞尔举行"; further on it is the
+# content of what was said or done
+_PREDICATE_WINDOW = 25
 # A lead that quotes before naming its speaker: "“我们正在经历的是北约的脑死亡。”马克龙在7日…表示"
-_QUOTE_LEAD = re.compile(r"^“[^”]{4,}”[^,。“]{2,40}?(?:\d{1,2}日|表示|称|说|指出)")
+# (a quotation is a sentence, closed by its stop: "“一带一路”国际合作高峰论坛18日…" quotes a name;
+# a pronoun after it is a continuation's speaker: "“…。”他23日表示")
+_QUOTE_LEAD = re.compile(r"^“[^”]{3,}[。!?…]”(?![他她其该])[^,。“]{2,40}?(?:\d{1,2}日|表示|称|说|指出)")
 # Time words that tie a paragraph to the previous one's day: "当天", "次日", "同日".
 _CUE_TIME = re.compile(r"^(?:当天|当日|次日|当晚|届时|谈及|谈到|在谈到)")
 # "同日,…": another event of the same day (where "当天,…" is that day of the same story).
@@ -113,7 +119,8 @@ _CUE_SAME_DAY = re.compile(r"^(?:同日|同一天|同一日)")
 _FRAMING = re.compile(rf"^(?:[{CJK}A-Za-z]{{1,10}}方面|在[{CJK}A-Za-z]{{1,12}}(?:问题|领域|方面)上|就[{CJK}A-Za-z]{{1,12}}而言)[,,]")
 # The same, inside the first clause: "韩国国防部长官李钟燮当天在首尔…", "联合国安理会此后多次…".
 _CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|此前一天|此后|随后|其后|之后不久")
-# Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报".
+# Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报",
+# "联合国安理会20日就此召开紧急会议".
 _CLAUSE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|这一|对此|就此|前述|此事|会议(?:期间|发表|通过)")
 _SENTENCE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|此事|就此|对此|会上|会议期间|这一|这次|前述|同一")
 # A reaction to what the entry reports: "外交部发言人汪文斌21日回应称", "石破茂6日对此表示".
@@ -212,7 +219,8 @@ class ParInfo:
     all_mentions: frozenset[str] = frozenset()  # those the whole paragraph mentions
     countries: frozenset[str] = frozenset()  # countries and regions its first sentence names
     all_countries: frozenset[str] = frozenset()  # those the whole paragraph names
-    predicate: frozenset[str] = frozenset()  # pairs of the first sentence after its actor and day
+    predicate: str = ""  # the first sentence after its actor and day
+    act: str = ""  # what the actor of that day did: "speech", "event" or ""
     weighted: Weighted = Weighted()  # `bigrams` with their idf in the digest (set last)
     pred_weighted: Weighted = Weighted()  # `predicate` with the same weights
 
@@ -287,6 +295,7 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
         norm = par.norm
         head = head_clause(body)
         sentence = first_sentence(norm)[:120]
+        predicate = _predicate(first_sentence(body)[:120])  # (after a framing: "中东方面,内塔尼亚胡7日表示")
         pairs = find_pairs(norm, tax)
         head_end = norm.find(head) + len(head)
         geo = _geo(norm, tax)
@@ -294,10 +303,10 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
             countries=frozenset(k for k, at in geo.items() if at < len(sentence)), all_countries=frozenset(geo),
             norm=norm, head=head, sentence=sentence,
             bigrams=frozenset(cjk_bigrams(sentence)), all_bigrams=frozenset(cjk_bigrams(norm)),
-            predicate=frozenset(cjk_bigrams(_predicate(sentence))),
+            predicate=predicate, act=_act(predicate),
             names=frozenset(_name_forms(pairs)),
-            pair_in_head=any(0 <= norm.find(f"({p.en})") <= head_end and p.zh in norm[:head_end + 1] for p in pairs),
-            pair_in_sentence=any(f"({p.en})" in sentence for p in pairs),
+            pair_in_head=any(0 <= norm.find(f"({p.en}") <= head_end and p.zh in norm[:head_end + 1] for p in pairs),
+            pair_in_sentence=any(f"({p.en}" in sentence for p in pairs),
             body=body, date=placed, lead_day=bool(_LEADING_DAY.match(body)), lead_full=bool(_LEADING_FULL.match(body)),
             lead_month=next((dt.date(m.year, m.month, 1) for m in dates.find_dates(body[:12])  # type: ignore[arg-type]
                              if m.start == 0 and m.kind == "ym" and m.year and not m.relative), None),
@@ -311,7 +320,8 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
     df = Counter(b for info in infos for b in info.all_bigrams)
     n = max(len(infos), 1)
     idf = {b: math.log((n + 1) / (df[b] + 0.5)) for b in set().union(*(info.bigrams for info in infos))}
-    infos = [replace(info, weighted=Weighted.of(info.bigrams, idf), pred_weighted=Weighted.of(info.predicate, idf))
+    infos = [replace(info, weighted=Weighted.of(info.bigrams, idf),
+                     pred_weighted=Weighted.of(frozenset(cjk_bigrams(info.predicate)), idf))
              for info in infos]
     framed = sum(info.body != info.norm for info in infos)
     headings = framed >= _FRAMING_HEADINGS[0] and framed >= _FRAMING_HEADINGS[1] * len(infos)
@@ -347,9 +357,9 @@ class _Entry:
             self.date = info.date
 
 
-# a day inside a clause: "普京23日", "外交部发言人汪文斌3月14日"
-_CLAUSE_DAY = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日")
-_PARENS = re.compile(r"\([^()]*\)")
+# a day inside a clause, with its time zone: "普京23日", "外交部发言人汪文斌3月14日", "拜登当地时间30日"
+_CLAUSE_DAY = re.compile(rf"{_ZONE}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日")
+_PARENS = re.compile(r"\([^()]*\)")  # an English form or an aside, left out of the actor
 
 
 def _predicate(sentence: str) -> str:
@@ -357,6 +367,13 @@ def _predicate(sentence: str) -> str:
     "表示,日方将考虑…"); empty when no day follows an actor in its first clause."""
     m = _CLAUSE_DAY.search(first_clause(sentence))
     return sentence[m.end():] if m and m.start() > 0 else ""
+
+
+def _act(predicate: str) -> str:
+    """Whether the actor of a dated clause said something or did something, by the first verb
+    after its day; "" when there is none."""
+    verb = _SPEECH_OR_EVENT.search(predicate[:_PREDICATE_WINDOW])
+    return "" if not verb else "speech" if verb.group(1) else "event"
 
 
 def _overlap(weighted: Weighted, other: set[str] | frozenset[str]) -> float:
@@ -394,7 +411,7 @@ def _subject_found(subject: str, entry: _Entry) -> str:
     return "new"
 
 
-def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInfo | None = None) -> dict[str, float]:
+def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInfo | None) -> dict[str, float]:
     """The evidence about one paragraph against the entry being built, and the paragraph that
     follows it (all values in [0, 1])."""
     norm, clause, sentence = info.norm, info.head, info.sentence
@@ -465,9 +482,8 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
         # that goes on with an item shares fewer with the next, which is often another item
         put("cohesion-ahead", min(1.0, _overlap(info.weighted, following.all_bigrams) / _COHESIVE))
     put(f"cohesion-previous:{dated}", min(1.0, _overlap(info.weighted, entry.infos[-1].all_bigrams) / _COHESIVE) if entry.infos else 0.0)
-    verb = _SPEECH_OR_EVENT.search(_predicate(sentence)[:_PREDICATE_WINDOW])
-    if verb:
-        put("predicate-speech" if verb.group(1) else "predicate-event", True)
+    if info.act:
+        put(f"predicate-{info.act}", True)
     # what the sentence says happened, apart from who did it: "石破茂27日表示,日方将考虑…予以应对"
     put("cohesion-predicate", min(1.0, _overlap(info.pred_weighted, entry.bigrams) / _COHESIVE))
     if info.date is not None and entry.date is not None:
@@ -544,12 +560,12 @@ def _walk(digest: Digest, model: SplitModel | None, overrides: Overrides,
         if why:
             yield par, why, {}, None
             continue
-        info = infos[by_number[par.number]]
+        i = by_number[par.number]
+        info = infos[i]
         if not entry.infos:
             entry.add(info, True)
             yield par, None, {}, Decision(par.number, True, "first-paragraph", 50.0)
             continue
-        i = by_number[par.number]
         f = features(info, entry, ctx, infos[i + 1] if i + 1 < len(infos) else None)
         if teacher is not None:
             starts = par.number in teacher

@@ -112,6 +112,8 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     # a place without the area it lies in
     ("中印两国边防部队在拉达克地区加勒万河谷(Galwan Valley)发生激烈肢体冲突", [("other", "加勒万河谷", "Galwan Valley")]),
     ("在刻赤海峡(Kerch Strait)附近海域", [("other", "刻赤海峡", "Kerch Strait")]),
+    ("在纽约联邦广场(Federal Plaza)举行", [("other", "纽约联邦广场", "Federal Plaza")]),  # 联邦 is no area
+    ("纽约州立公园(State Park)", [("other", "纽约州立公园", "State Park")]),
     # initials written together are a person's: 万斯(J.D. Vance), not an "other" 副总统万斯
     ("群组成员包括副总统万斯(J.D. Vance)。", [("person", "万斯", "J.D. Vance")]),
 ])
@@ -301,6 +303,8 @@ def test_countries_of_sample_entries(first_line: int, countries: set[str], sampl
     ("马里兰州", [], []),
     ("驶往乌克兰马里乌波尔港", ["UA"], []),  # Mariupol is no Mali
     ("中国国民党赢得15席,韩国瑜当选", [], []),  # the Kuomintang and a person are no China, no Korea
+    ("拜登在东京同日本首相岸田文雄举行会谈", ["JP"], []),  # 同日 ("the same day") does not swallow 日本
+    ("同日,美国宣布新的制裁", ["US"], []),
 ])
 def test_find_countries(text: str, countries: list[str], regions: list[str]) -> None:
     assert E.find_countries(normalise(text)) == (countries, regions)
@@ -603,3 +607,19 @@ def test_an_arabic_article_is_no_part_of_a_double_surname(tmp_path):
                       "沙拉13日签署为期5年的过渡期《宪法宣言》。\n", encoding="utf-8")
     people = [[n.en for n in e.names if n.kind == "person"] for e in process([digest], None).entries]
     assert people == [["Ahmed al-Sharaa"], ["Ahmed al-Sharaa"]]
+
+
+def test_a_person_s_country_is_the_one_in_their_title(tmp_path):
+    """日本首相岸田文雄 is Japan's; "峰会在西班牙马德里举行,岸田文雄…" (another clause) and
+    "在新加坡同魏凤和…" (where they met) give no country."""
+    from generator.pipeline import process
+
+    digest = tmp_path / "briefing-2022-06.md"
+    digest.write_text("北约峰会在西班牙马德里举行,岸田文雄(Fumio Kishida)出席。\n\n---\n\n"
+                      "澳大利亚国防部长马尔斯12日在新加坡同魏凤和(Wei Fenghe)举行会谈。\n\n---\n\n"
+                      "拜登23日在东京同日本首相岸田文雄举行会谈。\n\n---\n\n"
+                      "西班牙首相桑切斯(Pedro Sanchez)在马德里会见岸田文雄。\n", encoding="utf-8")
+    glossary = process([digest], None).glossary
+    assert glossary.get("岸田文雄").country == "JP"
+    assert glossary.get("魏凤和").country is None
+    assert glossary.get("桑切斯").country == "ES"

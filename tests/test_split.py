@@ -69,7 +69,7 @@ def test_own_digests_f1(path):
     gold = gold_of(path)
     result = split_digest(read_digest(path))
     p, r, f1 = prf(starts_by_ordinal(result), gold_starts(gold))
-    assert f1 >= 0.80, (p, r, f1)  # a floor against collapse: the hardest digest scores 0.83 in sample
+    assert f1 >= 0.85, (p, r, f1)
     assert sorted(d.number for d in result.dropped) == sorted(gold["junk_lines"] + gold.get("header_lines", []))
 
 
@@ -221,17 +221,26 @@ def test_the_actor_of_a_dated_clause_is_looked_up_in_the_entry():
     assert again.get("subject-in-previous") == 1.0 and "subject-new" not in again
     other = _features_of_last(story + "日本防卫省22日发布2022年版《防卫白皮书》,称中国军事活动日趋活跃。")
     assert other.get("subject-new") == 1.0 and not any(k.startswith("subject-in") for k in other)
-    # a country name alone is no actor of the story ("美国…" opens unrelated items)
-    assert "subject-in-previous" not in _features_of_last("美国总统拜登20日抵达首尔。\n美国25日宣布新的制裁措施。")
+    # a country name alone is not looked up ("美国…" opens unrelated items): the actor counts as new
+    country = _features_of_last("美国总统拜登20日抵达首尔。\n美国25日宣布新的制裁措施。")
+    assert country.get("subject-new") == 1.0 and "subject-in-previous" not in country
+    # a time zone is no part of the actor: "泽连斯基当地时间2日"
+    zone = _features_of_last("乌克兰总统泽连斯基1日在基辅会见美国国务卿。\n泽连斯基当地时间2日发表视频讲话,呼吁西方加快援助。")
+    assert zone.get("subject-in-previous") == 1.0
     # no day inside the first clause, no actor
     assert not any(k.startswith("subject-") for k in _features_of_last(story + "普京表示,兵变已经平息。"))
 
 
 def test_what_a_dated_clause_says_happened_is_compared_apart_from_its_actor():
-    story = "特朗普26日在白宫签署公告,宣布自4月3日起对所有进口汽车加征25%的关税,汽车零部件关税最迟于5月3日生效。\n"
-    reaction = _features_of_last(story + "日本首相石破茂27日表示,日方将对进口汽车加征关税的决定采取“一切适当的选项”予以应对。")
-    unrelated = _features_of_last(story + "日本首相石破茂27日在国会表示,政府将推动防卫预算在五年内达到国内生产总值的2%。")
-    assert reaction.get("cohesion-predicate", 0.0) > unrelated.get("cohesion-predicate", 0.0)
+    story = "日本首相石破茂26日在国会表示,政府将推动防卫预算在五年内达到国内生产总值的2%。\n"
+    # the same actor doing something else shares the actor's words only
+    same_actor = _features_of_last(story + "日本首相石破茂27日宣布,将于下月访问越南、泰国和马来西亚三国。")
+    # another actor saying the same shares what was said
+    same_words = _features_of_last(story + "日本防卫大臣中谷元27日表示,防卫预算在五年内达到国内生产总值2%的目标不会改变。")
+    assert same_words.get("cohesion-predicate", 0.0) > same_actor.get("cohesion-predicate", 0.0)
+    # and a framing is no actor: "中东方面," leaves "以色列总理内塔尼亚胡7日表示"
+    framed = _features_of_last(story + "中东方面,以色列总理内塔尼亚胡7日表示,以方将继续在加沙的军事行动。")
+    assert framed.get("predicate-speech") == 1.0
 
 
 def test_the_length_of_the_entry_so_far_is_evidence():
@@ -258,6 +267,9 @@ def test_article_and_report_intros(opening):
     "马克龙在7日刊发的英国《经济学人》(The Economist)杂志专访中表示,北约正在经历脑死亡。",  # an interview
     "国际原子能机构理事会19日通过决议,敦促伊朗允许核查。",
     "国际原子能机构(IAEA)发布报告称,伊朗的浓缩铀库存继续增加。",  # an agency's report is news
+    "美国战略与国际研究中心研究员24日在华盛顿发布该报告时表示,报告建议加强合作。",  # the entry's report
+    "美国国防部“复制者”项目发布报告称,无人机产能仍然不足。",  # a programme is no think tank
+    "美国《纽约时报》刊发报道称,白宫正在考虑新的制裁措施。",  # a newspaper's news
 ])
 def test_news_is_not_an_article_intro(sentence):
     from generator.text import ARTICLE_INTRO
@@ -268,8 +280,10 @@ def test_a_quotation_lead_is_evidence_of_a_new_item():
     story = "法国总统马克龙(Emmanuel Macron)11月4日至6日对中国进行国事访问,并于5日在上海出席进口博览会开幕式。\n"
     quoted = _features_of_last(story + "“我们正在经历的是北约的脑死亡。”马克龙在7日刊发的英国《经济学人》杂志专访中表示,欧洲应重新思考。")
     assert quoted.get("quote-lead") == 1.0
-    # a quoted name is no quotation lead
-    assert "quote-lead" not in _features_of_last(story + "“安倍派”“二阶派”19日相继宣布解散。")
+    # a quoted name is no quotation lead, nor is a quotation whose speaker is a pronoun
+    for text in ("“安倍派”“二阶派”19日相继宣布解散。", "“一带一路”国际合作高峰论坛18日在北京开幕,140多个国家出席。",
+                 "“欧洲不应成为追随者。”他23日在接受采访时表示。"):
+        assert "quote-lead" not in _features_of_last(story + text), text
 
 
 def test_a_leading_day_without_its_month_is_told_apart():
@@ -296,6 +310,8 @@ def test_what_the_actor_of_a_dated_clause_did_said_or_did():
     did = _features_of_last(story + "欧盟27国领导人25日在布鲁塞尔举行特别峰会,正式批准了新的预算方案。")
     assert said.get("predicate-speech") == 1.0 and "predicate-event" not in said
     assert did.get("predicate-event") == 1.0 and "predicate-speech" not in did
+    setting = _features_of_last(story + "美国国务院发言人米勒27日在新闻发布会上表示,美方对这一决定表示遗憾。")
+    assert setting.get("predicate-speech") == 1.0  # a press conference is where it was said
     # no day after an actor, no predicate
     assert not any(k.startswith("predicate-") for k in _features_of_last(story + "默克尔表示,欧方将继续维护伊核协议。"))
 
