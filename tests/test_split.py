@@ -286,12 +286,20 @@ def test_a_quotation_lead_is_evidence_of_a_new_item():
         assert "quote-lead" not in _features_of_last(story + text), text
 
 
-def test_a_leading_day_without_its_month_is_told_apart():
-    story = "6月10日至12日,第19届香格里拉对话会(Shangri-La Dialogue)在新加坡举行。\n"
-    day_only = _features_of_last(story + "10日,国务委员兼国防部长魏凤和同美国国防部长奥斯汀在会场举行会晤。")
-    with_month = _features_of_last(story + "6月12日,日本首相岸田文雄在东京宣布新的经济对策。")
-    assert day_only.get("lead-day-only") == 1.0 and "lead-date" not in day_only
-    assert with_month.get("lead-date") == 1.0 and "lead-day-only" not in with_month
+@pytest.mark.parametrize("story,one,other,one_feature,other_feature", [
+    # a leading day without its month ("10日,…") most often goes on with its story
+    ("6月10日至12日,第19届香格里拉对话会(Shangri-La Dialogue)在新加坡举行。",
+     "10日,国务委员兼国防部长魏凤和同美国国防部长奥斯汀在会场举行会晤。",
+     "6月12日,日本首相岸田文雄在东京宣布新的经济对策。", "lead-day-only", "lead-date"),
+    # the actor of a dated clause said something, or did something
+    ("3月1日,美国宣布对伊朗实施新制裁,涉及伊朗石油出口和航运企业,这是今年以来的第三轮制裁。",
+     "德国总理默克尔7日表示,她对这一决定感到遗憾,欧方将继续维护伊核协议。",
+     "欧盟27国领导人25日在布鲁塞尔举行特别峰会,正式批准了新的预算方案。", "predicate-speech", "predicate-event"),
+])
+def test_two_sides_of_one_question(story, one, other, one_feature, other_feature):
+    first, second = (_features_of_last(story + "\n" + text) for text in (one, other))
+    assert first.get(one_feature) == 1.0 and other_feature not in first
+    assert second.get(other_feature) == 1.0 and one_feature not in second
 
 
 def test_a_paragraph_is_compared_with_the_one_after_it():
@@ -304,12 +312,8 @@ def test_a_paragraph_is_compared_with_the_one_after_it():
     assert "cohesion-ahead" not in _features_of_last(story + opening)  # the digest's last paragraph
 
 
-def test_what_the_actor_of_a_dated_clause_did_said_or_did():
+def test_a_statement_s_setting_is_no_event():
     story = "3月1日,美国宣布对伊朗实施新制裁,涉及伊朗石油出口和航运企业,这是今年以来的第三轮制裁。\n"
-    said = _features_of_last(story + "德国总理默克尔7日表示,她对这一决定感到遗憾,欧方将继续维护伊核协议。")
-    did = _features_of_last(story + "欧盟27国领导人25日在布鲁塞尔举行特别峰会,正式批准了新的预算方案。")
-    assert said.get("predicate-speech") == 1.0 and "predicate-event" not in said
-    assert did.get("predicate-event") == 1.0 and "predicate-speech" not in did
     setting = _features_of_last(story + "美国国务院发言人米勒27日在新闻发布会上表示,美方对这一决定表示遗憾。")
     assert setting.get("predicate-speech") == 1.0  # a press conference is where it was said
     # no day after an actor, no predicate
