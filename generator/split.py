@@ -398,8 +398,11 @@ def _clause_subject(clause: str) -> str:
 
 def _subject_found(subject: str, entry: _Entry) -> str:
     """Where the entry already has the subject's head (its longest closing part of two or more
-    characters): "in-previous" paragraph, earlier "in-entry", or "new"."""
+    characters): "in-previous" paragraph, earlier "in-entry", or "new"; "generic" for a country
+    or region alone ("美国25日宣布…"), which opens unrelated items as often as related ones."""
     previous = entry.infos[-1].norm if entry.infos else ""
+    if _GENERIC_RE.fullmatch(subject):
+        return "generic"
     for k in range(len(subject) - 1):
         tail = subject[k:]
         if cjk_count(tail) < 2 or _GENERIC_RE.fullmatch(tail):
