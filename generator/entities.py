@@ -692,7 +692,7 @@ _BOUNDARY_ORG = re.compile(
     # "指控美国外国投资委员会", "普京因国际刑事法院…", "前全国民主联盟" (a former party)
     r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,}))")
 _BOUNDARY_PERSON = re.compile(
-    r"(?:了|的|在|位于|与|和|及|同|据|称|由|向|被|把|对|是|从|为|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
+    r"(?:了|的|在|位于|与|和|及|同|据|称|由|向|被|把|将(?!军)|对|是|从|为|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
     r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者|"
     # "杜特尔特之女莎拉·杜特尔特", "普京因…": kin words and causes before a name
     r"之女|之子|之妻|之夫|之母|之父|女儿|儿子|妻子|丈夫|遗孀|因|指控)")
@@ -738,13 +738,17 @@ def _strip_title(run: str, titles: tuple[str, ...]) -> tuple[str, bool]:
     return (run[best:], True) if best >= 0 else (run, False)
 
 
+# The words a company's name ends with, which are no name alone: 技术有限公司, 集团
+_GENERIC_COMPANY = re.compile(r"(?:技术|科技|股份|有限|责任|集团|公司|控股|国际|电子|通信)+")
+_COMPANY_NAME = re.compile(rf"([{CJK}]{{2,}}?)(?:技术|科技|股份)?(?:有限责任公司|股份有限公司|有限公司|集团公司|集团|公司)")
+
+
 def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None) -> str:
-    """Keep what follows the last verb/preposition: 会见了金成 -> 金成."""
-    end = 0
-    for m in pattern.finditer(run, 0, limit if limit is not None else len(run)):
-        if len(run) - m.end() >= 2:
-            end = max(end, m.end())
-    return run[end:]
+    """Keep what follows the last verb/preposition: 会见了金成 -> 金成; but not when that leaves
+    only a company's generic words (将华为技术有限公司: 为 of 华为 is no preposition)."""
+    ends = sorted((m.end() for m in pattern.finditer(run, 0, limit if limit is not None else len(run))
+                   if len(run) - m.end() >= 2), reverse=True)
+    return next((run[e:] for e in ends if not _GENERIC_COMPANY.fullmatch(run[e:])), run[ends[-1]:] if ends else run)
 
 
 # Places and things whose English names look like people's: 加沙地带(Gaza Strip), 红海(Red Sea),
@@ -758,7 +762,8 @@ _PLACE_AREA = re.compile(rf"^[{CJK}]{{2,10}}?(?:地区|特别行政区|自治区
 _PLACE_WORDS = set("""Strip Sea Ocean Gulf Bay Strait Straits Canal River Lake Island Islands Peninsula Mountains
 Desert Valley Coast Bank Park Estate Square Avenue Palace Hall Castle Airport Harbor Harbour Base
 Order Doctrine Resolution Communique Communiqué Accords Protocol Convention Pact Missile
-Rocket Drone Satellite Systems Carrier Vessel Zone Corridor Pipeline Prize""".split())
+Rocket Drone Satellite Systems Carrier Vessel Zone Corridor Pipeline Prize
+Station Mosque Church Cathedral Temple Shrine Stadium Bridge Dam Tower""".split())
 
 
 def _looks_like_person(en: str) -> bool:
@@ -1167,7 +1172,10 @@ def _other_item(group: list[_Rec]) -> GlossaryItem:
         region = None
     if kind == "acronym" and not _ACRONYM.fullmatch(en):
         kind = "org" if _ORG_SUFFIX.search(zh) else "programme"
-    aliases = [a for a in dict.fromkeys(z for r in group for z in (r.zh, *r.aliases)) if a != zh]
+    forms = [z for r in group for z in (r.zh, *r.aliases)]
+    # a company is named without its generic words too: 华为技术有限公司 -> 华为
+    forms += [m.group(1) for z in forms if (m := _COMPANY_NAME.fullmatch(z))]
+    aliases = [a for a in dict.fromkeys(forms) if a != zh]
     en_aliases = [e for e in dict.fromkeys(e for r in group for e in (r.en, *r.en_aliases)) if e != en]
     acronyms = [e for e in (en, *en_aliases) if _ACRONYM.fullmatch(e)]
     if kind == "publication":

@@ -116,6 +116,13 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("纽约州立公园(State Park)", [("other", "纽约州立公园", "State Park")]),
     # initials written together are a person's: 万斯(J.D. Vance), not an "other" 副总统万斯
     ("群组成员包括副总统万斯(J.D. Vance)。", [("person", "万斯", "J.D. Vance")]),
+    # 为 inside a company's name is no preposition: not 技术有限公司
+    ("将华为技术有限公司(Huawei)列入实体清单", [("org", "华为技术有限公司", "Huawei")]),
+    ("将华为(Huawei)列入实体清单", [("other", "华为", "Huawei")]),
+    # a station, a mosque, a bridge: places, not people
+    ("东仓里的西海卫星发射场(Sohae Satellite Launching Station)", [("other", "西海卫星发射场", "Sohae Satellite Launching Station")]),
+    ("位于市中心的努尔清真寺(Al Noor Mosque)", [("other", "努尔清真寺", "Al Noor Mosque")]),
+    ("朝鲜外务省副相崔善姬(Choe Son Hui)15日在平壤", [("person", "崔善姬", "Choe Son Hui")]),
 ])
 def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected
@@ -623,3 +630,14 @@ def test_a_person_s_country_is_the_one_in_their_title(tmp_path):
     assert glossary.get("岸田文雄").country == "JP"
     assert glossary.get("魏凤和").country is None
     assert glossary.get("桑切斯").country == "ES"
+
+
+def test_a_company_is_found_by_its_name_without_its_generic_words(tmp_path):
+    """华为技术有限公司(Huawei) is 华为 in the next entry, so `Huawei` finds it."""
+    from generator.pipeline import process
+
+    digest = tmp_path / "briefing-2019-05.md"
+    digest.write_text("美国商务部15日宣布,将华为技术有限公司(Huawei)列入实体清单。\n\n---\n\n"
+                      "谷歌已暂停与华为之间需要转让硬件和软件的业务。\n", encoding="utf-8")
+    names = [[n.en for n in e.names] for e in process([digest], None).entries]
+    assert all("Huawei" in n for n in names), names
