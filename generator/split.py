@@ -96,8 +96,8 @@ _CUE_REFER = re.compile(
     r"|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{1,3}方(?![面向法案式针])|[中美日韩俄英法德澳印朝欧菲越加意以伊乌巴]{0,3}双方"
     r"|此次|本次|这次|这一|这些|这是|此举|上述|该[" + CJK + r"]|会上|会后|会谈中|会谈后|会议期间|访问期间|期间|声明(?:称|指出|表示))")
 # What an actor did on the day, in the words right after it: said ("…27日表示", "…发表声明称") or
-# did ("…25日在布鲁塞尔举行特别峰会"). In the gold, 37 % of dated paragraphs that say open an item,
-# 80 % of those that do.
+# did ("…25日在布鲁塞尔举行特别峰会"). In the 23 gold digests, 45 of 132 dated paragraphs that say
+# open an item, 280 of 356 of those that do.
 _SPEECH_OR_EVENT = re.compile(
     r"(表示|称|说|指出|强调|回应|谈话|声明|证实|确认|否认|批评|谴责|警告|呼吁|透露|宣称|发文|发推|致辞|讲话|演讲|致信|答问|作证"
     r"|接受[^,。]{0,12}采访)"
