@@ -321,7 +321,9 @@ def _cjk_only(text: str) -> bool:
 _ZH_SUFFIX = re.compile(r"(?:二世|三世|四世)$")  # 劳埃德·J·奥斯汀三世 (Lloyd J. Austin III)
 
 
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|ibn|bin|abu)[-‐]")
+# Arabic articles and kin words that open a surname: al-Sharaa, bin Salman, abu Mazen
+_ARABIC_PARTICLES = "al|el|ad|an|as|ash|at|az|ibn|bin|abu"
+_ARTICLE_PREFIX = re.compile(rf"^(?:{_ARABIC_PARTICLES})[-‐]")
 
 
 def _last_segment(zh: str, en: str = "") -> str:
@@ -653,7 +655,7 @@ _PAREN = re.compile(r"\(([^()]{1,160})\)")
 # A person's English name: 1-5 capitalised words or initials (Antony J. Blinken, Lloyd J. Austin III).
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # María-José Fernández, Łukasz
 # (a particle joined by a hyphen or apostrophe: Abdel Fattah el-Sisi, Saleh al-Arouri, d'Estaing)
-_PERSON_TOKEN = re.compile(rf"(?:(?:al|el|ad|an|as|ash|at|az|ibn|bin|abu|de|di|da|du|d|l)['’\-][{_UPPER}][^\W\d_]*"
+_PERSON_TOKEN = re.compile(rf"(?:(?:{_ARABIC_PARTICLES}|de|di|da|du|d|l)['’\-][{_UPPER}][^\W\d_]*"
                            rf"|[{_UPPER}][^\W\d_]*(?:['’\-][{_UPPER}]?[^\W\d_]+)*|(?:[A-Z]\.){{2,3}}|[A-Z]\.?|de|van|von|"
                            r"bin|al|da|der|la|le|del|Jr\.?|Sr\.?|II|III|IV)")
 _ORG_WORDS = set("""Department Ministry Office Agency Bureau Command Council Committee Commission Institute
@@ -882,14 +884,11 @@ _SURNAME_READINGS = {"解": "xie", "单": "shan", "曾": "zeng", "仇": "qiu", "
                      "盖": "ge", "乐": "yue", "翟": "zhai", "缪": "miao", "覃": "qin", "尉": "yu", "种": "chong"}
 
 
-def _pairs_at(m: re.Match[str], norm: str, tax: Taxonomy) -> list[Pair]:
-    """The pairs of one parenthesis of a paragraph (none, one, or one per person it names)."""
+def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[Pair]:
+    """The pairs of one parenthesis `m` of a paragraph, whose English is `inside` (none, one, or
+    one per person it names)."""
     found: list[Pair] = []
-    en = re.sub(r"\s+", " ", m.group(1)).strip()
-    # (Nagorno-Karabakh,简称纳卡): the English name and a short Chinese form
-    short = _SHORT_FORM.search(en)
-    if short:
-        en = en[: short.start()].strip()
+    en = re.sub(r"\s+", " ", inside).strip()
     # (编译者注:...), (驻韩): Chinese asides; (ironclad): a glossed word, not a name
     if _CJK_CHAR.search(en) or not re.search(r"[A-Z0-9]", en) or not re.search(r"[A-Za-z]", en):
         return found
@@ -968,8 +967,9 @@ def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
     tax = taxonomy or default_taxonomy()
     pairs: list[Pair] = []
     for m in _PAREN.finditer(norm):
-        found = _pairs_at(m, norm, tax)
+        # (Nagorno-Karabakh,简称纳卡): the English name, and a short Chinese form of it
         short = _SHORT_FORM.search(m.group(1))
+        found = _pairs_at(m, m.group(1)[: short.start()] if short else m.group(1), norm, tax)
         if short and len(found) == 1 and found[0].kind != "person" and _abbreviates(short.group(1), found[0].zh):
             found.append(replace(found[0], zh=short.group(1)))
         pairs.extend(found)
@@ -1053,8 +1053,9 @@ def _person_keyer(recs: list[_Rec]) -> Any:
     One person per (English surname, Chinese surname transliteration, given name): 布林肯 and
     安东尼·J·布林肯 with Antony J. Blinken / Antony Blinken are one person, but 乔·拜登 (Joe Biden) and
     亨特·拜登 (Hunter Biden) are two, and so are Joe and 吉尔·拜登 (Jill Biden), though their initials
-    agree. An initial (J. Biden) stands for the one given name of that surname it starts. A surname alone (奥斯汀(Austin)) joins the one person of that
-    surname, and stays apart when there are several. Also one person per full English name
+    agree. An initial (J. Biden) stands for the one given name of that surname it starts. A
+    surname alone (奥斯汀(Austin)) joins the one person of that surname, and stays apart when
+    there are several. Also one person per full English name
     without initials (Lloyd Austin), and per full Chinese form of three characters or more
     (curated aliases: 滨田靖一/浜田靖一).
     """

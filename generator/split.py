@@ -77,8 +77,9 @@ def junk_reason(norm: str) -> str | None:
 # A date with a day at the very start: "1月11日,…", "2023年1月5日,…", "11月21日至22日,…",
 # "当地时间6月1日,…", "31日凌晨,…".
 _ZONE = r"(?:(?:当地时间|北京时间|美东时间|美国东部时间|华盛顿时间)\s*)?"  # "当地时间6月1日"
-_LEADING_DAY = re.compile(rf"^{_ZONE}(?:(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日|\d{{1,2}}日(?=[,、凌上中下晚早午夜至到\-]))")
-_LEADING_MONTH_DAY = re.compile(rf"^{_ZONE}(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日")
+_MONTH_DAY = r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"  # "1月11日", "2023年1月5日"
+_LEADING_DAY = re.compile(rf"^{_ZONE}(?:{_MONTH_DAY}|\d{{1,2}}日(?=[,、凌上中下晚早午夜至到\-]))")
+_LEADING_MONTH_DAY = re.compile(rf"^{_ZONE}{_MONTH_DAY}")
 # A full date at the start: "2022年10月7日,美国商务部…" (background when far before the digest).
 _LEADING_FULL = re.compile(rf"^{_ZONE}\d{{4}}年\d{{1,2}}月\d{{1,2}}日")
 # A month or year without a day at the start: "2022年5月,…", "12月上旬,…".
