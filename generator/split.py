@@ -431,7 +431,8 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
     put("cue-article", _CUE_ARTICLE.match(norm))  # "文章指出", "作者认为"
     put("cue-refer", _CUE_REFER.match(norm))  # "双方同意", "美方称", "该框架", "此次会谈"
     put("cue-time", _CUE_TIME.match(norm))  # "当天,…", "次日"
-    put("cue-same-day", _CUE_SAME_DAY.match(norm))  # "同日,朔尔茨…访问白宫"
+    same_day = _CUE_SAME_DAY.match(norm)
+    put("cue-same-day", same_day)  # "同日,朔尔茨…访问白宫"
     put("quote-lead", _QUOTE_LEAD.match(norm))  # "“…。”马克龙在7日刊发的…专访中表示"
     lead = info.date if info.lead_full else info.lead_month
     background = lead is not None and ctx.period_start is not None and \
@@ -445,7 +446,6 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
     put("clause-date", day_in_clause)  # "美国国务院2月10日称"
     put("according-to", ACCORDING_TO.match(info.body))  # "据路透社(Reuters)15日报道"
     # (past an opening "同日,", which cue-same-day weighs)
-    same_day = _CUE_SAME_DAY.match(norm)
     put("clause-backref", _CLAUSE_BACKREF.search(head_clause(norm[same_day.end():].lstrip(",")) if same_day else clause))  # "李钟燮当天在首尔…"
     anaphora = _CLAUSE_ANAPHORA.search(clause)
     if anaphora and anaphora.group().startswith("该") and _SELF_REFERENCE.search(clause[:anaphora.end()]):
