@@ -137,6 +137,36 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
+# The signals that stop a build (the parent turns them into Interrupted).
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold the stop signals while a child is forked: until the child has its own handlers, a
+    signal (multiprocessing terminates its daemon children at exit) would run the parent's
+    handler in it, and Interrupted would print a traceback from the child's start-up. A signal
+    that comes meanwhile is delivered to the parent once the child is started."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def forked_child() -> None:
+    """First thing in a forked child (a process target, a pool initializer): it dies with the
+    parent, a stop signal just stops it, and the signals the parent held are let through."""
+    die_with_parent()
+    for signum in _STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
 def spawn(cmd: list[str], **kwargs) -> subprocess.Popen:
     """subprocess.Popen for a child that must not outlive the build; `forget` it once reaped."""
     with _children_lock:

@@ -199,7 +199,9 @@ def describe_all(items: list[tuple[RawEntry, tuple[DateInfo, dt.date | None]]], 
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     _WORKER_GLOSSARY = glossary
     try:
-        with multiprocessing.get_context("fork").Pool(cores, initializer=guard.die_with_parent) as pool:
+        with guard.signals_held():
+            pool = multiprocessing.get_context("fork").Pool(cores, initializer=guard.forked_child)
+        with pool:
             done = [pair for part in pool.map(_describe_chunk, chunks) for pair in part]
     finally:
         _WORKER_GLOSSARY = None

@@ -272,3 +272,41 @@ def test_split_refuses_an_output_that_would_destroy_inputs(tmp_path, monkeypatch
     assert main(["split", str(digest), "--out", out]) == 2
     assert "--out" in caplog.text
     assert _tree(project) == before
+
+
+def test_a_forked_child_holds_the_stop_signals_until_it_has_its_own_handlers():
+    """A SIGTERM that reaches a child before `forked_child` (multiprocessing terminates its
+    daemon children at exit) waits, then stops it quietly: the parent's handler never runs in it."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    received, sent = ctx.Pipe(duplex=False)
+
+    def target(conn) -> None:
+        conn.send(signal.SIGTERM in signal.pthread_sigmask(signal.SIG_BLOCK, []))
+        os.kill(os.getpid(), signal.SIGTERM)  # held: nothing happens yet
+        conn.send("still here")
+        guard.forked_child()  # let through: the default action stops the child
+        conn.send("not reached")
+
+    def handler(*_) -> None:
+        raise RuntimeError("the parent's handler ran")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        with guard.signals_held():
+            child = ctx.Process(target=target, args=(sent,))
+            child.start()
+        assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # the parent's are back
+        sent.close()
+        child.join(10)
+        got = []
+        while received.poll(1):
+            try:
+                got.append(received.recv())
+            except EOFError:
+                break
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert got == [True, "still here"]
+    assert child.exitcode == -signal.SIGTERM

@@ -14,12 +14,12 @@ import logging
 import multiprocessing
 import os
 import shutil
-import signal
 import threading
 import traceback
 from pathlib import Path
 
 from ..errors import BuildError
+from ..guard import forked_child, signals_held
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +31,7 @@ def _index(entries, out: Path, quiet: bool, glossary) -> dict:
 
 
 def _child(conn, entries, out: Path, quiet: bool, glossary) -> None:
-    from ..guard import die_with_parent
-
-    die_with_parent()  # a killed build takes its index with it
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # stopped by the parent: just stop
-        signal.signal(signum, signal.SIG_DFL)
+    forked_child()  # a killed build takes its index with it; stopped by the parent, it just stops
     try:
         conn.send(("ok", _index(entries, out, quiet, glossary)))
     except BaseException as exc:  # handed to the parent by result()
@@ -61,7 +57,8 @@ class SearchIndexing:
             self._proc = ctx.Process(target=_child, args=(child, entries, out, quiet, glossary),
                                      name="briefing-search", daemon=True)
             gc.freeze()  # the archive stays shared with the child: its collector never writes to it
-            self._proc.start()
+            with signals_held():
+                self._proc.start()
             gc.unfreeze()
             child.close()
             self._thread = None

@@ -14,13 +14,13 @@ import gc
 import logging
 import multiprocessing
 import os
-import signal
 from pathlib import Path
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from ..guard import forked_child, signals_held
 from ..i18n import LABELS
 
 log = logging.getLogger(__name__)
@@ -62,11 +62,7 @@ def build_language(path: Path, shared: object) -> None:
 
 
 def _child(path: Path, shared: object) -> None:
-    from ..guard import die_with_parent
-
-    die_with_parent()  # a killed build takes its other languages with it
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # stopped by the parent: just stop
-        signal.signal(signum, signal.SIG_DFL)
+    forked_child()  # a killed build takes its other languages with it; stopped, they just stop
     # The search index is one of the build's longest chains, and the first language's run
     # waits for both: on a machine of few cores, let the index go first.
     os.nice(5)
@@ -97,7 +93,8 @@ class LanguageBuilds:
         for path in self.configs:
             proc = ctx.Process(target=_child, args=(path, self.shared), name=f"briefing-{path.stem}", daemon=True)
             gc.freeze()  # the archive stays shared with the child: its collector never writes to it
-            proc.start()
+            with signals_held():
+                proc.start()
             gc.unfreeze()
             self.procs.append((path, proc))
 
