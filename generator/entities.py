@@ -817,6 +817,8 @@ def _classify_org(zh: str, en: str) -> str:
 _PAIR_WINDOW = 400
 # "(Nagorno-Karabakh,简称纳卡)", "(Indo-Pacific Economic Framework; 以下简称“框架”)"
 _SHORT_FORM = re.compile(rf"\s*[,;]\s*(?:以下简称|下称|简称)[“\"]?([{CJK}]{{1,10}})[”\"]?\s*$")  # (text is NFKC: ,; only)
+# "(Rodrigo Londoño,化名“季莫琴科”)", "(Hay'at Tahrir al-Sham,即“沙姆解放组织”)": a note in Chinese after the name
+_CHINESE_NOTE = re.compile(rf"\s*[,;]\s*[“\"]?[{CJK}].*$")
 
 
 # The commonest Chinese family names (a name of two or three characters that starts with one is
@@ -967,9 +969,11 @@ def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
     tax = taxonomy or default_taxonomy()
     pairs: list[Pair] = []
     for m in _PAREN.finditer(norm):
-        # (Nagorno-Karabakh,简称纳卡): the English name, and a short Chinese form of it
+        # (Nagorno-Karabakh,简称纳卡): the English name, and a short Chinese form of it; any
+        # other note in Chinese after the name is left out
         short = _SHORT_FORM.search(m.group(1))
-        found = _pairs_at(m, m.group(1)[: short.start()] if short else m.group(1), norm, tax)
+        note = short or _CHINESE_NOTE.search(m.group(1))
+        found = _pairs_at(m, m.group(1)[: note.start()] if note else m.group(1), norm, tax)
         if short and len(found) == 1 and found[0].kind != "person" and _abbreviates(short.group(1), found[0].zh):
             found.append(replace(found[0], zh=short.group(1)))
         pairs.extend(found)
@@ -1333,7 +1337,15 @@ _NAME_AFTER = set("称说表在与和同及、,。:;!?“”\"'()也还则就向
 def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxonomy) -> bool:
     # curated names are trusted (拜登政府, 王毅); harvested two-character people and places need a
     # word boundary (开城 of 开城(Kaesong) is not the 开城 of 公开城市)
-    if item.kind not in ("person", "other") or end - start > 2 or item.source != "text":
+    if item.kind not in ("person", "other") or end - start > 2:
+        return True
+    form = norm[start:end]
+    if item.kind == "person" and _TRANSLITERATION.issuperset(form):
+        # a transliterated family name (克里, 罗斯, 巴尔), curated or not, is no name inside a longer
+        # transliteration: 克里姆林宫, 俄罗斯, 巴尔干
+        if norm[end: end + 1] in _TRANSLITERATION or norm[start - 1: start] in _TRANSLITERATION | {"俄"}:
+            return False
+    elif item.source != "text":
         return True
     before, after = norm[start - 1: start], norm[end: end + 1]
     if not before or not _CJK_CHAR.match(before) or before in _NAME_BEFORE:

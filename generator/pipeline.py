@@ -171,7 +171,35 @@ def describe(raw: RawEntry, when: tuple[DateInfo, dt.date | None], glossary: ent
 
 
 _WORKER_GLOSSARY: entities.Glossary | None = None  # set in forked workers (describe_all)
-PARALLEL_FROM = 2000  # entries: below this, starting workers costs more than it saves
+PARALLEL_FROM = 2000  # entries, or paragraphs to split: below this, starting workers costs more than it saves
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _can_fork(size: int) -> bool:
+    import multiprocessing
+
+    return size >= PARALLEL_FROM and _cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _fork_map(func, items: list) -> list:
+    """func over items in one forked worker per core (items in chunks, results in order).
+
+    Workers are forked, so they inherit what the parent holds (the glossary) instead of
+    receiving it pickled; the stop signals are held while they start (guard.signals_held)."""
+    import multiprocessing
+
+    cores = _cores()
+    size = -(-len(items) // (cores * 4))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    with guard.signals_held():
+        pool = multiprocessing.get_context("fork").Pool(cores, initializer=guard.forked_child)
+    with pool:
+        return [out for part in pool.map(func, chunks) for out in part]
 
 
 def _describe_chunk(chunk: list[tuple[RawEntry, tuple[DateInfo, dt.date | None]]]) -> list[tuple[Entry, tuple]]:
@@ -185,30 +213,33 @@ def describe_all(items: list[tuple[RawEntry, tuple[DateInfo, dt.date | None]]], 
 
     The workers also compute each text's fingerprint for the id lock (into `memo`).
 
-    Metadata is pure and per entry, so the work splits cleanly; workers inherit the glossary
-    by fork instead of receiving it pickled. Where fork is not available it runs in-process.
+    Metadata is pure and per entry, so the work splits cleanly. Where fork is not available it
+    runs in-process.
     """
     global _WORKER_GLOSSARY
-    import multiprocessing
-    import os
-
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(items) < PARALLEL_FROM or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not _can_fork(len(items)):
         return [describe(raw, day, glossary) for raw, day in items]
-    size = -(-len(items) // (cores * 4))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
     _WORKER_GLOSSARY = glossary
     try:
-        with guard.signals_held():
-            pool = multiprocessing.get_context("fork").Pool(cores, initializer=guard.forked_child)
-        with pool:
-            done = [pair for part in pool.map(_describe_chunk, chunks) for pair in part]
+        done = _fork_map(_describe_chunk, items)
     finally:
         _WORKER_GLOSSARY = None
     if memo is not None:
         for entry, fp in done:
             memo[ids.fingerprint_key(entry.raw.text)] = fp
     return [entry for entry, _ in done]
+
+
+def _split_chunk(chunk: list[tuple[Digest, Overrides | None, SplitModel | None]]) -> list[SplitResult]:
+    return [split_digest(d, ov, model) for d, ov, model in chunk]
+
+
+def split_all(todo: list[tuple[Digest, Overrides | None, SplitModel | None]]) -> list[SplitResult]:
+    """split_digest() for many digests; on a large archive, in one forked worker per core
+    (each digest is split on its own, so the work splits cleanly)."""
+    if not _can_fork(sum(len(d.paragraphs) for d, _, _ in todo)):
+        return _split_chunk(todo)
+    return _fork_map(_split_chunk, todo)
 
 
 def process(sources: Sequence[str | Path], content_dir: str | Path | None = None,
@@ -244,20 +275,21 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
         known = {label(p, content) for p in scan_content(content)[0]} | {d.name for d in digests}
         warnings.extend(unknown_sections(overrides_path, known))
     taxonomy = entities.load_taxonomy(content)
-    results = []
     split_keys = []
+    to_split: dict[str, tuple[Digest, Overrides | None, SplitModel | None]] = {}
     entry_overrides: dict[str, Overrides] = {}
     for d, digest_key in zip(digests, digest_keys):
         ov = load_overrides(overrides_path, d.name) if overrides_path else None
         if ov is not None and ov.entries:
             entry_overrides[d.name] = ov
         key = _key("split", digest_key, ov, model)
-        result = memo.get(key)
-        if result is None:
-            result = memo[key] = split_digest(d, ov, model)
+        if key not in memo:
+            to_split[key] = (d, ov, model)
         split_keys.append(key)
+    memo.update(zip(to_split, split_all(list(to_split.values()))))
+    results = [memo[key] for key in split_keys]
+    for result in results:
         warnings.extend(result.warnings)
-        results.append(result)
     lap("split")
     taxonomy_file = content / "taxonomy.yml" if content else None
     taxonomy_bytes = taxonomy_file.read_bytes() if taxonomy_file and taxonomy_file.is_file() else b""

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import socket
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from conftest import SAMPLE
 from generator.cli import main
 from generator.pages import parse_page
 from generator.read import read_digest
-from generator.split import split_digest
+from generator.split import default_model, split_digest
 
 
 def test_split_writes_one_page_per_entry(tmp_path):
@@ -41,7 +42,11 @@ def test_check_reports_cues_unsure_boundaries_and_dropped_lines(tmp_path, capsys
     assert main(["check", str(SAMPLE), "--content", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert f"{len(split_digest(read_digest(SAMPLE)).entries)} entries" in out
-    assert "[article-intro]" in out and "[lead-date" in out and "P=0." in out
+    # each entry shows the evidence that weighed most for its start: a feature of the splitter
+    cues = set(re.findall(r"\[([a-z:-]+)\]", out))
+    weighed = {k.partition("|")[0] for k in default_model().weights}
+    assert "first-paragraph" in cues and len(cues) >= 3 and cues - {"first-paragraph"} <= weighed, cues
+    assert "P=0." in out
     assert "en: " in out and "(generated)" in out and "tags: 国家/" in out
     assert "least sure boundaries" in out
     assert "line 81: web page control: 按条件查询" in out

@@ -80,6 +80,7 @@ def test_editor_sets_date_titles_and_tags(tmp_path) -> None:
     digest.write_bytes(SAMPLE.read_bytes())
     (content / "overrides.yml").write_text(f"""\
 {SAMPLE.name}:
+  split_before: ["2022年12月6日,美国国务卿布林肯"]  # (an entry of the gold, whatever the model decides)
   entries:
     "2022年12月6日,美国国务卿布林肯":
       date: 2022-12-07

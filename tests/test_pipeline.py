@@ -160,3 +160,23 @@ def test_a_file_name_that_pages_cannot_show_is_an_error(tmp_path):
     bad.write_text("1月1日,美国宣布。\n", encoding="utf-8")
     with pytest.raises(InputError, match="rename the file"):
         process(find_digests(content), content)
+
+
+def test_forked_split_and_metadata_give_the_archive_in_process_gives(monkeypatch):
+    """On a large archive split_all and describe_all fork one worker per core; the result is the
+    same entries, in the same order, as in-process (here forced on the gold digests)."""
+    import generator.pipeline as P
+
+    sources = sorted(DIGESTS.glob("*.txt"))[:4]
+    alone = process(sources, None)
+    monkeypatch.setattr(P, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(P, "_cores", lambda: 2)
+    calls = []
+    fork_map = P._fork_map
+    monkeypatch.setattr(P, "_fork_map", lambda func, items: calls.append(func.__name__) or fork_map(func, items))
+    forked = process(sources, None)
+    assert calls == ["_split_chunk", "_describe_chunk"]
+    assert [e.raw.text for e in forked.entries] == [e.raw.text for e in alone.entries]
+    assert [(e.id, e.date, e.tags) for e in forked.entries] == [(e.id, e.date, e.tags) for e in alone.entries]
+    assert [r.dropped for r in forked.results] == [r.dropped for r in alone.results]
+    assert [r.decisions for r in forked.results] == [r.decisions for r in alone.results]

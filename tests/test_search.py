@@ -339,7 +339,9 @@ def test_recall_on_a_synthetic_archive(browser, tmp_path):
     content, site = tmp_path / "content", tmp_path / "site"
     s = synthetic.write_archive(content, 3000, seed=11)
     archive = process(find_digests(content), content)
-    assert len(archive.entries) >= 2900  # the splitter may join a few synthetic items (2,955 of 3,000)
+    # the splitter joins some synthetic items (2,896 of 3,000): their dates are shuffled within a
+    # digest, and a leading date long before the entry's is most often background in real digests
+    assert len(archive.entries) >= 2850
     assert index_site(archive.entries, site)["records"] == len(archive.entries)
     search_bench.write_minimal_site(site)
     texts = [_plain(e) for e in archive.entries]
