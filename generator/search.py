@@ -266,11 +266,17 @@ class _Postings:
                 pos += 1  # no phrase spans two paragraphs or two forms
                 chars.update(_IS_CJK.findall(normalize(text)))  # 﨑 and 崎 are one character
         self.lengths.append(pos)
-        for term, vs in where.items():
-            out = self._open(term, number)
+        lists, last = self.lists, self.last
+        for term, vs in where.items():  # (_open, inlined: this runs once per term and entry)
+            out = lists.get(term)
+            if out is None:
+                out = lists[term] = []
+            out.append(number - last.get(term, 0))
+            last[term] = number
             out.append(len(vs))
             out.append(vs[0])
-            out.extend(map(operator.sub, vs[1:], vs[:-1]))
+            if len(vs) > 1:
+                out.extend(map(operator.sub, vs[1:], vs[:-1]))
         for ch, n in chars.items():
             self._open("*" + ch, number).append(n)
 

@@ -58,3 +58,25 @@ def test_the_shipped_weights_are_the_fit_of_the_gold_digests():
     fitted = split_eval.fit(GOLDS, json.loads((ROOT / "generator" / "data" / "split_model.json").read_text())["c"])
     assert set(shipped.weights) == set(fitted.weights)
     assert all(abs(shipped.weights[k] - fitted.weights[k]) < 0.01 for k in fitted.weights)
+
+
+def test_second_annotations_cover_their_digests_and_are_scored():
+    """benchmarks/agreement.py: each second annotation covers its digest's content lines once, and
+    is scored with split_eval's metrics (a perfect copy of the gold would score 1)."""
+    import agreement
+
+    by_name = {g.name.removesuffix(".txt"): g for g in GOLDS}
+    paths = sorted(agreement.ANNOTATIONS.glob("*.second-annotator.json"))
+    assert len(paths) >= 4
+    for path in paths:
+        gold = by_name.get(path.name.removesuffix(".second-annotator.json"))
+        if gold is None:
+            continue
+        entries = json.loads(path.read_text(encoding="utf-8"))["entries"]
+        lines = [n for e in entries for n in range(e["first_line"], e["last_line"] + 1)]
+        content = [n for e in gold.data["entries"] for n in range(e["first_line"], e["last_line"] + 1)]
+        assert sorted(lines) == lines and set(lines) == set(content), path.name
+    rows = agreement.agreement(GOLDS)
+    assert rows and all(0.5 < r["annotator"]["f1"] <= 1.0 for _, r in rows)
+    gold = GOLDS[0]
+    assert split_eval.score(gold.data, agreement.as_front_matter(gold.data))["f1"] == 1.0
