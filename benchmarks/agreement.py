@@ -62,11 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         cells = ""
         for w in who:
             r = row[w]
-            cells += f"{r['f1']:.3f} ({r['precision']:.2f}/{r['recall']:.2f})".rjust(22) + f"{r['date_acc']:.3f}".rjust(22)
+            dates = "-" if r["date_acc"] is None else f"{r['date_acc']:.3f}"
+            cells += f"{r['f1']:.3f} ({r['precision']:.2f}/{r['recall']:.2f})".rjust(22) + dates.rjust(22)
         lines.append(name.ljust(34) + cells)
     if rows:
         cells = "".join(f"{statistics.mean(r[w]['f1'] for _, r in rows):.3f}".rjust(22)
-                        + f"{statistics.mean(r[w]['date_acc'] for _, r in rows):.3f}".rjust(22) for w in who)
+                        + f"{statistics.mean(r[w]['date_acc'] for _, r in rows if r[w]['date_acc'] is not None):.3f}".rjust(22)
+                        for w in who)
         lines.append("mean".ljust(34) + cells)
     sys.stdout.write("\n".join(lines) + "\n")
     return 0

@@ -69,10 +69,10 @@ _DATE = re.compile(
     rf"|(?<![\d.]){_YEAR}?\s*(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})(?:{_DAY_MARK}|(?={_RANGE_AHEAD})){_RANGE_END}?"
     # Year and month: "2023年3月,某机构发布报告", "2022年5月", "去年11月" (relative).
     rf"|(?<![\d.])(?:(?P<yy>\d{{4}})年|(?P<ryy>今年|去年|前年|明年))\s*"
-    rf"(?P<ym>\d{{1,2}})月(?!号)(?:份)?(?P<part>初|上旬|中旬|下旬|底|末)?"
+    rf"(?P<ym>\d{{1,2}})月(?!号(?![召称]))(?:份)?(?P<part>初|上旬|中旬|下旬|底|末)?"
     # A month alone: "12月,…" (used only when it leads the entry), "1月出口同比减少" (ignored);
     # not a journal's issue: "《外交事务》2020年3/4月号".
-    rf"|(?<![\d.年/])(?P<mo>\d{{1,2}})月(?!号)(?:份)?(?P<mpart>初|上旬|中旬|下旬|底|末)?"
+    rf"|(?<![\d.年/])(?P<mo>\d{{1,2}})月(?!号(?![召称]))(?:份)?(?P<mpart>初|上旬|中旬|下旬|底|末)?"
     # A day alone, optionally a range or relative: "韩美防长31日商定", "当地时间1日",
     # "29日消息", "本月2日当天", "21日至22日"; not "20日元" (yen), "30日内" (a duration),
     # "1日本…" (Japan).

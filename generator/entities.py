@@ -727,13 +727,14 @@ def _run_before(text: str) -> str:
 
 
 def _strip_title(run: str, titles: tuple[str, ...]) -> tuple[str, bool]:
-    """Cut the run after its last title word: 美国国务卿布林肯 -> 布林肯 (titles are sorted longest first)."""
+    """Cut the run after its last title word: 美国国务卿布林肯 -> 布林肯 (titles are sorted longest first);
+    not a title word that is the first part of the name: 埃米尔·施泰因 (Emil Stein)."""
     best = -1
     for title in titles:
         at = run.rfind(title)
         while at >= 0:
             end = at + len(title)
-            if len(run) - end >= 2 and end > best:
+            if len(run) - end >= 2 and end > best and not _SEP_SPLIT.match(run, end):
                 best = end
                 break
             at = run.rfind(title, 0, at)
@@ -817,8 +818,9 @@ def _classify_org(zh: str, en: str) -> str:
 _PAIR_WINDOW = 400
 # "(Nagorno-Karabakh,简称纳卡)", "(Indo-Pacific Economic Framework; 以下简称“框架”)"
 _SHORT_FORM = re.compile(rf"\s*[,;]\s*(?:以下简称|下称|简称)[“\"]?([{CJK}]{{1,10}})[”\"]?\s*$")  # (text is NFKC: ,; only)
-# "(Rodrigo Londoño,化名“季莫琴科”)", "(Hay'at Tahrir al-Sham,即“沙姆解放组织”)": a note in Chinese after the name
-_CHINESE_NOTE = re.compile(rf"\s*[,;]\s*[“\"]?[{CJK}].*$")
+# "(Rodrigo Londoño,化名“季莫琴科”)": a note on a person's other names, after the name (not any
+# Chinese after a comma: "美国智库(Brookings Institution,布鲁金斯学会)" names no 美国智库)
+_CHINESE_NOTE = re.compile(r"\s*[,;]\s*(?:化名|又名|又称|别名|绰号|外号|原名|本名|人称).*$")
 
 
 # The commonest Chinese family names (a name of two or three characters that starts with one is
@@ -1339,13 +1341,13 @@ def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxon
     # word boundary (开城 of 开城(Kaesong) is not the 开城 of 公开城市)
     if item.kind not in ("person", "other") or end - start > 2:
         return True
-    form = norm[start:end]
-    if item.kind == "person" and _TRANSLITERATION.issuperset(form):
-        # a transliterated family name (克里, 罗斯, 巴尔), curated or not, is no name inside a longer
-        # transliteration: 克里姆林宫, 俄罗斯, 巴尔干
-        if norm[end: end + 1] in _TRANSLITERATION or norm[start - 1: start] in _TRANSLITERATION | {"俄"}:
-            return False
-    elif item.source != "text":
+    # a transliterated family name (克里, 罗斯), curated or not, is no name inside a longer
+    # transliteration: 克里姆林宫, 俄罗斯 (a place it starts with a character of another kind,
+    # 巴尔干, is not seen: the built-in list leaves such names out)
+    if item.kind == "person" and _TRANSLITERATION.issuperset(norm[start:end]) and (
+            norm[end: end + 1] in _TRANSLITERATION or norm[start - 1: start] in _TRANSLITERATION | {"俄"}):
+        return False
+    if item.source != "text":
         return True
     before, after = norm[start - 1: start], norm[end: end + 1]
     if not before or not _CJK_CHAR.match(before) or before in _NAME_BEFORE:

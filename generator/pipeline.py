@@ -189,15 +189,18 @@ def _can_fork(size: int) -> bool:
 def _fork_map(func, items: list) -> list:
     """func over items in one forked worker per core (items in chunks, results in order).
 
-    Workers are forked, so they inherit what the parent holds (the glossary) instead of
-    receiving it pickled; the stop signals are held while they start (guard.signals_held)."""
+    Workers are forked, so they inherit what the parent holds (describe_all's glossary) instead
+    of receiving it pickled; the items and the results are pickled. The stop signals are held
+    while the workers start (guard.signals_held)."""
     import multiprocessing
 
+    if not items:
+        return []
     cores = _cores()
     size = -(-len(items) // (cores * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     with guard.signals_held():
-        pool = multiprocessing.get_context("fork").Pool(cores, initializer=guard.forked_child)
+        pool = multiprocessing.get_context("fork").Pool(min(cores, len(chunks)), initializer=guard.forked_child)
     with pool:
         return [out for part in pool.map(func, chunks) for out in part]
 

@@ -19,8 +19,9 @@ ARTICLE_INTRO = re.compile(
     # (not its news: "美国《纽约时报》刊发报道称")
     r"|《[^》]{1,30}》(?:\([^)]{1,60}\))?(?:杂志|网站|期刊|周刊|月刊|双月刊)?(?:近日|日前)?(?:刊登|刊发|刊载)了?(?![^,。]{0,4}报道)"
     r"|(?:的|一篇)(?:文章|评论文章|评论|报告)《"
-    # "美国外交关系委员会(CFR)网站刊文《菲德尔之后》": 刊文 is "published an article"
-    r"|(?:网站|杂志|期刊|官网)?刊文(?:称|指出|认为)?《?"
+    # "美国外交关系委员会(CFR)网站刊文《菲德尔之后》": 刊文 is "published an article", after a
+    # publisher (not 报刊文章, nor a reaction to one: "针对美媒刊文,…回应称")
+    r"|(?:》(?:\([^)]*\))?|网站|杂志|期刊|官网)(?:\d{1,2}月)?(?:近日|日前)?刊文(?![章摘])"
     # a research institution's report: "美国战略与国际研究中心(CSIS)关键矿产安全项目发布报告称"
     r"|^(?:[^,。()]|\([^()]*\)){2,80}?(?:研究所|研究中心|研究院|学会|基金会|智库)(?:\([^()]*\))?[^,。]{0,10}?"
     r"(?:发布|发表)了?"
@@ -41,13 +42,13 @@ def first_clause(norm: str) -> str:
 
 
 # a paragraph that opens with a quotation: "“英镑已经对‘脱欧’作出了裁决。”海恩斯在…写道。"
-_LEADING_QUOTE = re.compile(r"“[^“”]{1,300}”(?=[^,;:。!?、”\s])")
+LEADING_QUOTE = re.compile(r"“[^“”]{1,300}”(?=[^,;:。!?、”\s])")
 
 
 def first_sentence(norm: str) -> str:
     """Up to the first full stop; a quotation that opens the paragraph and is followed by who said
     it ("“…。”马克龙7日表示…") is part of the sentence, its full stop not the sentence's."""
-    quote = _LEADING_QUOTE.match(norm)
+    quote = LEADING_QUOTE.match(norm)
     m = _SENTENCE_END.search(norm, quote.end() if quote else 0)
     return norm[: m.start()] if m else norm
 

@@ -6,9 +6,9 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
-import re
 from pathlib import Path
 
 import pytest

@@ -306,6 +306,7 @@ def test_an_article_is_dated_by_its_month_of_publication():
     ("2023年1月28日至2月3日", [("2023年1月28日至2月3日", "ymd", False)]),
     ("30日内 20日元 5日本", []),
     ("《外交事务》2020年3/4月号 《外交政策》5月号", []),  # a journal's issue is no date
+    ("2022年5月号召各国加入", [("2022年5月", "ym", False)]),  # but 号召 ("called on") follows one
 ])
 def test_find_dates(text, found):
     assert [(m.text, m.kind, m.in_title) for m in find_dates(text)] == found

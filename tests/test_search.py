@@ -339,7 +339,7 @@ def test_recall_on_a_synthetic_archive(browser, tmp_path):
     content, site = tmp_path / "content", tmp_path / "site"
     s = synthetic.write_archive(content, 3000, seed=11)
     archive = process(find_digests(content), content)
-    # the splitter joins some synthetic items (2,896 of 3,000): their dates are shuffled within a
+    # the splitter joins some synthetic items (2,897 of 3,000): their dates are shuffled within a
     # digest, and a leading date long before the entry's is most often background in real digests
     assert len(archive.entries) >= 2850
     assert index_site(archive.entries, site)["records"] == len(archive.entries)

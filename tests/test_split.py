@@ -274,6 +274,8 @@ def test_article_and_report_intros(opening):
     "美国战略与国际研究中心研究员24日在华盛顿发布该报告时表示,报告建议加强合作。",  # the entry's report
     "美国国防部“复制者”项目发布报告称,无人机产能仍然不足。",  # a programme is no think tank
     "美国《纽约时报》刊发报道称,白宫正在考虑新的制裁措施。",  # a newspaper's news
+    "多家报刊文章报道,美国国务院3月5日宣布新的制裁措施。",  # 刊文 of 报刊文章
+    "针对美媒刊文,中国外交部3月5日回应称,有关报道不实。",  # a reaction to an article
 ])
 def test_news_is_not_an_article_intro(sentence):
     from generator.text import ARTICLE_INTRO
