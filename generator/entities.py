@@ -692,7 +692,9 @@ _BOUNDARY_ORG = re.compile(
     r"有关|通过|参与|主持|接受|领导|介绍|消息|报道|共同|一起|一道|加强|召开|成立|建立|设立|重申|修改|"
     r"完成|争取|尽早|讨论|探讨|强调|支持|批准|实施|落实|制定|等|即将|正式|宣布|同意|决定|针对|"
     # "指控美国外国投资委员会", "普京因国际刑事法院…", "前全国民主联盟" (a former party)
-    r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,}))")
+    r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,})|"
+    # "极右翼政党国民联盟": what kind of body it is, before its name; "解散国民议会"
+    r"政党|党派|解散)")
 _BOUNDARY_PERSON = re.compile(
     r"(?:了|的|在|位于|与|和|及|同|据|称|由|向|被|把|将(?!军)|对|是|从|为|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
     r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者|"
@@ -818,6 +820,7 @@ def _classify_org(zh: str, en: str) -> str:
 _PAIR_WINDOW = 400
 # "(Nagorno-Karabakh,简称纳卡)", "(Indo-Pacific Economic Framework; 以下简称“框架”)"
 _SHORT_FORM = re.compile(rf"\s*[,;]\s*(?:以下简称|下称|简称)[“\"]?([{CJK}]{{1,10}})[”\"]?\s*$")  # (text is NFKC: ,; only)
+_NAME_AND_ACRONYM = re.compile(r"(.{6,}?[a-z].*?)\s*[,;]\s*([A-Z][A-Za-z0-9&.\-]{1,9})")
 # "(Rodrigo Londoño,化名“季莫琴科”)": a note on a person's other names, after the name (not any
 # Chinese after a comma: "美国智库(Brookings Institution,布鲁金斯学会)" names no 美国智库)
 _CHINESE_NOTE = re.compile(r"\s*[,;]\s*(?:化名|又名|又称|别名|绰号|外号|原名|本名|人称).*$")
@@ -966,6 +969,13 @@ def _abbreviates(short: str, full: str) -> bool:
     return len(short) >= 2 and short[0] == full[:1] and all(c in rest for c in short)
 
 
+def _with_acronym(pair: Pair) -> list[Pair]:
+    """(Rassemblement National, RN): the full name, and its acronym as another English form of
+    the same Chinese name (a person's "Name, Jr." is left alone)."""
+    m = _NAME_AND_ACRONYM.fullmatch(pair.en) if pair.kind != "person" else None
+    return [replace(pair, en=m.group(1)), replace(pair, en=m.group(2))] if m else [pair]
+
+
 def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
     """Every ``中文(English)`` name pair in one NFKC paragraph; article titles are left out."""
     tax = taxonomy or default_taxonomy()
@@ -976,6 +986,7 @@ def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
         short = _SHORT_FORM.search(m.group(1))
         note = short or _CHINESE_NOTE.search(m.group(1))
         found = _pairs_at(m, m.group(1)[: note.start()] if note else m.group(1), norm, tax)
+        found = [q for p in found for q in _with_acronym(p)]
         if short and len(found) == 1 and found[0].kind != "person" and _abbreviates(short.group(1), found[0].zh):
             found.append(replace(found[0], zh=short.group(1)))
         pairs.extend(found)

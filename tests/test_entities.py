@@ -128,6 +128,10 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     # royal titles: 埃米尔 is cut off like 国王, but not when it is the first part of the name
     ("科威特埃米尔萨巴赫(Sabah Al-Ahmad Al-Jaber Al-Sabah)飞赴吉达", [("person", "萨巴赫", "Sabah Al-Ahmad Al-Jaber Al-Sabah")]),
     ("据埃米尔·施泰因(Emil Stein)称", [("person", "埃米尔·施泰因", "Emil Stein")]),
+    # a body's full name and its acronym; what kind of body it is, and a verb, are no part of its name
+    ("法国极右翼政党国民联盟(Rassemblement National, RN)领先", [("org", "国民联盟", "Rassemblement National"),
+                                                          ("org", "国民联盟", "RN")]),
+    ("马克龙宣布解散国民议会(Assemblée nationale)", [("org", "国民议会", "Assemblée nationale")]),
     # only a note on a person's other names is cut off: any other Chinese after the comma is no note
     ("多家美国智库(Brookings Institution,布鲁金斯学会)认为", []),
 ])
