@@ -317,6 +317,7 @@ def test_countries_of_sample_entries(first_line: int, countries: set[str], sampl
     ("31日韩美防长举行会谈", ["KR", "US"], []),  # 31日 is a date, not Japan
     ("当日美方表示", ["US"], []),
     ("讨论了印太地区的安全环境", [], ["indo-pacific"]),  # no India from 印太
+    ("“自由开放的印度—太平洋”愿景", [], ["indo-pacific"]),  # written with a dash of any width
     ("印尼和印度", ["ID", "IN"], []),
     ("其中美国的立场", ["US"], []),  # 其中 is not China
     ("中美元首巴厘岛会晤", ["CN", "US"], []),
