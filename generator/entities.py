@@ -973,7 +973,9 @@ def _with_acronym(pair: Pair) -> list[Pair]:
     """(Rassemblement National, RN): the full name, and its acronym as another English form of
     the same Chinese name (a person's "Name, Jr." is left alone)."""
     m = _NAME_AND_ACRONYM.fullmatch(pair.en) if pair.kind != "person" else None
-    return [replace(pair, en=m.group(1)), replace(pair, en=m.group(2))] if m else [pair]
+    if m and (_ACRONYM.fullmatch(m.group(2)) or m.group(1).lower().startswith(m.group(2).lower())):  # RN; Quad
+        return [replace(pair, en=m.group(1)), replace(pair, en=m.group(2))]
+    return [pair]  # (Ministry of Defense, Japan): one name
 
 
 def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:

@@ -132,6 +132,7 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("法国极右翼政党国民联盟(Rassemblement National, RN)领先", [("org", "国民联盟", "Rassemblement National"),
                                                           ("org", "国民联盟", "RN")]),
     ("马克龙宣布解散国民议会(Assemblée nationale)", [("org", "国民议会", "Assemblée nationale")]),
+    ("日本防卫省(Ministry of Defense, Japan)称", [("org", "日本防卫省", "Ministry of Defense, Japan")]),  # no acronym
     # only a note on a person's other names is cut off: any other Chinese after the comma is no note
     ("多家美国智库(Brookings Institution,布鲁金斯学会)认为", []),
 ])
