@@ -1130,6 +1130,7 @@ def _digests_of(group: list[_Rec]) -> tuple[str, ...]:
 
 # Characters of transliterated Western names (古特雷斯, 泽连斯基, 拉夫罗夫), rare in Japanese names.
 _TRANSLITERATION = set("斯尔克夫基特里德伊娃娜诺拉罗洛卡纳姆森顿恩兹茨奇科维耶亚尼格普泽巴布贝帕马莫梅米迪蒂赫沃")
+_TRANSLITERATION_BEFORE = _TRANSLITERATION | {"俄"}  # and 俄 of 俄罗斯, before a name
 
 
 def family_first(zh: str, en: str) -> bool:
@@ -1358,7 +1359,7 @@ def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxon
     # transliteration: 克里姆林宫, 俄罗斯 (a place it starts with a character of another kind,
     # 巴尔干, is not seen: the built-in list leaves such names out)
     if item.kind == "person" and _TRANSLITERATION.issuperset(norm[start:end]) and (
-            norm[end: end + 1] in _TRANSLITERATION or norm[start - 1: start] in _TRANSLITERATION | {"俄"}):
+            norm[end: end + 1] in _TRANSLITERATION or norm[start - 1: start] in _TRANSLITERATION_BEFORE):
         return False
     if item.source != "text":
         return True
