@@ -43,10 +43,10 @@ Files (gzip-compressed, and decompressed by the script; a server may send them w
 * `c/K.json.gz`: chunk K, {"t": {term: postings}, "v": {key: vocabulary}}; postings are
   flat lists of integers, per entry [entry delta, n, n position deltas] (position = 4 *
   position + field), or [entry delta, count] for a `*X` term. A chunk closes at CHUNK_CHARS
-  characters of JSON, so a term costs its own postings plus at most that much of its neighbours'. "v"
-  holds the query vocabulary's keys whose head (search_vocab.head: first two characters, or
-  first word) sorts in the chunk: the chunk a query's pair or word is looked up in holds
-  the keys that start with it.
+  characters of JSON (postings and vocabulary together), so a term costs its own postings plus
+  at most that much of its neighbours'. "v" holds the query vocabulary's keys whose head
+  (search_vocab.head: first two characters, or first word) sorts in the chunk: the chunk a
+  query's pair or word is looked up in holds the keys that start with it.
 * `filters.bin.gz`: the entries of each value ("KEY|中文|English") of the six tag families
   (`filter_file`: a JSON header, then gaps or bitmaps); years come from meta (entries are
   numbered in date order).
@@ -59,7 +59,6 @@ date sort is a sort by number and a year is a span of numbers.
 from __future__ import annotations
 
 import base64
-import bisect
 import gzip
 import json
 import logging
@@ -372,25 +371,35 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
             span = years.setdefault(str(e.date.value.year), [number, number])
             span[1] = number
         total += _write(folder / "f" / f"{number}.json.gz", fragment(e, groups))
-    # chunks: terms in the script's string order, cut at CHUNK_CHARS characters of JSON
+    # the vocabulary: each key beside the postings of its head (as the script looks it up)
+    vocab = vocabulary() if vocabulary is not None else None
+    by_head: dict[str, dict] = {}
+    for key, value in (vocab_values(vocab) if vocab is not None else {}).items():
+        by_head.setdefault(head(key), {})[key] = value
+    # chunks: terms and heads in the script's string order, cut at CHUNK_CHARS characters of
+    # JSON of both (English glosses have heads no text holds: they take chunks of their own)
     terms = sorted(postings.lists, key=_utf16)
     chunks: list[list[str]] = [[]]
+    filed: list[dict] = [{}]
     firsts = [""]  # the directory: where each chunk starts (a term sorts in the last not after it)
     size = 0
-    for i, term in enumerate(terms):
-        item = json.dumps(term, ensure_ascii=False) + ":" + json.dumps(postings.lists[term], separators=(",", ":"))
-        if chunks[-1] and size + len(item) > CHUNK_CHARS:
+    previous = ""
+    for name in sorted(postings.lists.keys() | by_head.keys(), key=_utf16):
+        item = ""
+        if name in postings.lists:
+            item = json.dumps(name, ensure_ascii=False) + ":" + json.dumps(postings.lists[name], separators=(",", ":"))
+        keys = by_head.get(name, {})
+        cost = len(item) + (len(json.dumps(keys, ensure_ascii=False, separators=(",", ":"))) if keys else 0)
+        if (chunks[-1] or filed[-1]) and size + cost > CHUNK_CHARS:
             chunks.append([])
-            firsts.append(_separator(terms[i - 1], term))
+            filed.append({})
+            firsts.append(_separator(previous, name))
             size = 0
-        chunks[-1].append(item)
-        size += len(item)
-    starts = [_utf16(t) for t in firsts]
-    # the vocabulary: each key in the chunk where its head sorts (as the script looks it up)
-    vocab = vocabulary() if vocabulary is not None else None
-    filed: list[dict] = [{} for _ in chunks]
-    for key, value in (vocab_values(vocab) if vocab is not None else {}).items():
-        filed[max(0, bisect.bisect_right(starts, _utf16(head(key))) - 1)][key] = value
+        if item:
+            chunks[-1].append(item)
+        filed[-1].update(keys)
+        size += cost
+        previous = name
     for k, (items, keys) in enumerate(zip(chunks, filed, strict=True)):
         data = ('{"t":{' + ",".join(items) + '},"v":' + json.dumps(keys, ensure_ascii=False, separators=(",", ":"))
                 + "}").encode("utf-8")

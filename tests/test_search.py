@@ -257,11 +257,13 @@ def test_chunks_are_cut_by_size_in_the_order_the_script_compares(tmp_path, monke
     keys = [c.encode("utf-16-be") for c in meta["chunks"]]
     assert keys == sorted(keys)
     assert meta["chunks"][0] == ""
-    for k in range(len(keys)):  # every term of a chunk sorts from its directory entry to the next's
-        names = list(_read(folder / "c" / f"{k}.json.gz")["t"])
+    for k in range(len(keys)):  # every term (and key's head) of a chunk sorts from its directory entry to the next's
+        chunk = _read(folder / "c" / f"{k}.json.gz")
+        names = sorted({*chunk["t"], *map(search_vocab.head, chunk["v"])}, key=lambda t: t.encode("utf-16-be"))
+        assert list(chunk["t"]) == [t for t in names if t in chunk["t"]]
         terms = [t.encode("utf-16-be") for t in names]
-        assert terms == sorted(terms) and keys[k] <= terms[0] and (k + 1 == len(keys) or terms[-1] < keys[k + 1])
-        assert names[0].startswith(meta["chunks"][k])  # the entry is a start of the first term
+        assert keys[k] <= terms[0] and (k + 1 == len(keys) or terms[-1] < keys[k + 1])
+        assert names[0].startswith(meta["chunks"][k])  # the entry is a start of the first term or head
 
 
 def test_index_site_names_the_entry_without_an_id(tmp_path):
@@ -418,6 +420,41 @@ def test_vocabulary_holds_names_places_topics_and_words(sample_entries):
     assert sum(1 for k, g in v.keys.items() if not g) > 200
 
 
+@pytest.mark.parametrize("definition, keys", [
+    ("to impeach (an official)", ["impeach"]), ("embassy", ["embassy"]), ("sanctions", ["sanction"]),
+    ("South China Sea", ["south china sea"]), ("CL:座[zuo4],個|个[ge4]", []), ("surname Wang", []),
+    ("variant of 使館|使馆[shi3 guan3]", []), ("and", []), ("to", []), ("US", []),
+    ("Belt and Road Initiative, Chinese government plan to provide finance", ["belt and road initiative"]),
+    ("a political party that governs in coalition with two other parties", []),  # a description, not a gloss
+])
+def test_gloss_keys(definition, keys):
+    assert search_vocab.gloss_keys(definition) == keys
+
+
+def test_english_glosses_find_the_archives_chinese_words():
+    from collections import Counter
+
+    got = search_vocab.translations(Counter({"大使馆": 3, "耶路撒冷": 2, "关税": 5, "对等": 1, "停火协议": 1}))
+    assert got["embassy"] == ["大使馆"] and got["jerusalem"] == ["耶路撒冷"]
+    assert "关税" in got["tariff"] and "对等" in got["reciprocity"]
+    assert got["ceasefire"] == ["停火"]  # a dictionary word inside an archive's word
+    assert "ambassador" in got  # 大使 inside 大使馆
+    assert not any("国" in w for forms in got.values() for w in forms)  # nothing the archive does not hold
+
+
+def test_a_gloss_never_takes_a_names_key(sample_entries):
+    from generator.entities import default_taxonomy
+
+    class G:
+        items = ()
+        taxonomy = default_taxonomy()
+
+    v = search_vocab.build_vocabulary(sample_entries, G())
+    glossed = {k: g for k, g in v.keys.items() if g and g[0][0] == "gloss"}
+    assert glossed and all(len(g) == 1 for g in glossed.values())
+    assert v.keys["north korea"][0][0] == "country"  # CC-CEDICT glosses 朝鲜 so too
+
+
 def test_vocabulary_is_filed_where_its_head_sorts(tmp_path, monkeypatch, sample_entries):
     """Each key is in the chunk its head (first two characters, first word) is looked up in,
     with the postings of that pair or word; one-character forms are in the meta file."""
@@ -440,6 +477,10 @@ def test_vocabulary_is_filed_where_its_head_sorts(tmp_path, monkeypatch, sample_
         assert key in chunk["v"], key
         assert search_vocab.head(key) in chunk["t"] or key == "north korea"  # a pair or word of the text
         filed += 1
+    for k in range(len(keys)):  # and every key of a chunk has its head from its entry to the next's
+        for key in _read(tmp_path / "c" / f"{k}.json.gz")["v"]:
+            h = search_vocab.head(key).encode("utf-16-be")
+            assert keys[k] <= h and (k + 1 == len(keys) or h < keys[k + 1]), key
     total = sum(len(_read(p)["v"]) for p in (tmp_path / "c").iterdir())
     assert total == len(vocab.keys) == meta["vocab"]["keys"]
 
@@ -455,14 +496,17 @@ def test_javascript_vocabulary_keys_mirror_python():
     texts = ["Antony J. Blinken", "Lloyd J. Austin III", "Yoon Suk-yeol", "Recep Tayyip Erdoğan", "Seoul's", "2+2",
              "T-90M", "Jean-Yves Le Drian", "ŁUKASZ"]
     keys = ["布林肯", "习近平访俄", "antony blinken", "the national interest", "𠀋𠀌", "g7"]
+    plurals = ["tariffs", "export controls", "policies", "crisis", "press", "status", "us", "g7s", "sanction"]
     script = (f"global.window={{}};global.document={{readyState:'complete',documentElement:{{getAttribute:()=>null}},"
               f"addEventListener(){{}},querySelector:()=>({{}}),getElementById:()=>null}};global.location={{href:'x'}};"
               f"require({json.dumps(str(JS))});const b=window.briefingSearch;"
               f"console.log(JSON.stringify([{json.dumps(texts)}.map(b.latinKey),"
-              f"{json.dumps(keys)}.map(b.headOf)]))")
-    js_keys, js_heads = json.loads(_node(script))
+              f"{json.dumps(keys)}.map(b.headOf),{json.dumps(plurals)}.map(b.singular)]))")
+    js_keys, js_heads, js_singular = json.loads(_node(script))
     assert js_keys == [latin_key(t) for t in texts]
     assert js_heads == [head(k) for k in keys]
+    assert js_singular == [search_vocab.singular(k) for k in plurals]
+    assert js_singular[:3] == ["tariff", "export control", "policy"] and js_singular[3:7] == plurals[3:7]
 
 
 def test_javascript_unit_tests():

@@ -102,3 +102,26 @@ test("English spans are looked up as the vocabulary's keys are made (latinKey of
   assert.ok(p.parts[0].alts.some((a) => a.text === "美国国防部"));
   assert.deepStrictEqual(bs.planQuery("Antony J. Blinken", (k) => vocab[k]).parts.map((x) => x.kind), ["entity"]);
 });
+
+test("English words for Chinese text: glosses, plurals, stopwords, the typed words first", () => {
+  const GL = (zh) => [["gloss", zh, []]];
+  const vocab = { "jerusalem": GL(["耶路撒冷"]), "embassy": GL(["大使馆"]), "tariff": GL(["关税"]),
+                  "reciprocal": GL(["互惠", "对等"]), "meaning": GL(["含义"]), "sharp": GL(["锋利"]),
+                  "power": GL(["权力"]), "yoon suk yeol": [YOON] };
+  const p = bs.planQuery("Jerusalem embassy", (k) => vocab[k]);
+  assert.deepStrictEqual(p.parts.map((x) => [x.kind, x.text]), [["entity", "jerusalem"], ["entity", "embassy"]]);
+  assert.ok(p.parts[1].alts.some((a) => a.text === "大使馆" && a.w < 1));  // a translation, below the typed word
+  assert.strictEqual(p.typed, "jerusalem embassy");
+  const t = bs.planQuery("reciprocal tariffs", (k) => vocab[k]);  // a plural as its singular
+  assert.ok(t.parts[1].alts.some((a) => a.text === "关税"));
+  const s = bs.planQuery("The Meaning of Sharp Power", (k) => vocab[k]);
+  assert.deepStrictEqual(s.parts.map((x) => x.text), ["meaning", "sharp", "power"]);
+  assert.deepStrictEqual(s.dropped, ["the", "of"]);
+  const u = bs.planQuery("Zeitenwende tariffs", (k) => vocab[k]);  // an unknown word stays a word to hold
+  assert.deepStrictEqual(u.parts.map((x) => [x.kind, x.text]), [["latin", "zeitenwende"], ["entity", "tariffs"]]);
+  // no gloss: stopwords stay (a name or title is searched as typed), and nothing is typed
+  const n = bs.planQuery("Fight of the Night", (k) => vocab[k]);
+  assert.deepStrictEqual(n.parts.map((x) => x.kind), ["latin"]);
+  assert.strictEqual(n.typed, null);
+  assert.strictEqual(bs.planQuery("Yoon Suk-yeol", (k) => vocab[k]).typed, null);
+});

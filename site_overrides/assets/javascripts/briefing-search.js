@@ -390,6 +390,20 @@
     return words.join(" ");
   }
 
+  // English words for Chinese text (search_vocab.py's STOPWORDS, singular): a query of English
+  // words looks each up as a gloss of the archive's Chinese words (embassy -> 大使馆), leaving
+  // stopwords out.
+  var STOPWORDS = new Set("a an and are as at be by for from in is it its of on or the to was were with".split(" "));
+
+  function singular(key) {
+    var words = key.split(" "), w = words[words.length - 1];
+    if (w.length < 4 || !/^[a-z]+$/.test(w)) return key;
+    if (/ies$/.test(w)) w = w.slice(0, -3) + "y";
+    else if (/s$/.test(w) && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+    words[words.length - 1] = w;
+    return words.join(" ");
+  }
+
   /* Where a vocabulary key is filed: its first two characters, or its first word (the chunk
    * where that sorts holds it). */
   function headOf(key) {
@@ -429,7 +443,7 @@
     var need = new Set();
     pieces(query).forEach(function (p) {
       if (p.cjk) for (var i = 0; i + 1 < p.chars.length; i++) need.add(p.chars[i] + p.chars[i + 1]);
-      else p.words.forEach(function (w) { need.add(w); });
+      else p.words.forEach(function (w) { need.add(w); need.add(singular(w)); });
     });
     return Array.from(need);
   }
@@ -449,7 +463,8 @@
     // tagged with it holds the Chinese label)
     var alts = [{ text: typed, w: 1 }], zh = IS_CJK.test(typed);
     (groups || []).forEach(function (g) {
-      (g[1] || []).forEach(function (f) { alts.push({ text: f, w: 1 }); });
+      // a gloss's words are a translation, below the name a reader typed
+      (g[1] || []).forEach(function (f) { alts.push({ text: f, w: g[0] === "gloss" ? 0.8 : 1 }); });
     });
     (groups || []).forEach(function (g) {
       var most = g[0] in OTHER_FORMS ? OTHER_FORMS[g[0]] : 4;
@@ -491,29 +506,51 @@
    * forms), "word" (an ordinary word, or a run the vocabulary does not know: an exact
    * phrase), "latin" (other words: all of them, anywhere). phrase: the query's Chinese run
    * when it was cut into several parts (entries holding it whole rank first). dropped: the
-   * single characters left out (与, 的, 访). */
+   * single characters left out (与, 的, 访), and the stopwords of English words looked up as
+   * glosses. typed: the English words as typed, when some were looked up as glosses (entries
+   * that hold them all rank first), or null. */
   function planQuery(query, lookup) {
-    var parts = [], dropped = [], phrase = null;
+    var parts = [], dropped = [], phrase = null, typed = null;
     pieces(query).forEach(function (p) {
       if (!p.cjk) {
-        var w = p.words, loose = [];
+        var w = p.words, loose = [], mine = [], glossed = false;
         var flush = function () {
-          if (loose.length) parts.push({ text: loose.join(" "), kind: "latin", alts: [{ text: loose.join(" "), w: 1 }] });
+          if (loose.length) mine.push({ text: loose.join(" "), kind: "latin", alts: [{ text: loose.join(" "), w: 1 }] });
           loose = [];
         };
+        var find = function (key) {  // a plural as its singular: tariffs -> tariff
+          var g = lookup(key);
+          if (g) return g;
+          var one = singular(key);
+          return one !== key ? lookup(one) : undefined;
+        };
         for (var i = 0; i < w.length;) {
-          var hit = 0;
+          var hit = 0, g = null;
           for (var j = Math.min(w.length, i + MAX_LATIN_KEY); j > i; j--) {
-            var g = lookup(latinKey(w.slice(i, j).join(" ")));  // as keys are made: "u s department" is "u department"
+            g = find(latinKey(w.slice(i, j).join(" ")));  // as keys are made: "u s department" is "u department"
             if (g) { hit = j; break; }
           }
           if (!hit) { loose.push(w[i]); i++; continue; }
           flush();
           var key = w.slice(i, hit).join(" ");
-          parts.push({ text: key, kind: "entity", alts: groupAlts(lookup(latinKey(key)), key) });
+          if (g.some(function (x) { return x[0] === "gloss"; })) glossed = true;
+          mine.push({ text: key, kind: "entity", alts: groupAlts(g, key) });
           i = hit;
         }
         flush();
+        if (glossed) {
+          // English words for Chinese text: stopwords are no part of their own (the Meaning of
+          // Sharp Power is 意义, 锋利, 权力), and entries that hold the words as typed rank first
+          typed = typed || p.words.join(" ");
+          mine = mine.filter(function (part) {
+            if (part.kind !== "latin") return true;
+            var rest = part.text.split(" ").filter(function (x) { return !STOPWORDS.has(x); });
+            if (rest.length) { part.text = rest.join(" "); part.alts = [{ text: part.text, w: 1 }]; return true; }
+            dropped.push(part.text);
+            return false;
+          });
+        }
+        parts.push.apply(parts, mine);
         return;
       }
       var c = p.chars, n = c.length, whole = c.join("");
@@ -571,7 +608,7 @@
       }
       parts.push.apply(parts, mine);
     });
-    return { parts: parts, phrase: phrase, dropped: dropped };
+    return { parts: parts, phrase: phrase, dropped: dropped, typed: typed };
   }
 
   /* The lookup function for a query (planQuery's): the chunks of its pairs and words loaded
@@ -756,9 +793,18 @@
     // forms: the entries that hold it as typed come first (访华 before entries on a visit to China).
     var one = plan.parts.length === 1 && plan.parts[0].alts.length > 1 ? plan.parts[0] : null;
     var whole = plan.phrase ? formSearch(ctx, { text: plan.phrase.text, w: 1 }, memo)
+      : plan.typed && plan.parts.length > 1 ? formSearch(ctx, { text: plan.typed, w: 1, loose: true }, memo)
       : one ? formSearch(ctx, { text: one.text, w: 1, loose: one.kind === "latin" || one.kind === "char" }, memo) : null;
     return Promise.all([Promise.all(parts), whole]).then(function (got) {
-      return rankMatches(got[0], got[1] ? got[1].set : null);
+      var matched = got[0], held = got[1];
+      // An entry that holds the run whole holds each of its parts, whatever their other forms
+      // ask: 中导条约 is found where 中 (China) is never 中国.
+      if (plan.phrase && held) plan.phrase.parts.forEach(function (pi) {
+        held.set.forEach(function (id) {
+          if (!matched[pi].has(id)) matched[pi].set(id, { s: 1, locs: held.scores.get(id).locs });
+        });
+      });
+      return rankMatches(matched, held ? held.set : null);
     });
   }
 
@@ -906,6 +952,7 @@
 
   briefingSearch.formTerms = formTerms;
   briefingSearch.planQuery = planQuery;
+  briefingSearch.singular = singular;
   briefingSearch.latinKey = latinKey;
   briefingSearch.rankMatches = rankMatches;
   briefingSearch.headOf = headOf;
