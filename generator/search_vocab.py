@@ -112,23 +112,25 @@ def singular(key: str) -> str:
 
 
 def gloss_keys(definition: str) -> list[str]:
-    """The look-up key of one CC-CEDICT definition, when it is a short English gloss: notes in
-    brackets, a leading "to" or article and classifier or cross-reference senses left out
-    ("to impeach (an official)" -> impeach; "CL:座[zuo4]" -> none)."""
+    """The look-up keys of one CC-CEDICT definition, when it is a short English gloss: notes in
+    brackets, what follows a comma, a leading "to" or article, and classifier or cross-reference
+    senses left out; alternatives joined by "or" each ("to impeach (an official)" -> impeach;
+    "München or Munich, capital of Bavaria" -> munchen, munich; "CL:座[zuo4]" -> none)."""
     text = definition.strip()
-    if not text or _GLOSS_SKIP.match(text):
+    if not text or _GLOSS_SKIP.match(text) or _HAS_CJK.search(_GLOSS_NOTE.sub(" ", text)):
         return []
-    text = _GLOSS_LEAD.sub("", _GLOSS_NOTE.sub(" ", text).split(",")[0].strip().lower())
-    if not text.isascii():
-        return []
-    key = singular(latin_key(text))
-    words = key.split()
-    content = [w for w in words if w not in STOPWORDS]
-    if not content or len(content) > MAX_GLOSS_WORDS:
-        return []
-    if len(words) == 1 and (len(key) < 3 or not key.isalpha()):
-        return []
-    return [key]
+    keys: list[str] = []
+    for part in _GLOSS_NOTE.sub(" ", text).split(",")[0].split(" or "):
+        key = singular(latin_key(_GLOSS_LEAD.sub("", part.strip().lower())))
+        words = key.split()
+        content = [w for w in words if w not in STOPWORDS]
+        if not content or len(content) > MAX_GLOSS_WORDS:
+            continue
+        if len(words) == 1 and (len(key) < 3 or not key.isalpha()):
+            continue
+        if key not in keys:
+            keys.append(key)
+    return keys
 
 
 @functools.cache
@@ -217,17 +219,19 @@ def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
     the ordinary words of its text."""
     g = _Groups()
     used: set[tuple[str, str]] = set()
+    named: list[tuple[str, list[str], list[str]]] = []  # (kind, main forms, other forms) of every name
     for e in entries:
         for t in e.tags:
             used.add((t.family, t.key))
         for n in e.names:
             g.add(n.kind, [n.zh, n.en], n.aliases)
+            named.append((n.kind, [n.zh, n.en], list(n.aliases)))
             used.add(("name", n.en))
     if glossary is not None:
         for item in glossary.items:
             if item.count or ("name", item.en) in used:
-                g.add(item.kind, [item.zh, item.en], [*item.aliases, *item.en_aliases],
-                      keys=_surnames(item))
+                g.add(item.kind, [item.zh, item.en], [*item.aliases, *item.en_aliases], keys=_surnames(item))
+                named.append((item.kind, [item.zh, item.en], [*item.aliases, *item.en_aliases]))
         tax = glossary.taxonomy
         by_code: dict[str, list[str]] = {}
         for form, code in tax.country_forms.items():
@@ -247,6 +251,9 @@ def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
         for t in e.tags:
             if not g.keys.get("".join(_CJK_ONLY.findall(t.zh))):
                 g.add(t.family, [t.zh, t.en])
+    for key, names in _acronyms(named, g.keys).items():
+        for kind, main, other in names:
+            g.add(kind, main, other, keys=[key])
     words, people = _words(entries)
     for zh in sorted(people):  # 李尚福 -> Li Shangfu: a Chinese name no digest gives in English
         if zh not in g.keys:
@@ -257,6 +264,25 @@ def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
         if not g.keys.get(key):  # a name keeps its key
             g.keys[key] = [["gloss", forms, []]]
     return g
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
+
+
+def _acronyms(named: Sequence[tuple[str, list[str], list[str]]], keys: dict) -> dict[str, list]:
+    """The acronym inside a name's English form as a key of its own, where it stands for that
+    name alone and no other key has it: INF in INF Treaty (`INF` finds 中导条约); not III, and not
+    US or UN, which name more (order-independent: every name is weighed before any key is given)."""
+    found: dict[str, dict[str, list]] = {}
+    for kind, main, other in named:
+        if kind == "person" or len(main) < 2 or not main[1]:
+            continue
+        en = main[1].strip()
+        for word in _ACRONYM.findall(en):
+            if word != en and not set(word) <= set("IVXLC"):
+                found.setdefault(word.lower(), {}).setdefault(latin_key(en), []).append((kind, main, other))
+    return {k: sorted(v for names in by_name.values() for v in names)
+            for k, by_name in sorted(found.items()) if len(by_name) == 1 and not keys.get(k)}
 
 
 def _surnames(item: Any) -> list[str]:

@@ -434,7 +434,9 @@ def glossary_pages(entries: Sequence[Entry], lang: str) -> list[SitePage]:
 
 
 def search_page(lang: str) -> SitePage:
-    return SitePage("search/", "search", LABELS[lang]["search"], "search.html", {}, "", {}, in_nav=True)
+    # the dictionary whose glosses the index holds is credited where they serve (CC BY-SA 4.0)
+    return SitePage("search/", "search", LABELS[lang]["search"], "search.html", {}, LABELS[lang]["search_credit"] + "\n",
+                    {}, in_nav=True)
 
 
 def site_pages(entries: Sequence[Entry], lang: str, links: Links | None = None, *,

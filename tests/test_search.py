@@ -426,6 +426,8 @@ def test_vocabulary_holds_names_places_topics_and_words(sample_entries):
     ("variant of 使館|使馆[shi3 guan3]", []), ("and", []), ("to", []), ("US", []),
     ("Belt and Road Initiative, Chinese government plan to provide finance", ["belt and road initiative"]),
     ("a political party that governs in coalition with two other parties", []),  # a description, not a gloss
+    ("München or Munich, capital of Bavaria, Germany", ["munchen", "munich"]), ("to cease fire", ["cease fire"]),
+    ("abbr. for 脫離歐盟|脱离欧盟", []), ("(Tw) to withdraw", ["withdraw"]),
 ])
 def test_gloss_keys(definition, keys):
     assert search_vocab.gloss_keys(definition) == keys
@@ -440,6 +442,18 @@ def test_english_glosses_find_the_archives_chinese_words():
     assert got["ceasefire"] == ["停火"]  # a dictionary word inside an archive's word
     assert "ambassador" in got  # 大使 inside 大使馆
     assert not any("国" in w for forms in got.values() for w in forms)  # nothing the archive does not hold
+
+
+def test_an_acronym_inside_a_name_is_a_key_of_its_own():
+    def keys(*names, taken=None):
+        return sorted(search_vocab._acronyms([("org", ["中文", en], []) for en in names], taken or {}))
+
+    assert keys("INF Treaty") == ["inf"]
+    assert keys("Center for Strategic and International Studies (CSIS)") == ["csis"]
+    assert keys("NATO") == []  # the name itself is its key already
+    assert keys("INF Treaty", taken={"inf": [["org", ["x"], []]]}) == []  # another key has it
+    assert keys("UN Security Council", "UN General Assembly") == []  # it names more than one
+    assert keys("Title III Fund") == [] and search_vocab._acronyms([("person", ["奥斯汀", "Lloyd J. Austin III"], [])], {}) == {}
 
 
 def test_a_gloss_never_takes_a_names_key(sample_entries):
