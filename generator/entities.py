@@ -684,6 +684,10 @@ _ORG_SUFFIX = re.compile(r"(?:部|局|院|署|处|办公室|委员会|理事会|
 _PROGRAMME_SUFFIX = re.compile(r"(?:框架|战略|对话|倡议|计划|协议|协定|条约|法案|机制|会议|峰会|论坛|演习|"
                                r"行动|项目|评估|报告|政策|伙伴关系|磋商|声明|宣言|愿景|系统|能力|体系|"
                                r"委员会会议|会晤|联演|军演|网络|监视|条款|规划|方案)$")
+# A treaty, law or agreement in 《》: 《中导条约》(INF Treaty), 《通胀削减法案》(Inflation Reduction Act);
+# unless an article's title ("发表题为《…协定》的文章").
+_DOCUMENT = re.compile(r"(?:条约|公约|协定|协议|法案|宣言|议定书|决议|条例|声明|法)$")
+_ARTICLE_BEFORE = re.compile(r"(?:题为|名为|标题为|题目为|文章|撰文|刊文|发表|刊登|刊发|评论)[^,。]{0,6}$")
 # The words that end the text before a name (verbs and prepositions): 会见了金成(Sung Kim),
 # 在印太经济繁荣框架(...), 据驻韩美军特种作战司令部(SOCKOR).
 _BOUNDARY_ORG = re.compile(
@@ -912,6 +916,8 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
             found.append(Pair("publication", title, en))
         elif _ACRONYM.fullmatch(en):  # 《联合国气候变化框架公约》(UNFCCC): a treaty, named by its acronym
             found.append(Pair("acronym", title, en))
+        elif _DOCUMENT.search(title) and not _ARTICLE_BEFORE.search(before[: book.start()]):
+            found.append(Pair("programme", title, en))  # 《中导条约》(INF Treaty), not an article's title
         return found
     # “斯佩”号(HMS spey), “四国技术商业和投资论坛”(Quad Technology Business and Investment Forum)
     quoted = re.search(r"[“\"]([^“”\"]{1,40})[”\"](号|舰)?$", before)

@@ -373,14 +373,15 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
         total += _write(folder / "f" / f"{number}.json.gz", fragment(e, groups))
     # the vocabulary: each key beside the postings of its head (as the script looks it up)
     vocab = vocabulary() if vocabulary is not None else None
-    by_head: dict[str, dict] = {}
+    by_head: dict[str, list[str]] = {}  # head -> its keys' JSON members ("key":value)
     for key, value in (vocab_values(vocab) if vocab is not None else {}).items():
-        by_head.setdefault(head(key), {})[key] = value
+        by_head.setdefault(head(key), []).append(
+            json.dumps(key, ensure_ascii=False) + ":" + json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     # chunks: terms and heads in the script's string order, cut at CHUNK_CHARS characters of
     # JSON of both (English glosses have heads no text holds: they take chunks of their own)
     terms = sorted(postings.lists, key=_utf16)
     chunks: list[list[str]] = [[]]
-    filed: list[dict] = [{}]
+    filed: list[list[str]] = [[]]
     firsts = [""]  # the directory: where each chunk starts (a term sorts in the last not after it)
     size = 0
     previous = ""
@@ -388,21 +389,20 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
         item = ""
         if name in postings.lists:
             item = json.dumps(name, ensure_ascii=False) + ":" + json.dumps(postings.lists[name], separators=(",", ":"))
-        keys = by_head.get(name, {})
-        cost = len(item) + (len(json.dumps(keys, ensure_ascii=False, separators=(",", ":"))) if keys else 0)
+        keys = by_head.get(name, [])
+        cost = len(item) + sum(len(k) + 1 for k in keys)
         if (chunks[-1] or filed[-1]) and size + cost > CHUNK_CHARS:
             chunks.append([])
-            filed.append({})
+            filed.append([])
             firsts.append(_separator(previous, name))
             size = 0
         if item:
             chunks[-1].append(item)
-        filed[-1].update(keys)
+        filed[-1].extend(keys)
         size += cost
         previous = name
     for k, (items, keys) in enumerate(zip(chunks, filed, strict=True)):
-        data = ('{"t":{' + ",".join(items) + '},"v":' + json.dumps(keys, ensure_ascii=False, separators=(",", ":"))
-                + "}").encode("utf-8")
+        data = ('{"t":{' + ",".join(items) + '},"v":{' + ",".join(keys) + "}}").encode("utf-8")
         packed = gzip.compress(data, compresslevel=6, mtime=0)
         (folder / "c" / f"{k}.json.gz").write_bytes(packed)
         total += len(packed)

@@ -135,6 +135,9 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("日本防卫省(Ministry of Defense, Japan)称", [("org", "日本防卫省", "Ministry of Defense, Japan")]),  # no acronym
     # only a note on a person's other names is cut off: any other Chinese after the comma is no note
     ("多家美国智库(Brookings Institution,布鲁金斯学会)认为", []),
+    # a treaty or law in 《》 is a programme; an article's title is not
+    ("美国2日正式退出《中导条约》(INF Treaty)。", [("programme", "中导条约", "INF Treaty")]),
+    ("李明在《外交事务》上发表题为《新的协议》(A New Agreement)的文章", []),
 ])
 def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected
