@@ -686,8 +686,10 @@ _PROGRAMME_SUFFIX = re.compile(r"(?:框架|战略|对话|倡议|计划|协议|�
                                r"委员会会议|会晤|联演|军演|网络|监视|条款|规划|方案)$")
 # A treaty, law or agreement in 《》: 《中导条约》(INF Treaty), 《通胀削减法案》(Inflation Reduction Act);
 # unless an article's title ("发表题为《…协定》的文章").
-_DOCUMENT = re.compile(r"(?:条约|公约|协定|协议|法案|宣言|议定书|决议|条例|声明|法)$")
-_ARTICLE_BEFORE = re.compile(r"(?:题为|名为|标题为|题目为|文章|撰文|刊文|发表|刊登|刊发|评论)[^,。]{0,6}$")
+# (法 a law, not 兵法 or 做法: 《孙子兵法》(The Art of War) is a book; a statement is issued, 发表
+# 《联合声明》, while what is published in a publication, 在《外交事务》上发表《…》, is an article)
+_DOCUMENT = re.compile(r"(?:条约|公约|协定|协议|法案|宣言|议定书|决议|条例|声明|(?<![兵方看做说办手想语文算魔书技戏写句])法)$")
+_ARTICLE_BEFORE = re.compile(r"(?:题为|名为|标题为|题目为|文章|撰文|刊文|刊登|刊发|评论|(?:》|上)发表了?)[^,。]{0,6}$")
 # The words that end the text before a name (verbs and prepositions): 会见了金成(Sung Kim),
 # 在印太经济繁荣框架(...), 据驻韩美军特种作战司令部(SOCKOR).
 _BOUNDARY_ORG = re.compile(
@@ -698,7 +700,9 @@ _BOUNDARY_ORG = re.compile(
     # "指控美国外国投资委员会", "普京因国际刑事法院…", "前全国民主联盟" (a former party)
     r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,})|"
     # "极右翼政党国民联盟": what kind of body it is, before its name; "解散国民议会"
-    r"政党|党派|解散)")
+    r"政党|党派|解散|"
+    # where something happens: "在阿曼湾靠近霍尔木兹海峡(Strait of Hormuz)的海域", "驶入黑海"
+    r"靠近|接近|邻近|毗邻|途经|经过|穿越|穿过|前往|抵达|进入|驶入|驶离|驶向|飞越|逼近|离开)")
 _BOUNDARY_PERSON = re.compile(
     r"(?:了|的|在|位于|与|和|及|同|据|称|由|向|被|把|将(?!军)|对|是|从|为|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
     r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者|"

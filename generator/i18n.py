@@ -17,7 +17,9 @@ LABELS: dict[str, dict[str, str]] = {
         "all_years": "各年份", "page": "页", "other_lang": "English", "other_lang_code": "en",
         "not_found": "未找到页面", "not_found_text": "这个地址没有页面。可以搜索，或从以下入口浏览：",
         "feed": "订阅（Atom）", "english_title": "英文标题", "year": "年", "more": "更多",
-        "search_credit": "以英文词语检索中文条目时，使用 CC-CEDICT 汉英词典的释义（CC BY-SA 4.0）。",
+        "search_credit": "以英文词语检索中文条目时，使用 [CC-CEDICT](https://cc-cedict.org/wiki/) 汉英词典"
+                         "（MDBG 发布）的释义；搜索索引中的英文释义改编自该词典，按同一许可协议"
+                         "（[CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/)）提供。",
         "kind.person": "人物", "kind.org": "机构", "kind.publication": "出版物", "kind.acronym": "缩写",
         "kind.other": "其他", "mentioned_in": "出现于", "moved": "此条目已移至", "tag_index_intro": "按类别浏览标签（括号内为条目数）。",
         "archive_intro": "按年月浏览全部条目。", "home_intro": "国际动态简报的逐条档案，可按日期、标签浏览和搜索。",
@@ -35,8 +37,10 @@ LABELS: dict[str, dict[str, str]] = {
         "all_years": "Years", "page": "page", "other_lang": "中文", "other_lang_code": "zh",
         "not_found": "Page not found", "not_found_text": "There is no page at this address. Search, or browse from here:",
         "feed": "Feed (Atom)", "english_title": "English title", "year": "", "more": "more",
-        "search_credit": "English words find Chinese entries through the glosses of the CC-CEDICT "
-                         "Chinese-English dictionary (CC BY-SA 4.0).",
+        "search_credit": "English words find Chinese entries through the glosses of the "
+                         "[CC-CEDICT](https://cc-cedict.org/wiki/) Chinese-English dictionary, published by MDBG; "
+                         "the glosses in the search index are adapted from it and shared under the same licence, "
+                         "[CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/).",
         "kind.person": "People", "kind.org": "Organisations", "kind.publication": "Publications", "kind.acronym": "Acronyms",
         "kind.other": "Other", "mentioned_in": "Mentioned in", "moved": "This entry has moved to",
         "tag_index_intro": "Browse tags by family (entry counts in brackets).",

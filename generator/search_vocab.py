@@ -54,10 +54,18 @@ MAX_GLOSS_FORMS = 6  # Chinese words per English gloss, the archive's most frequ
 MAX_GLOSS_WORDS = 3
 # Mirrored in briefing-search.js (STOPWORDS): left out of a query of English words for Chinese
 # text, and no gloss on their own.
-STOPWORDS = frozenset("a an and are as at be by for from in is it its of on or the to was were with".split())
+STOPWORDS = frozenset("""a about above across after again against all also am amid among an and any are as at be
+because been before being below between both but by can could did do does doing down during each either few for
+from further had has have having he her here hers him his how i if in into is it its just me more most my neither
+no nor not now of off on once only or other our out over own per same she should since so some such than that the
+their them then there these they this those through to too toward towards under until up upon very via vs was we
+were what when where which while who whom whose why will with within without would yet you your""".split())
+# Words that end in s and are no plural (news is not a new, arms not an arm, politics not a politic).
+_NOT_PLURAL = frozenset("news series species means arms times goods odds headquarters whereabouts crossroads "
+                        "earnings savings proceeds remains outskirts".split())
 _GLOSS_SKIP = re.compile(r"^(?:CL:|abbr\.|(?:old |erhua |Japanese |Taiwan |archaic )?variant of|surname |see |used in|"
                          r"also written|also pr\.|pr\.|lit\.|fig\.|classifier|\(onom\.)", re.I)
-_GLOSS_NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*")
+_GLOSS_NOTE = re.compile(r"\([^)]*\)|(?:(?:Taiwan |also )?pr\.\s*)?\[[^\]]*\]|\S*\|\S*")
 _GLOSS_LEAD = re.compile(r"^(?:to |a |an |the )+")
 
 
@@ -99,10 +107,13 @@ def latin_variants(form: str) -> list[str]:
 
 def singular(key: str) -> str:
     """A key with its last word in the singular, roughly (`export controls` -> `export control`,
-    `policies` -> `policy`; `crisis`, `press`, `status` stay). Mirrored in briefing-search.js."""
+    `policies` -> `policy`; `crisis`, `press`, `status`, `news`, `politics` stay). Mirrored in
+    briefing-search.js."""
     words = key.split(" ")
     w = words[-1]
     if len(w) < 4 or not w.isalpha():
+        return key
+    if w in _NOT_PLURAL or w.endswith("ics"):
         return key
     if w.endswith("ies"):
         w = w[:-3] + "y"
@@ -144,6 +155,18 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
         if len(zh) > 1 and _CJK_ONLY.fullmatch(zh):
             out.setdefault(zh, []).extend(entry["definitions"])
     return {zh: tuple(d) for zh, d in out.items()}
+
+
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """Every one-word gloss of the dictionary (an English word, in the singular)."""
+    one = re.compile(r"(?:to |an? |the )?([A-Za-z]+)(?:\s*\(.*)?$")
+    return frozenset(singular(m.group(1).lower()) for defs in _dictionary().values() for d in defs
+                     if (m := one.match(d.strip())))
+
+
+def _is_english_word(word: str) -> bool:
+    return word in STOPWORDS or singular(word) in _english_words()
 
 
 def translations(words: Counter[str]) -> dict[str, list[str]]:
@@ -272,14 +295,16 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
 def _acronyms(named: Sequence[tuple[str, list[str], list[str]]], keys: dict) -> dict[str, list]:
     """The acronym inside a name's English form as a key of its own, where it stands for that
     name alone and no other key has it: INF in INF Treaty (`INF` finds 中导条约); not III, and not
-    US or UN, which name more (order-independent: every name is weighed before any key is given)."""
+    US or UN, which name more; not an English word (START in New START Treaty, CHIPS, USA: a
+    query for the word finds the word); order-independent: every name is weighed before any
+    key is given."""
     found: dict[str, dict[str, list]] = {}
     for kind, main, other in named:
         if kind == "person" or len(main) < 2 or not main[1]:
             continue
         en = main[1].strip()
         for word in _ACRONYM.findall(en):
-            if word != en and not set(word) <= set("IVXLC"):
+            if word != en and not set(word) <= set("IVXLC") and not _is_english_word(word.lower()):
                 found.setdefault(word.lower(), {}).setdefault(latin_key(en), []).append((kind, main, other))
     return {k: sorted(v for names in by_name.values() for v in names)
             for k, by_name in sorted(found.items()) if len(by_name) == 1 and not keys.get(k)}

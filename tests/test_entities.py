@@ -135,9 +135,15 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("日本防卫省(Ministry of Defense, Japan)称", [("org", "日本防卫省", "Ministry of Defense, Japan")]),  # no acronym
     # only a note on a person's other names is cut off: any other Chinese after the comma is no note
     ("多家美国智库(Brookings Institution,布鲁金斯学会)认为", []),
+    # a verb of place before a place is no part of its name
+    ("两艘油轮在阿曼湾(Gulf of Oman)靠近霍尔木兹海峡(Strait of Hormuz)的海域遇袭",
+     [("other", "阿曼湾", "Gulf of Oman"), ("other", "霍尔木兹海峡", "Strait of Hormuz")]),
     # a treaty or law in 《》 is a programme; an article's title is not
     ("美国2日正式退出《中导条约》(INF Treaty)。", [("programme", "中导条约", "INF Treaty")]),
     ("李明在《外交事务》上发表题为《新的协议》(A New Agreement)的文章", []),
+    ("李明在《外交事务》上发表《新的协议》(A New Agreement),认为", []),
+    ("中美两国发表《联合声明》(Joint Statement)", [("programme", "联合声明", "Joint Statement")]),
+    ("他引用《孙子兵法》(The Art of War)称", []),
 ])
 def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected

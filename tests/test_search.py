@@ -454,6 +454,8 @@ def test_an_acronym_inside_a_name_is_a_key_of_its_own():
     assert keys("INF Treaty", taken={"inf": [["org", ["x"], []]]}) == []  # another key has it
     assert keys("UN Security Council", "UN General Assembly") == []  # it names more than one
     assert keys("Title III Fund") == [] and search_vocab._acronyms([("person", ["奥斯汀", "Lloyd J. Austin III"], [])], {}) == {}
+    # an English word is no acronym key: a query for the word finds the word (its gloss)
+    assert keys("New START Treaty") == keys("CHIPS and Science Act") == keys("USA Today") == keys("IT Committee") == []
 
 
 def test_a_gloss_never_takes_a_names_key(sample_entries):
@@ -464,9 +466,10 @@ def test_a_gloss_never_takes_a_names_key(sample_entries):
         taxonomy = default_taxonomy()
 
     v = search_vocab.build_vocabulary(sample_entries, G())
-    glossed = {k: g for k, g in v.keys.items() if g and g[0][0] == "gloss"}
-    assert glossed and all(len(g) == 1 for g in glossed.values())
+    glossed = {k for k, g in v.keys.items() if g and g[0][0] == "gloss"}
+    assert "ballistic missile" in glossed and not glossed & search_vocab.STOPWORDS
     assert v.keys["north korea"][0][0] == "country"  # CC-CEDICT glosses 朝鲜 so too
+    assert all(g[0] != "gloss" for g in v.keys["north korea"])
 
 
 def test_vocabulary_is_filed_where_its_head_sorts(tmp_path, monkeypatch, sample_entries):
@@ -510,17 +513,20 @@ def test_javascript_vocabulary_keys_mirror_python():
     texts = ["Antony J. Blinken", "Lloyd J. Austin III", "Yoon Suk-yeol", "Recep Tayyip Erdoğan", "Seoul's", "2+2",
              "T-90M", "Jean-Yves Le Drian", "ŁUKASZ"]
     keys = ["布林肯", "习近平访俄", "antony blinken", "the national interest", "𠀋𠀌", "g7"]
-    plurals = ["tariffs", "export controls", "policies", "crisis", "press", "status", "us", "g7s", "sanction"]
+    plurals = ["tariffs", "export controls", "policies", "crisis", "press", "status", "us", "g7s", "sanction",
+               "news", "politics", "arms", "times"]
     script = (f"global.window={{}};global.document={{readyState:'complete',documentElement:{{getAttribute:()=>null}},"
               f"addEventListener(){{}},querySelector:()=>({{}}),getElementById:()=>null}};global.location={{href:'x'}};"
               f"require({json.dumps(str(JS))});const b=window.briefingSearch;"
               f"console.log(JSON.stringify([{json.dumps(texts)}.map(b.latinKey),"
-              f"{json.dumps(keys)}.map(b.headOf),{json.dumps(plurals)}.map(b.singular)]))")
-    js_keys, js_heads, js_singular = json.loads(_node(script))
+              f"{json.dumps(keys)}.map(b.headOf),{json.dumps(plurals)}.map(b.singular),Array.from(b.STOPWORDS)]))")
+    js_keys, js_heads, js_singular, js_stopwords = json.loads(_node(script))
+    assert set(js_stopwords) == search_vocab.STOPWORDS and len(js_stopwords) > 100
     assert js_keys == [latin_key(t) for t in texts]
     assert js_heads == [head(k) for k in keys]
     assert js_singular == [search_vocab.singular(k) for k in plurals]
     assert js_singular[:3] == ["tariff", "export control", "policy"] and js_singular[3:7] == plurals[3:7]
+    assert js_singular[9:] == plurals[9:]  # no plurals: news is no new, politics no politic
 
 
 def test_javascript_unit_tests():

@@ -124,4 +124,7 @@ test("English words for Chinese text: glosses, plurals, stopwords, the typed wor
   assert.deepStrictEqual(n.parts.map((x) => x.kind), ["latin"]);
   assert.strictEqual(n.typed, null);
   assert.strictEqual(bs.planQuery("Yoon Suk-yeol", (k) => vocab[k]).typed, null);
+  // beside a name, a stopword is no part of its own
+  const XIV = { "xi jinping": [XI], "yoon suk yeol": [YOON] };
+  assert.deepStrictEqual(bs.planQuery("Yoon Suk-yeol and Xi Jinping", (k) => XIV[k]).parts.map((x) => x.kind), ["entity", "entity"]);
 });

@@ -393,11 +393,19 @@
   // English words for Chinese text (search_vocab.py's STOPWORDS, singular): a query of English
   // words looks each up as a gloss of the archive's Chinese words (embassy -> 大使馆), leaving
   // stopwords out.
-  var STOPWORDS = new Set("a an and are as at be by for from in is it its of on or the to was were with".split(" "));
+  var STOPWORDS = new Set(("a about above across after again against all also am amid among an and any are as at be because " +
+    "been before being below between both but by can could did do does doing down during each either " +
+    "few for from further had has have having he her here hers him his how i if in into is it its " +
+    "just me more most my neither no nor not now of off on once only or other our out over own per " +
+    "same she should since so some such than that the their them then there these they this those " +
+    "through to too toward towards under until up upon very via vs was we were what when where which " +
+    "while who whom whose why will with within without would yet you your").split(" "));
+  var NOT_PLURAL = new Set(("news series species means arms times goods odds headquarters whereabouts crossroads " +
+    "earnings savings proceeds remains outskirts").split(" "));
 
   function singular(key) {
     var words = key.split(" "), w = words[words.length - 1];
-    if (w.length < 4 || !/^[a-z]+$/.test(w)) return key;
+    if (w.length < 4 || !/^[a-z]+$/.test(w) || NOT_PLURAL.has(w) || /ics$/.test(w)) return key;
     if (/ies$/.test(w)) w = w.slice(0, -3) + "y";
     else if (/s$/.test(w) && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
     words[words.length - 1] = w;
@@ -538,10 +546,10 @@
           i = hit;
         }
         flush();
-        if (glossed) {
-          // English words for Chinese text: stopwords are no part of their own (the Meaning of
-          // Sharp Power is 意义, 锋利, 权力), and entries that hold the words as typed rank first
-          typed = typed || p.words.join(" ");
+        if (glossed) typed = typed || p.words.join(" ");  // entries holding the words as typed rank first
+        if (mine.some(function (part) { return part.kind === "entity"; })) {
+          // beside a name or a gloss, stopwords are no part of their own: the Meaning of Sharp
+          // Power is 意义, 锋利, 权力; Biden and Xi is Biden, Xi
           mine = mine.filter(function (part) {
             if (part.kind !== "latin") return true;
             var rest = part.text.split(" ").filter(function (x) { return !STOPWORDS.has(x); });
@@ -953,6 +961,7 @@
   briefingSearch.formTerms = formTerms;
   briefingSearch.planQuery = planQuery;
   briefingSearch.singular = singular;
+  briefingSearch.STOPWORDS = STOPWORDS;
   briefingSearch.latinKey = latinKey;
   briefingSearch.rankMatches = rankMatches;
   briefingSearch.headOf = headOf;
