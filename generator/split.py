@@ -38,7 +38,8 @@ __all__ = ["ARTICLE_INTRO", "Overrides", "SplitModel", "by_kind", "default_model
 # ---------------------------------------------------------------- junk lines
 # Each pattern is matched against a whole short line (NFKC form), never inside a paragraph.
 # Web-page controls, alone or several on one line: "按条件查询", "返回顶部", "打印本页 关闭窗口".
-_CONTROL = (r"(?:按条件查询|高级搜索|站内搜索|搜索|返回顶部|回到顶部|返回首页|返回列表|打印本页|打印|关闭窗口|关闭"
+_CONTROL = (r"(?:按条件查询|高级搜索|站内搜索|搜索|返回顶部|回到顶部|返回首页|返回列表|返回目录|返回上页|返回上一页|回到首页"
+            r"|打印本页|打印|关闭窗口|关闭"
             r"|【打印】|【关闭】|【打印本页】|【关闭窗口】|收藏本页|收藏|分享到:?|扫一扫|相关链接:?|相关阅读:?|字号大中小)")
 _PAGER = r"(?:上一页|下一页|上一篇|下一篇|首页|尾页|末页)"
 _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for p, why in (
