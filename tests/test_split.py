@@ -128,7 +128,8 @@ def test_a_name_introduced_in_the_entry_ties_a_dated_paragraph_to_it():
 
 
 @pytest.mark.parametrize("line,reason", [
-    ("按条件查询", "web page control"), ("返回顶部", "web page control"), ("返回目录", "web page control"), ("返回上一页", "web page control"), ("打印本页", "web page control"),
+    ("按条件查询", "web page control"), ("返回顶部", "web page control"), ("返回目录", "web page control"),
+    ("返回上一页", "web page control"), ("打印本页", "web page control"),
     ("- 3 -", "page number"), ("第2页", "page number"), ("首页 > 国际动态 > 正文", "navigation crumb"),
     ("责任编辑:王某", "editor footer"), ("-----", "separator"),
 ])
