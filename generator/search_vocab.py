@@ -311,11 +311,16 @@ def _acronyms(named: Sequence[tuple[str, list[str], list[str]]], keys: dict) -> 
 
 
 def _surnames(item: Any) -> list[str]:
-    """A person's English surname as a key of its own (Sisi, Netanyahu): the last word."""
+    """A person's English surname as a key of its own (Sisi, Netanyahu): the last word of each
+    English form (Zelensky and Zelenskyy, where a digest spells him otherwise than the list)."""
     if item.kind != "person":
         return []
-    words = latin_key(item.en).split()
-    return [words[-1]] if len(words) > 1 and len(words[-1]) > 2 else []
+    out: list[str] = []
+    for form in (item.en, *getattr(item, "en_aliases", ())):
+        words = latin_key(form).split()
+        if len(words) > 1 and len(words[-1]) > 2 and words[-1] not in out:
+            out.append(words[-1])
+    return out
 
 
 def _words(entries: Sequence[Entry]) -> tuple[Counter[str], set[str]]:

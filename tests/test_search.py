@@ -444,6 +444,14 @@ def test_english_glosses_find_the_archives_chinese_words():
     assert not any("国" in w for forms in got.values() for w in forms)  # nothing the archive does not hold
 
 
+def test_every_english_form_of_a_person_gives_a_surname_key():
+    from types import SimpleNamespace
+
+    item = SimpleNamespace(kind="person", en="Volodymyr Zelensky", en_aliases=("Volodymyr Zelenskyy", "Zelenskiy"))
+    assert search_vocab._surnames(item) == ["zelensky", "zelenskyy"]  # (a one-word form is a key of its own)
+    assert search_vocab._surnames(SimpleNamespace(kind="org", en="Wall Street Journal", en_aliases=())) == []
+
+
 def test_an_acronym_inside_a_name_is_a_key_of_its_own():
     def keys(*names, taken=None):
         return sorted(search_vocab._acronyms([("org", ["中文", en], []) for en in names], taken or {}))
