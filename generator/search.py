@@ -379,7 +379,6 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
             json.dumps(key, ensure_ascii=False) + ":" + json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     # chunks: terms and heads in the script's string order, cut at CHUNK_CHARS characters of
     # JSON of both (English glosses have heads no text holds: they take chunks of their own)
-    terms = sorted(postings.lists, key=_utf16)
     chunks: list[list[str]] = [[]]
     filed: list[list[str]] = [[]]
     firsts = [""]  # the directory: where each chunk starts (a term sorts in the last not after it)
@@ -415,7 +414,7 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
             "lengths": base64.b64encode(bytes(_length_byte(n) for n in lengths)).decode("ascii"),
             "chunks": firsts, "chars": dict(sorted(vocab.chars.items())) if vocab is not None else {},
             "vocab": {"keys": len(vocab.keys) if vocab is not None else 0}}
-    return {"records": len(ordered), "chunks": len(chunks), "terms": len(terms), "bytes": total, "meta": meta}
+    return {"records": len(ordered), "chunks": len(chunks), "terms": len(postings.lists), "bytes": total, "meta": meta}
 
 
 def _tree_size(root: Path) -> tuple[int, int]:

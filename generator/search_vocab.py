@@ -243,18 +243,21 @@ def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
     g = _Groups()
     used: set[tuple[str, str]] = set()
     named: list[tuple[str, list[str], list[str]]] = []  # (kind, main forms, other forms) of every name
+
+    def add_name(kind: str, main: list[str], other: list[str], keys: Iterable[str] = ()) -> None:
+        g.add(kind, main, other, keys)
+        named.append((kind, main, other))
+
     for e in entries:
         for t in e.tags:
             used.add((t.family, t.key))
         for n in e.names:
-            g.add(n.kind, [n.zh, n.en], n.aliases)
-            named.append((n.kind, [n.zh, n.en], list(n.aliases)))
+            add_name(n.kind, [n.zh, n.en], list(n.aliases))
             used.add(("name", n.en))
     if glossary is not None:
         for item in glossary.items:
             if item.count or ("name", item.en) in used:
-                g.add(item.kind, [item.zh, item.en], [*item.aliases, *item.en_aliases], keys=_surnames(item))
-                named.append((item.kind, [item.zh, item.en], [*item.aliases, *item.en_aliases]))
+                add_name(item.kind, [item.zh, item.en], [*item.aliases, *item.en_aliases], keys=_surnames(item))
         tax = glossary.taxonomy
         by_code: dict[str, list[str]] = {}
         for form, code in tax.country_forms.items():
@@ -316,7 +319,7 @@ def _surnames(item: Any) -> list[str]:
     if item.kind != "person":
         return []
     out: list[str] = []
-    for form in (item.en, *getattr(item, "en_aliases", ())):
+    for form in (item.en, *item.en_aliases):
         words = latin_key(form).split()
         if len(words) > 1 and len(words[-1]) > 2 and words[-1] not in out:
             out.append(words[-1])

@@ -514,8 +514,8 @@
    * forms), "word" (an ordinary word, or a run the vocabulary does not know: an exact
    * phrase), "latin" (other words: all of them, anywhere). phrase: the query's Chinese run
    * when it was cut into several parts (entries holding it whole rank first). dropped: the
-   * single characters left out (与, 的, 访), and the stopwords of English words looked up as
-   * glosses. typed: the English words as typed, when some were looked up as glosses (entries
+   * single characters left out (与, 的, 访), and the English stopwords beside a name or a
+   * gloss. typed: the English words as typed, when some were looked up as glosses (entries
    * that hold them all rank first), or null. */
   function planQuery(query, lookup) {
     var parts = [], dropped = [], phrase = null, typed = null;
