@@ -136,6 +136,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             for x in unsure[: args.unsure]:
                 text = next(p.text for p in d.paragraphs if p.number == x.number)
                 verdict = "starts an entry" if x.starts else "continues"
+                if x.cue == "sequence":  # the decoder's best sequence overrules this boundary's own odds
+                    verdict += ", for the likeliest split of the digest"
                 why = ", ".join(f"{k} {v:+.1f}" for k, v in x.features) or x.cue
                 out.write(f"    line {x.number}: {verdict} (P={x.probability:.2f}; {why}): {text[:30]}…\n")
         if result.dropped:

@@ -82,6 +82,9 @@ _DATE = re.compile(
     rf"|(?:(?P<cy>[〇零一二三四五六七八九]{{4}})年)?"
     rf"(?P<cm>[{_CN_DIGIT}]{{1,2}})月(?P<cd>[{_CN_DIGIT}]{{1,3}}){_DAY_MARK}"
 )
+# "…以来" after a date and its clause: a span since then, not the day of the news
+# ("2024年12月8日阿萨德政权倒台以来,…", "2月24日以来").
+_SINCE = re.compile(r"[^,;:。!?、]{0,14}?以来")
 # A title in 《》 is never a date: "韩国产业通商资源部1日发表的《1月进出口动向》显示".
 _TITLE = re.compile(r"《[^《》]*》")
 # Words announcing a future event just before a date, in the same clause:
@@ -123,6 +126,7 @@ class Mention:
     part: str = ""  # "中旬", "底"… after a month
     future: bool = False  # announced: "将于2月13日"
     in_title: bool = False  # inside 《…》
+    since: bool = False  # the start of a span that goes on: "2024年12月8日阿萨德政权倒台以来"
 
     @property
     def full(self) -> bool:
@@ -194,6 +198,7 @@ def find_dates(norm: str) -> tuple[Mention, ...]:
             end_year=end_year, end_month=end_month, end_day=end_day, relative=relative, part=part,
             future=bool(_FUTURE.search(before)),
             in_title=any(a < m.start() < b for a, b in titles),
+            since=bool(_SINCE.match(norm, m.end())),
         ))
     return tuple(found)
 
@@ -410,9 +415,9 @@ def _lead(norm: str) -> int:
 
 
 def _info(m: Mention, as_of: dt.date | None, basis: str, context: dt.date | None = None,
-          floor: dt.date | None = None) -> DateInfo | None:
+          floor: dt.date | None = None, ahead: bool = False) -> DateInfo | None:
     if context is not None and m.kind in ("ymd", "d") and not m.relative:
-        start = place(m, context, as_of, floor)
+        start = place(m, context, as_of, floor, ahead)
         end = _range_end(m, start) if start else None
         precision = "day"
     else:
@@ -423,14 +428,15 @@ def _info(m: Mention, as_of: dt.date | None, basis: str, context: dt.date | None
 
 
 def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None = None,
-               floor: dt.date | None = None) -> DateInfo:
+               floor: dt.date | None = None, ahead: bool = False) -> DateInfo:
     """The date an entry reports, by the first rule that gives one (each rule below).
 
-    `context`, when given, is the date of the entry's neighbours in reading order: a date
-    without a month or year takes them from it (see `place`), never before `floor` (the start
-    of the digest's period) where it can help it; without it, from `as_of`."""
+    `context`, when given, is the date of the entry's neighbours in reading order (the entries
+    before it, or with `ahead` the entries after it): a date without a month or year takes them
+    from it (see `place`), never before `floor` (the start of the digest's period) where it can
+    help it; without it, from `as_of`."""
     first = entry.paragraphs[0].norm
-    usable = [m for m in find_dates(first) if not m.in_title]
+    usable = [m for m in find_dates(first) if not m.in_title and not m.since]
     days = [m for m in usable if m.kind in ("ymd", "d")]
     article = _is_article(first)
     if article:
@@ -442,7 +448,7 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
     lead = _lead(first)
     clause_end = len(first_clause(first))
     # 0. "同日,…", "当天,…" opening an entry: the day of the entry before it (the context)
-    if context is not None and _SAME_DAY.match(first) and not any(m.start == lead for m in days):
+    if context is not None and not ahead and _SAME_DAY.match(first) and not any(m.start == lead for m in days):
         return DateInfo(context, "day", f"{first[:2]}: the day of the entry before")
 
     rules: list[tuple[str, list[Mention]]] = [
@@ -467,23 +473,24 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
                                                   and not m.relative and not m.future]))
     for basis, mentions in rules:
         for m in mentions:
-            if info := _info(m, as_of, basis, context, floor):
+            if info := _info(m, as_of, basis, context, floor, ahead):
                 return info
-    if article:
+    if article or ARTICLE_INTRO.search(first):
+        # (an intro past a first sentence of background: "…以来,…。国际危机组织近日发布报告《…》")
         return DateInfo(None, "none", "article summary, no date")
     later = [(p, m) for p in entry.paragraphs[1:] for m in find_dates(p.norm)
-             if not m.in_title and m.kind in ("ymd", "d")]
+             if not m.in_title and not m.since and m.kind in ("ymd", "d")]
     # 6. A day in a later paragraph when the first gives none: "布林肯称,11日签署的协议…"
     #    (third paragraph of the entry); announced days only after reported ones.
     for future in (False, True):
         for p, m in later:
-            if m.future == future and (info := _info(m, as_of, f"date in line {p.number}:", context, floor)):
+            if m.future == future and (info := _info(m, as_of, f"{_LATER} {p.number}:", context, floor, ahead)):
                 return info
     # 7. A year and month opening a sentence of the first paragraph: "…。2023年3月,…".
     for m in usable:
         if (m.kind == "ym" and not m.relative and not m.future
                 and (m.start == 0 or first[m.start - 1] in "。!?;")):
-            if info := _info(m, as_of, "month in first paragraph", context, floor):
+            if info := _info(m, as_of, "month in first paragraph", context, floor, ahead):
                 return info
     return DateInfo(None, "none", "no date in the text")
 
@@ -513,17 +520,20 @@ def lead_day(norm: str) -> Mention | None:
     for m in find_dates(norm[:reach + 16]):  # (the clause and a date that may straddle its end)
         if m.start >= reach:
             break
-        if m.kind in ("ymd", "d") and not m.in_title and not m.future and not m.relative:
+        if m.kind in ("ymd", "d") and not m.in_title and not m.since and not m.future and not m.relative:
             return m
     return None
 
 
-def place(m: Mention, context: dt.date, issue: dt.date | None = None, floor: dt.date | None = None) -> dt.date | None:
+def place(m: Mention, context: dt.date, issue: dt.date | None = None, floor: dt.date | None = None,
+          ahead: bool = False) -> dt.date | None:
     """A mention placed by its neighbours: a day alone in the month before, of or after `context`,
     whichever is nearest, a day before the context counting 1.5 times as far ("14日" after 3月20日
     -> March 14; "2日" after 3月28日 -> April 2; "24日" after 6月6日 -> June 24), and not before
     `floor` (the digest's period) where another month allows; a month-day in the nearest year;
-    never after the issue date unless announced ("将于")."""
+    never after the issue date unless announced ("将于"). With `ahead` the context comes later in
+    reading order (the entries before a digest's first written month): a day after it counts
+    1.5 times as far ("7日" before 3月20日 -> March 7)."""
     if m.kind == "ymd" and m.year is not None and not m.relative:
         return _safe(m.year, m.month, m.day)  # type: ignore[arg-type]
     if m.kind == "ymd" and not m.relative:
@@ -537,9 +547,13 @@ def place(m: Mention, context: dt.date, issue: dt.date | None = None, floor: dt.
         candidates = [d for d in candidates if d <= issue] or candidates
     if floor is not None and m.kind == "d":  # a day alone, in the digest's period where it can be
         candidates = [d for d in candidates if d >= floor] or candidates
-    return min(candidates, key=lambda d: (d - context).days if d >= context else (context - d).days * _BACKWARD, default=None)
+    against = 1.0 if ahead else _BACKWARD  # a day against reading order counts as further away
+    along = _BACKWARD if ahead else 1.0
+    return min(candidates, key=lambda d: (d - context).days * along if d >= context else (context - d).days * against,
+               default=None)
 
 
+_LATER = "date in line"  # the basis of a date found past an entry's first paragraph
 _BACKWARD = 1.5  # digests read forward in time: a day before the context counts as further away
 _SAME_DAY = re.compile(r"^(?:同日|当天|当日|同一天|同一日)[,,]")
 _STALE_AFTER = 3  # undated entries after which the context returns to the issue date
@@ -556,30 +570,44 @@ def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
 
     def in_period(d: dt.date | None) -> bool:
         return d is not None and (start is None or d >= start) and (end is None or d <= end)
-    # the context before the first dated entry: the first date with a written month
+
+    def _moves(info: DateInfo) -> bool:
+        # a day of the period moves the context; one found only past the entry's first
+        # paragraph does not ("7月13日起,…" recalled in an August article summary)
+        return info.precision == "day" and in_period(info.value) and not info.basis.startswith(_LATER)
+    # the anchor: the first date with a written month; the entries before it are dated against
+    # it looking back (they come before it in reading order), the rest forward from it
     context: dt.date | None = None
-    for e in entries:
+    anchor = 0
+    for k, e in enumerate(entries):
         for m in find_dates(e.paragraphs[0].norm):
             if m.kind == "ymd" and not m.relative and not m.future and not m.in_title:
                 d = place(m, as_of or start or dt.date(m.year or 2000, m.month, 1), as_of)  # type: ignore[arg-type]
                 if in_period(d):
-                    context = d
+                    context, anchor = d, k
                     break
         if context is not None:
             break
     context = context or start or as_of
     # a date is placed no later than the issue date, or the end of the period the file name gives
     cap = max(as_of, hint[1]) if as_of and hint else as_of or (hint[1] if hint else None)
-    out = []
+    out: list[DateInfo] = []
+    back = context
+    for e in reversed(entries[:anchor]):
+        info = entry_date(e, cap, back, start, ahead=True)
+        if _moves(info):
+            back = info.value
+        out.append(info)
+    out.reverse()
     undated = 0
-    for e in entries:
+    for e in entries[anchor:]:
         # After a run of undated entries (a section of article summaries), the next news section
         # is written against the issue date, not against the last item before the run: a day
         # alone there ("韩美防长31日商定") is the latest such day, as at the digest's start.
         if undated >= _STALE_AFTER and as_of is not None:
             context = as_of
         info = entry_date(e, cap, context, start)
-        if info.precision == "day" and in_period(info.value):
+        if _moves(info):
             context = info.value
         undated = 0 if info.value is not None else undated + 1
         out.append(info)

@@ -348,6 +348,10 @@ class _Entry:
     date: dt.date | None = None
     article: bool = False
 
+    def copy(self) -> _Entry:
+        return _Entry(list(self.infos), self.text, set(self.bigrams), set(self.names), set(self.countries),
+                      set(self.mentions), self.date, self.article)
+
     def add(self, info: ParInfo, starts: bool) -> None:
         if starts:
             self.infos, self.text, self.bigrams, self.names, self.countries = [], "", set(), set(), set()
@@ -577,6 +581,53 @@ def default_model() -> SplitModel:
     return SplitModel.from_json(json.loads(_MODEL_FILE.read_text(encoding="utf-8")))
 
 
+# How many segmentations the decoder keeps at each paragraph (1: decide each paragraph alone).
+BEAM = 3
+
+
+def _log_sigmoid(x: float) -> float:
+    return -math.log1p(math.exp(-x)) if x > -30 else x
+
+
+def _best_path(infos: list[ParInfo], ctx: DigestContext, model: SplitModel,
+               forced: list[str | None]) -> list[tuple[bool, dict[str, float]]]:
+    """The segmentation with the highest probability under the model (each decision's
+    log-probability summed), not the one taken a paragraph at a time: a boundary that looks
+    likely alone may leave its next paragraphs no entry they fit. The features of a paragraph
+    depend only on where the entry it may join began, so the hypotheses are the entry's start
+    (a beam of the BEAM best); editors' overrides stay hard constraints. Each paragraph's
+    decision comes with its features on that path."""
+    if not infos:
+        return []
+    first = _Entry()
+    first.add(infos[0], True)
+    Path_ = tuple[tuple[bool, dict[str, float]], ...]
+    beam: list[tuple[float, _Entry, Path_]] = [(0.0, first, ((True, {}),))]
+    for i in range(1, len(infos)):
+        info = infos[i]
+        following = infos[i + 1] if i + 1 < len(infos) else None
+        best_start: tuple[float, Path_] | None = None
+        nexts: list[tuple[float, _Entry, Path_]] = []
+        for score, entry, path in beam:
+            f = features(info, entry, ctx, following)
+            logit = model.score(f)[0] - model.threshold
+            if forced[i] != "join":
+                start_score = score + (0.0 if forced[i] == "split" else _log_sigmoid(logit))
+                if best_start is None or start_score > best_start[0]:
+                    best_start = (start_score, path + ((True, f),))
+            if forced[i] != "split":
+                joined = entry.copy()
+                joined.add(info, False)
+                nexts.append((score + (0.0 if forced[i] == "join" else _log_sigmoid(-logit)), joined, path + ((False, f),)))
+        if best_start is not None:
+            fresh = _Entry()
+            fresh.add(info, True)
+            nexts.append((best_start[0], fresh, best_start[1]))
+        nexts.sort(key=lambda t: -t[0])
+        beam = nexts[:BEAM]
+    return list(beam[0][2])
+
+
 def _walk(digest: Digest, model: SplitModel | None, overrides: Overrides,
           teacher: frozenset[int] | None = None) -> Iterator[tuple[Paragraph, str | None, dict[str, float], Decision | None]]:
     """Each paragraph with its junk reason, its features and the decision taken.
@@ -591,6 +642,10 @@ def _walk(digest: Digest, model: SplitModel | None, overrides: Overrides,
     content = [p for p in digest.paragraphs if p.number not in reasons]
     infos, ctx = paragraph_infos(digest, content)
     by_number = {p.number: i for i, p in enumerate(content)}
+    path = None
+    if teacher is None and model is not None and BEAM > 1:
+        forced = [overrides.for_paragraph(p.norm) for p in content]
+        path = _best_path(infos, ctx, model, forced)
     entry = _Entry()
     for par in digest.paragraphs:
         why = reasons.get(par.number)
@@ -603,15 +658,17 @@ def _walk(digest: Digest, model: SplitModel | None, overrides: Overrides,
             entry.add(info, True)
             yield par, None, {}, Decision(par.number, True, "first-paragraph", 50.0)
             continue
-        f = features(info, entry, ctx, infos[i + 1] if i + 1 < len(infos) else None)
+        f = path[i][1] if path is not None else features(info, entry, ctx, infos[i + 1] if i + 1 < len(infos) else None)
         if teacher is not None:
             starts = par.number in teacher
             decision = Decision(par.number, starts, "gold", 0.0)
         else:
             assert model is not None
             logit, parts = model.score(f)
-            starts = logit > model.threshold
+            starts = logit > model.threshold if path is None else path[i][0]
             cue = next((k for k, v in parts if (v > 0) == starts), "bias")
+            if (logit > model.threshold) != starts:
+                cue = "sequence"  # the best sequence of decisions, against this one's own odds
             decision = Decision(par.number, starts, cue, logit - model.threshold, parts[:4])
             forced = overrides.for_paragraph(par.norm)
             if forced:

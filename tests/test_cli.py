@@ -45,7 +45,8 @@ def test_check_reports_cues_unsure_boundaries_and_dropped_lines(tmp_path, capsys
     # each entry shows the evidence that weighed most for its start: a feature of the splitter
     cues = set(re.findall(r"\[([a-z:-]+)\]", out))
     weighed = {k.partition("|")[0] for k in default_model().weights}
-    assert "first-paragraph" in cues and len(cues) >= 3 and cues - {"first-paragraph"} <= weighed, cues
+    # ("sequence": the decoder's likeliest split overruled a boundary's own odds)
+    assert "first-paragraph" in cues and len(cues) >= 3 and cues - {"first-paragraph", "sequence"} <= weighed, cues
     assert "P=0." in out
     assert "en: " in out and "(generated)" in out and "tags: 国家/" in out
     assert "least sure boundaries" in out

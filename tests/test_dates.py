@@ -332,3 +332,32 @@ def test_any_text_gives_a_consistent_date(paragraphs):
     assert (info.value is None) == (info.precision == "none")
     assert info.end is None or (info.value is not None and info.end >= info.value)
     assert info.basis
+
+
+# ---------------------------------------------------------------- context: before the first month, spans, later paragraphs
+def test_days_before_the_first_written_month_are_placed_looking_back_from_it():
+    """The first entries of a digest that name no month are dated against the first written
+    month after them, as earlier days: "7日" then "15日" before "3月20日" are in March, not April."""
+    entries = digest(("韩美两军7日启动年度联合军事演习,演习将持续至4月30日。",),
+                     ("缅甸联邦议会15日举行总统选举。",),
+                     ("3月20日,奥巴马抵达哈瓦那。",),
+                     ("奥巴马23日飞抵布宜诺斯艾利斯。",))
+    infos = date_entries(entries, D(2016, 5, 31), period_hint("briefing-2016-03_2016-05.txt"))
+    assert [i.iso() for i in infos] == ["2016-03-07", "2016-03-15", "2016-03-20", "2016-03-23"]
+
+
+def test_a_date_that_opens_a_span_does_not_date_the_entry():
+    """"…以来" after a date: the span since then, not the day of the news."""
+    e = entry("2024年12月8日阿萨德政权倒台以来,叙利亚过渡政府一直试图整合各地武装。")
+    assert entry_date(e, D(2025, 8, 31)).value is None
+    assert find_dates("2月24日以来,俄军推进")[0].since and not find_dates("2月24日起,俄军推进")[0].since
+
+
+def test_a_date_found_past_the_first_paragraph_does_not_move_the_context():
+    """An entry dated only by a later paragraph ("7月13日起,…" recalled in it) keeps the
+    context of the entries around it: the next "15日" follows the August entry before."""
+    entries = digest(("以色列安全内阁8月8日凌晨批准了加沙城计划。",),
+                     ("叙利亚过渡政府一直试图整合各地武装。", "7月13日起,苏韦达省爆发冲突。"),
+                     ("特朗普与普京15日在阿拉斯加州举行会晤。",))
+    infos = date_entries(entries, D(2025, 8, 31), period_hint("briefing-2025-06_2025-08.txt"))
+    assert [i.iso() for i in infos] == ["2025-08-08", "2025-07-13", "2025-08-15"]

@@ -348,3 +348,47 @@ def test_a_paragraph_is_compared_with_the_opening_of_its_entry():
     other = _features_of_last(opening + middle + "欧盟外长会议27日在布鲁塞尔举行,讨论对俄罗斯的新一轮制裁方案。")
     assert answer["cohesion-opening"] > other.get("cohesion-opening", 0.0)
     assert "cohesion-opening" not in _features_of_last(opening + middle)  # its opening is the previous paragraph
+
+
+# ---------------------------------------------------------------- the decoder
+def _sequence_log_probability(digest, starts: frozenset[int]) -> float:
+    """The model's log-probability of a segmentation (entry starts as line numbers): each
+    paragraph's decision given the entry it would join, as the decoder sums them."""
+    from generator import split as S
+
+    model = S.default_model()
+    total = 0.0
+    for _, _, f, d in S._walk(digest, None, Overrides(), starts):
+        if d is not None and d.cue == "gold":
+            logit = model.score(f)[0] - model.threshold
+            total += S._log_sigmoid(logit if d.starts else -logit)
+    return total
+
+
+@pytest.mark.parametrize("path", gold_digests()[::4], ids=lambda p: p.name)
+def test_the_decoder_finds_a_split_at_least_as_likely_as_deciding_alone(path, monkeypatch):
+    """The split taken with the beam is, under the model, at least as likely as the one taken a
+    paragraph at a time (BEAM = 1), and it differs from it somewhere on some digests."""
+    from generator import split as S
+
+    digest = read_digest(path)
+    beam = frozenset(e.first_line for e in split_digest(digest).entries)
+    monkeypatch.setattr(S, "BEAM", 1)
+    greedy = frozenset(e.first_line for e in split_digest(digest).entries)
+    assert _sequence_log_probability(digest, beam) >= _sequence_log_probability(digest, greedy) - 1e-9
+
+
+def test_the_decoder_changes_some_splits():
+    """On the gold digests as a whole the beam decides some boundaries otherwise than one
+    paragraph at a time would (else it would be dead weight)."""
+    from generator import split as S
+
+    digests = [read_digest(p) for p in gold_digests()]
+    beam = [frozenset(e.first_line for e in split_digest(d).entries) for d in digests]
+    old = S.BEAM
+    try:
+        S.BEAM = 1
+        greedy = [frozenset(e.first_line for e in split_digest(d).entries) for d in digests]
+    finally:
+        S.BEAM = old
+    assert any(b != g for b, g in zip(beam, greedy))
