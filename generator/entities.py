@@ -767,7 +767,9 @@ def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None) 
 # Places and things whose English names look like people's: 加沙地带(Gaza Strip), 红海(Red Sea),
 # 布莱奇利园(Bletchley Park), 菲洛利庄园(Filoli Estate), 行政命令(Executive Order).
 # Places by their Chinese ending: 曼德海峡(Bab el-Mandeb), 斐洛里庄园(Filoli Estate), 仁爱礁.
-_PLACE_ZH = re.compile(r"(?:海峡|海|湾|岛|群岛|河|谷|山|湖|港|角|半岛|地带|庄园|园|宫|基地|礁|运河|沙漠|平原|高原|盆地|走廊|广场|大街)$")
+_PLACE_ZH = re.compile(r"(?:海峡|海|湾|岛|群岛|河|谷|山|湖|港|角|半岛|地带|庄园|园|宫|基地|礁|运河|沙漠|平原|高原|盆地|走廊|广场|大街"
+                       # buildings and sites: 丽笙酒店(Radisson Blu), 巴塔克兰剧院(Bataclan), 法兰西体育场
+                       r"|酒店|饭店|宾馆|旅馆|剧院|体育场|体育馆|机场|车站|大厦|大楼|医院|清真寺|教堂|监狱|电站|大坝|大桥|桥)$")
 # The area a place is said to lie in, before it: 拉达克地区|加勒万河谷(Galwan Valley).
 # (not 联邦 of 纽约联邦广场, not 州立 of 纽约州立公园: the place left has three characters or more)
 _PLACE_AREA = re.compile(rf"^[{CJK}]{{2,10}}?(?:地区|特别行政区|自治区|省|州|市|县|郡)(?!立)(?=[{CJK}]{{3,}}$)")
@@ -776,7 +778,7 @@ _PLACE_WORDS = set("""Strip Sea Ocean Gulf Bay Strait Straits Canal River Lake I
 Desert Valley Coast Bank Park Estate Square Avenue Palace Hall Castle Airport Harbor Harbour Base
 Order Doctrine Resolution Communique Communiqué Accords Protocol Convention Pact Missile
 Rocket Drone Satellite Systems Carrier Vessel Zone Corridor Pipeline Prize
-Station Mosque Church Cathedral Temple Shrine Stadium Bridge Dam Tower""".split())
+Station Mosque Church Cathedral Temple Shrine Stadium Bridge Dam Tower Hotel Theatre Theater Hospital Prison""".split())
 
 
 def _looks_like_person(en: str) -> bool:

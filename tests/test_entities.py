@@ -122,6 +122,9 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     # a station, a mosque, a bridge: places, not people
     ("东仓里的西海卫星发射场(Sohae Satellite Launching Station)", [("other", "西海卫星发射场", "Sohae Satellite Launching Station")]),
     ("位于市中心的努尔清真寺(Al Noor Mosque)", [("other", "努尔清真寺", "Al Noor Mosque")]),
+    # a hotel, a theatre: sites, not people (their English need not say so)
+    ("马里首都巴马科的丽笙酒店(Radisson Blu)20日上午遭武装分子袭击", [("other", "丽笙酒店", "Radisson Blu")]),
+    ("市中心的辉煌酒店(Splendid Hotel)及附近一家咖啡馆", [("other", "辉煌酒店", "Splendid Hotel")]),
     ("朝鲜外务省副相崔善姬(Choe Son Hui)15日在平壤", [("person", "崔善姬", "Choe Son Hui")]),
     # a note in Chinese after the English name is no part of it
     ("最高领导人罗德里戈·隆多尼奥(Rodrigo Londoño,化名“季莫琴科”)签署", [("person", "罗德里戈·隆多尼奥", "Rodrigo Londoño")]),
@@ -369,6 +372,13 @@ def test_topics_of_sample_entries(first_line: int, present: set[str], absent: se
     topics = tags_of(at(sample_entries, first_line), glossary, "topic")
     assert present <= topics
     assert not absent & topics
+
+
+def test_iran_nuclear_topic_and_its_english_names(glossary: E.Glossary) -> None:
+    assert "iran-nuclear-deal" in tags_of(entry("伊朗已完成伊核问题全面协议规定的各项核相关措施。"), glossary, "topic")
+    assert "iran-nuclear-deal" not in tags_of(entry("朝鲜宣布进行核试验。"), glossary, "topic")
+    topic = next(t for t in E.default_taxonomy().topics if t.key == "iran-nuclear-deal")
+    assert "JCPOA" in topic.en_synonyms
 
 
 def test_topic_in_first_sentence_counts_once(glossary: E.Glossary) -> None:

@@ -128,3 +128,21 @@ test("English words for Chinese text: glosses, plurals, stopwords, the typed wor
   const XIV = { "xi jinping": [XI], "yoon suk yeol": [YOON] };
   assert.deepStrictEqual(bs.planQuery("Yoon Suk-yeol and Xi Jinping", (k) => XIV[k]).parts.map((x) => x.kind), ["entity", "entity"]);
 });
+
+test("a derived English word as the gloss it comes from: impeachment -> impeach", () => {
+  const GL = (zh) => [["gloss", zh, []]];
+  const vocab = { "impeach": GL(["弹劾"]), "reciprocal": GL(["对等"]), "extradite": GL(["引渡"]), "deport": GL(["驱逐"]),
+                  "elect": [["person", ["某人", "Elect"], []]] };
+  assert.deepStrictEqual(bs.bases("impeachment"), ["impeach"]);
+  assert.deepStrictEqual(bs.bases("reciprocity"), ["reciprocal", "reciproc", "reciproce"]);
+  assert.deepStrictEqual(bs.bases("kishida"), []);  // no suffix: nothing
+  assert.deepStrictEqual(bs.bases("ruling"), []);  // too short a stem
+  const p = bs.planQuery("Rousseff impeachment", (k) => vocab[k]);
+  assert.ok(p.parts[1].alts.some((a) => a.text === "弹劾"));
+  assert.strictEqual(p.typed, "rousseff impeachment");
+  for (const [q, zh] of [["reciprocity", "对等"], ["extradition", "引渡"], ["deportations", "驱逐"]]) {
+    assert.ok(bs.planQuery(q, (k) => vocab[k]).parts[0].alts.some((a) => a.text === zh), q);
+  }
+  // a base that is a name, not a gloss, is not taken for the derived word
+  assert.deepStrictEqual(bs.planQuery("election", (k) => vocab[k]).parts.map((x) => x.kind), ["latin"]);
+});

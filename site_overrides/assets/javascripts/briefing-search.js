@@ -412,6 +412,31 @@
     return words.join(" ");
   }
 
+  // A word's derivational suffix and what may stand for it in the word it comes from, tried in
+  // order when the word itself is no key: impeachment -> impeach (the gloss of 弹劾),
+  // reciprocity -> reciprocal, extradition -> extradite, deportation -> deport, bombing -> bomb.
+  var DERIVED = [["ments", [""]], ["ment", [""]], ["ations", ["ate", "e", ""]], ["ation", ["ate", "e", ""]],
+    ["itions", ["ite"]], ["ition", ["ite"]], ["ions", ["", "e"]], ["ion", ["", "e"]], ["ity", ["al", "", "e"]],
+    ["ings", ["", "e"]], ["ing", ["", "e"]], ["ed", ["", "e"]], ["ists", ["ism"]], ["ist", ["ism"]]];
+
+  /* The keys a key's last word may come from (its derivational suffix undone, a stem of at
+   * least 4 letters left): "impeachment" -> ["impeach"]; none for a short or non-English word. */
+  function bases(key) {
+    var words = key.split(" "), w = words[words.length - 1], out = [];
+    if (w.length < 6 || !/^[a-z]+$/.test(w)) return out;
+    for (var i = 0; i < DERIVED.length; i++) {
+      var suffix = DERIVED[i][0];
+      if (w.length - suffix.length < 4 || w.slice(-suffix.length) !== suffix) continue;
+      DERIVED[i][1].forEach(function (end) {
+        words[words.length - 1] = w.slice(0, -suffix.length) + end;
+        var k = words.join(" ");
+        if (out.indexOf(k) < 0) out.push(k);
+      });
+      break;  // the longest suffix only (-ations before -ions)
+    }
+    return out;
+  }
+
   /* Where a vocabulary key is filed: its first two characters, or its first word (the chunk
    * where that sorts holds it). */
   function headOf(key) {
@@ -451,7 +476,10 @@
     var need = new Set();
     pieces(query).forEach(function (p) {
       if (p.cjk) for (var i = 0; i + 1 < p.chars.length; i++) need.add(p.chars[i] + p.chars[i + 1]);
-      else p.words.forEach(function (w) { need.add(w); need.add(singular(w)); });
+      else p.words.forEach(function (w) {
+        need.add(w); need.add(singular(w));
+        bases(w).forEach(function (b) { need.add(b); });
+      });
     });
     return Array.from(need);
   }
@@ -530,7 +558,17 @@
           var g = lookup(key);
           if (g) return g;
           var one = singular(key);
-          return one !== key ? lookup(one) : undefined;
+          if (one !== key && (g = lookup(one))) return g;
+          // a derived word as the gloss it comes from (impeachment -> impeach): a translation
+          // only, never another name
+          var from = bases(one);
+          for (var b = 0; b < from.length; b++) {
+            var d = lookup(from[b]);
+            if (d && d.some(function (x) { return x[0] === "gloss"; })) {
+              return d.filter(function (x) { return x[0] === "gloss"; });
+            }
+          }
+          return undefined;
         };
         for (var i = 0; i < w.length;) {
           var hit = 0, g = null;
@@ -961,6 +999,7 @@
   briefingSearch.formTerms = formTerms;
   briefingSearch.planQuery = planQuery;
   briefingSearch.singular = singular;
+  briefingSearch.bases = bases;
   briefingSearch.STOPWORDS = STOPWORDS;
   briefingSearch.latinKey = latinKey;
   briefingSearch.rankMatches = rankMatches;
