@@ -146,3 +146,15 @@ test("a derived English word as the gloss it comes from: impeachment -> impeach"
   // a base that is a name, not a gloss, is not taken for the derived word
   assert.deepStrictEqual(bs.planQuery("election", (k) => vocab[k]).parts.map((x) => x.kind), ["latin"]);
 });
+
+test("a word of two places in a longer query is both places: 英法核合作", () => {
+  const UK = ["country", ["英国", "United Kingdom"], ["英方"]];
+  const FR = ["country", ["法国", "France"], ["法方"]];
+  const vocab = { "英": [UK], "法": [FR], "英法": 0, "合作": 0, "英国": [UK], "法国": [FR] };
+  const p = bs.planQuery("英法合作", (k) => vocab[k]);
+  assert.deepStrictEqual(p.parts.map((x) => [x.kind, x.text]), [["entity", "英"], ["entity", "法"], ["word", "合作"]]);
+  assert.ok(p.parts[0].alts.some((a) => a.text === "英国") && p.parts[0].alts.some((a) => a.text === "英法"));
+  assert.ok(p.parts[1].alts.some((a) => a.text === "法国") && !p.parts[1].alts.some((a) => a.text === "英国"));
+  // alone, the word is the query as typed
+  assert.deepStrictEqual(bs.planQuery("英法", (k) => vocab[k]).parts.map((x) => x.text), ["英法"]);
+});

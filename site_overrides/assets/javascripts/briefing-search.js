@@ -648,6 +648,20 @@
           if (Array.from(a.text).length > 1 || !IS_CJK.test(a.text)) part.alts.push({ text: a.text, w: a.w * 0.7 });
         });
       });
+      // A two-character word of two places in a longer query (英法 in 英法核合作, 俄土 in
+      // 俄土击机事件) is both places: entries about the one and the other match, as do those
+      // that say the word itself.
+      if (mine.length > 1) mine = [].concat.apply([], mine.map(function (part) {
+        var cs = Array.from(part.text);
+        if (part.kind !== "word" || cs.length !== 2) return [part];
+        var places = cs.map(function (ch) { return lookup(ch); });
+        if (!places[0] || !places[1] || cs[0] === cs[1]) return [part];
+        return cs.map(function (ch, i) {
+          var alts = [{ text: part.text, w: 1 }].concat(groupAlts(places[i], ch).slice(1).filter(function (a) {
+            return Array.from(a.text).length > 1 || !IS_CJK.test(a.text); }));
+          return { text: ch, kind: "entity", alts: alts, kinds: places[i].map(function (g) { return g[0]; }), at: part.at + i };
+        });
+      }));
       if ((mine.length > 1 || mine[0].text !== whole) && !phrase) {
         phrase = { text: whole, chars: n, parts: mine.map(function (_, i) { return parts.length + i; }),
                    at: mine.map(function (m) { return m.at; }), len: mine.map(function (m) { return Array.from(m.text).length; }) };
