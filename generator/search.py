@@ -295,11 +295,20 @@ def _separator(before: str, term: str) -> str:
     return term
 
 
-def _write(path: Path, data) -> int:
+def _write(path: Path, data, thorough: bool = False) -> int:
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    packed = gzip.compress(raw, compresslevel=6, mtime=0)
+    packed = _pack_thoroughly(raw) if thorough else gzip.compress(raw, compresslevel=6, mtime=0)
     path.write_bytes(packed)
     return len(packed)
+
+
+def _pack_thoroughly(raw: bytes) -> bytes:
+    """gzip as small as it gets (Zopfli: 5-6 % below gzip -9, the same format, ~50 times
+    slower): for the files every first query loads, the meta file and the filter file (9 KB
+    less at 10,000 entries, 0.8 s)."""
+    import zopfli.gzip
+
+    return zopfli.gzip.compress(raw, numiterations=15)
 
 
 def _length_byte(n: int) -> int:
@@ -405,7 +414,7 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
         packed = gzip.compress(data, compresslevel=6, mtime=0)
         (folder / "c" / f"{k}.json.gz").write_bytes(packed)
         total += len(packed)
-    packed = gzip.compress(filter_file(filters, len(ordered)), compresslevel=9, mtime=0)
+    packed = _pack_thoroughly(filter_file(filters, len(ordered)))
     (folder / "filters.bin.gz").write_bytes(packed)
     total += len(packed)
     lengths = postings.lengths
@@ -441,7 +450,7 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, 
     try:
         stats = write_index(entries, out, vocab.result)
         meta = stats.pop("meta")
-        _write(out / "meta.json.gz", meta)
+        _write(out / "meta.json.gz", meta, thorough=True)
         index_bytes, files = _tree_size(out)
         replace_dir(out, site_dir / INDEX_DIR)
     finally:
