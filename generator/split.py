@@ -499,6 +499,9 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
         put(f"predicate-{info.act}", True)
     # what the sentence says happened, apart from who did it: "石破茂27日表示,日方将考虑…予以应对"
     put("cohesion-predicate", min(1.0, _overlap(info.pred_weighted, entry.bigrams) / _COHESIVE))
+    # a news item whose opening gave no date: a dated paragraph after it most often dates it
+    # ("韩日两国正式签署《军事情报保护协定》…" then "韩国国防部长官…23日在首尔签署协定")
+    put("entry-undated-news", entry.date is None and not entry.article)
     if info.date is not None and entry.date is not None:
         gap = (info.date - entry.date).days
         put("date-follow-up", 0 <= gap <= _FOLLOW_DAYS)  # "船东7日证实…" after a 6日 attack

@@ -392,3 +392,15 @@ def test_the_decoder_changes_some_splits():
     finally:
         S.BEAM = old
     assert any(b != g for b, g in zip(beam, greedy))
+
+
+def test_a_news_item_that_opened_without_a_date_is_marked_for_the_next_paragraph():
+    """A dated paragraph after a news opening without a date (which it most often dates) is told
+    apart from one after a dated opening, and from one after an article summary's intro."""
+    undated = _features_of_last("韩日两国正式签署《军事情报保护协定》,这是两国间首个军事协定。\n"
+                                "韩国国防部长官韩民求23日在首尔国防部大楼签署协定。")
+    dated = _features_of_last("韩日两国22日正式签署《军事情报保护协定》。\n韩国国防部长官韩民求23日在首尔签署协定。")
+    article = _features_of_last("布鲁金斯学会研究员某某在《外交事务》上发表文章《协定之后》。\n"
+                                "韩国国防部长官韩民求23日在首尔签署协定。")
+    assert undated.get("entry-undated-news") == 1.0
+    assert "entry-undated-news" not in dated and "entry-undated-news" not in article
