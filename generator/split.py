@@ -585,7 +585,7 @@ def default_model() -> SplitModel:
 
 
 # How many segmentations the decoder keeps at each paragraph (1: decide each paragraph alone).
-BEAM = 3
+BEAM = 2
 
 
 def _log_sigmoid(x: float) -> float:
