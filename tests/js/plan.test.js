@@ -140,6 +140,9 @@ test("a derived English word as the gloss it comes from: impeachment -> impeach"
   const p = bs.planQuery("Rousseff impeachment", (k) => vocab[k]);
   assert.ok(p.parts[1].alts.some((a) => a.text === "弹劾"));
   assert.strictEqual(p.typed, "rousseff impeachment");
+  assert.deepStrictEqual(bs.bases("reciprocal"), ["reciproc", "reciprocity"]);
+  const noun = bs.planQuery("reciprocal tariffs", (k) => ({ "reciprocity": GL(["对等"]), "tariff": GL(["关税"]) })[k]);
+  assert.ok(noun.parts[0].alts.some((a) => a.text === "对等"));
   for (const [q, zh] of [["reciprocity", "对等"], ["extradition", "引渡"], ["deportations", "驱逐"]]) {
     assert.ok(bs.planQuery(q, (k) => vocab[k]).parts[0].alts.some((a) => a.text === zh), q);
   }

@@ -414,10 +414,12 @@
 
   // A word's derivational suffix and what may stand for it in the word it comes from, tried in
   // order when the word itself is no key: impeachment -> impeach (the gloss of 弹劾),
-  // reciprocity -> reciprocal, extradition -> extradite, deportation -> deport, bombing -> bomb.
+  // reciprocity -> reciprocal, extradition -> extradite, deportation -> deport, bombing -> bomb,
+  // and an adjective as its noun: reciprocal -> reciprocity (the gloss of 对等), regional -> region.
   var DERIVED = [["ments", [""]], ["ment", [""]], ["ations", ["ate", "e", ""]], ["ation", ["ate", "e", ""]],
     ["itions", ["ite"]], ["ition", ["ite"]], ["ions", ["", "e"]], ["ion", ["", "e"]], ["ity", ["al", "", "e"]],
-    ["ings", ["", "e"]], ["ing", ["", "e"]], ["ed", ["", "e"]], ["ists", ["ism"]], ["ist", ["ism"]]];
+    ["ings", ["", "e"]], ["ing", ["", "e"]], ["ed", ["", "e"]], ["ists", ["ism"]], ["ist", ["ism"]],
+    ["al", ["", "ity"]]];
 
   /* The keys a key's last word may come from (its derivational suffix undone, a stem of at
    * least 4 letters left): "impeachment" -> ["impeach"]; none for a short or non-English word. */
