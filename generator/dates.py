@@ -571,7 +571,7 @@ def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
     def in_period(d: dt.date | None) -> bool:
         return d is not None and (start is None or d >= start) and (end is None or d <= end)
 
-    def _moves(info: DateInfo) -> bool:
+    def moves(info: DateInfo) -> bool:
         # a day of the period moves the context; one found only past the entry's first
         # paragraph does not ("7月13日起,…" recalled in an August article summary)
         return info.precision == "day" and in_period(info.value) and not info.basis.startswith(_LATER)
@@ -595,7 +595,7 @@ def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
     back = context
     for e in reversed(entries[:anchor]):
         info = entry_date(e, cap, back, start, ahead=True)
-        if _moves(info):
+        if moves(info):
             back = info.value
         out.append(info)
     out.reverse()
@@ -607,7 +607,7 @@ def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
         if undated >= _STALE_AFTER and as_of is not None:
             context = as_of
         info = entry_date(e, cap, context, start)
-        if _moves(info):
+        if moves(info):
             context = info.value
         undated = 0 if info.value is not None else undated + 1
         out.append(info)

@@ -657,10 +657,11 @@ def _walk(digest: Digest, model: SplitModel | None, overrides: Overrides,
             continue
         i = by_number[par.number]
         info = infos[i]
-        if not entry.infos:
+        if i == 0:
             entry.add(info, True)
             yield par, None, {}, Decision(par.number, True, "first-paragraph", 50.0)
             continue
+        # (the decoder's path carries each paragraph's features: the entry is built there)
         f = path[i][1] if path is not None else features(info, entry, ctx, infos[i + 1] if i + 1 < len(infos) else None)
         if teacher is not None:
             starts = par.number in teacher
@@ -676,7 +677,8 @@ def _walk(digest: Digest, model: SplitModel | None, overrides: Overrides,
             forced = overrides.for_paragraph(par.norm)
             if forced:
                 decision = Decision(par.number, forced == "split", f"editor-{forced}", 50.0 if forced == "split" else -50.0, parts[:4])
-        entry.add(info, decision.starts)
+        if path is None:
+            entry.add(info, decision.starts)
         yield par, None, f, decision
 
 

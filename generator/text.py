@@ -21,10 +21,9 @@ ARTICLE_INTRO = re.compile(
     r"|(?:的|一篇)(?:文章|评论文章|评论|报告)《"
     # a publishing verb and what was published: "发表文章《…》", "发表评论文章《…》", "联合发布报告《…》"
     r"|(?:发表|撰写|刊发|刊登|发布)了?(?:一篇|一份)?(?:评论文章|分析文章|评论|文章|研究报告|报告|专文|论文)《"
-    # an author's article without its title: "…研究员克莱尔·杜邦(Claire Dupont)撰文指出,"
-    r"|撰文(?:指出|认为|称|表示|分析|写道)"
-    # "…研究员卡米耶·勒布朗(Camille Leblanc)在该机构网站撰文《潜艇风波之后的欧洲》": wrote an article
-    r"|撰文《"
+    # an author wrote an article, titled or not: "…研究员卡米耶·勒布朗(Camille Leblanc)在该机构网站
+    # 撰文《潜艇风波之后的欧洲》", "…研究员克莱尔·杜邦(Claire Dupont)撰文指出,"
+    r"|撰文(?:《|指出|认为|称|表示|分析|写道)"
     # "美国外交关系委员会(CFR)网站刊文《菲德尔之后》": 刊文 is "published an article", after a
     # publisher (not 报刊文章, nor a reaction to one: "针对美媒刊文,…回应称")
     r"|(?:》(?:\([^)]*\))?|网站|杂志|期刊|官网)上?(?:\d{1,2}月)?(?:近日|日前)?刊文(?![章摘])"

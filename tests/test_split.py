@@ -378,19 +378,15 @@ def test_the_decoder_finds_a_split_at_least_as_likely_as_deciding_alone(path, mo
     assert _sequence_log_probability(digest, beam) >= _sequence_log_probability(digest, greedy) - 1e-9
 
 
-def test_the_decoder_changes_some_splits():
+def test_the_decoder_changes_some_splits(monkeypatch):
     """On the gold digests as a whole the beam decides some boundaries otherwise than one
     paragraph at a time would (else it would be dead weight)."""
     from generator import split as S
 
     digests = [read_digest(p) for p in gold_digests()]
     beam = [frozenset(e.first_line for e in split_digest(d).entries) for d in digests]
-    old = S.BEAM
-    try:
-        S.BEAM = 1
-        greedy = [frozenset(e.first_line for e in split_digest(d).entries) for d in digests]
-    finally:
-        S.BEAM = old
+    monkeypatch.setattr(S, "BEAM", 1)
+    greedy = [frozenset(e.first_line for e in split_digest(d).entries) for d in digests]
     assert any(b != g for b, g in zip(beam, greedy))
 
 

@@ -640,29 +640,25 @@
         if (sub && sub.length > 1) part.alts.push({ text: sub.join(" "), all: sub, w: 0.5 });
       });
       // A two-character word of a longer query with a one-character place in it (访俄, 赴美)
-      // also matches entries about that place: 习近平访俄 finds 习近平对俄罗斯进行国事访问.
-      if (mine.length > 1) mine.forEach(function (part) {
-        var cs = Array.from(part.text);
-        if (part.kind !== "word" || cs.length !== 2) return;
-        var places = cs.map(function (ch) { return lookup(ch); });
-        if (!places[0] === !places[1]) return;
-        groupAlts(places[0] || places[1], part.text).slice(1).forEach(function (a) {
-          if (Array.from(a.text).length > 1 || !IS_CJK.test(a.text)) part.alts.push({ text: a.text, w: a.w * 0.7 });
-        });
-      });
-      // A two-character word of two places in a longer query (英法 in 英法核合作, 俄土 in
-      // 俄土击机事件) is both places: entries about the one and the other match, as do those
-      // that say the word itself.
+      // also matches entries about that place: 习近平访俄 finds 习近平对俄罗斯进行国事访问. A word
+      // of two places (英法 in 英法核合作, 俄土 in 俄土击机事件) is both places: entries about the one
+      // and the other match, as do those that say the word itself.
       if (mine.length > 1) mine = [].concat.apply([], mine.map(function (part) {
         var cs = Array.from(part.text);
         if (part.kind !== "word" || cs.length !== 2) return [part];
         var places = cs.map(function (ch) { return lookup(ch); });
-        if (!places[0] || !places[1] || cs[0] === cs[1]) return [part];
-        return cs.map(function (ch, i) {
-          var alts = [{ text: part.text, w: 1 }].concat(groupAlts(places[i], ch).slice(1).filter(function (a) {
-            return Array.from(a.text).length > 1 || !IS_CJK.test(a.text); }));
-          return { text: ch, kind: "entity", alts: alts, kinds: places[i].map(function (g) { return g[0]; }), at: part.at + i };
+        if (places[0] && places[1] && cs[0] !== cs[1]) {
+          return cs.map(function (ch, i) {
+            var alts = [{ text: part.text, w: 1 }].concat(groupAlts(places[i], ch).slice(1).filter(function (a) {
+              return Array.from(a.text).length > 1 || !IS_CJK.test(a.text); }));
+            return { text: ch, kind: "entity", alts: alts, kinds: places[i].map(function (g) { return g[0]; }), at: part.at + i };
+          });
+        }
+        if (!places[0] === !places[1]) return [part];
+        groupAlts(places[0] || places[1], part.text).slice(1).forEach(function (a) {
+          if (Array.from(a.text).length > 1 || !IS_CJK.test(a.text)) part.alts.push({ text: a.text, w: a.w * 0.7 });
         });
+        return [part];
       }));
       if ((mine.length > 1 || mine[0].text !== whole) && !phrase) {
         phrase = { text: whole, chars: n, parts: mine.map(function (_, i) { return parts.length + i; }),
