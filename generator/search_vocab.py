@@ -341,12 +341,33 @@ def _words(entries: Sequence[Entry]) -> tuple[Counter[str], set[str]]:
                     words[run] += 1
                 if len(run) < 2:
                     continue
-                for w, tag in rjieba.tag(run):
+                tagged = rjieba.tag(run)
+                for w, tag in tagged:
                     if len(w) > 1:
                         words[w] += 1
                         if tag == "nr" and len(w) in (2, 3) and w[0] in CN_SURNAMES:
                             people.add(w)
+                words.update(joined([w for w, _ in tagged]))
     return words, people
+
+
+MAX_JOINED = 4  # characters of a dictionary word made of the segmenter's pieces
+
+
+def joined(tokens: Sequence[str]) -> list[str]:
+    """Dictionary words the segmenter cut into pieces, one of them a single character: 对等 in
+    对/等/关税 (对等关税), 铀浓缩 in 铀/浓缩. Their glosses (reciprocity, uranium enrichment)
+    would otherwise have no word of the archive to point to."""
+    dictionary = _dictionary()
+    out = []
+    for i in range(len(tokens) - 1):
+        for j in range(i + 2, len(tokens) + 1):
+            text = "".join(tokens[i:j])
+            if len(text) > MAX_JOINED:
+                break
+            if text in dictionary and any(len(t) == 1 for t in tokens[i:j]):
+                out.append(text)
+    return out
 
 
 # --------------------------------------------------------------------------- output

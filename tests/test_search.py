@@ -444,6 +444,27 @@ def test_english_glosses_find_the_archives_chinese_words():
     assert not any("国" in w for forms in got.values() for w in forms)  # nothing the archive does not hold
 
 
+def test_a_dictionary_word_the_segmenter_cuts_up_is_a_word_of_the_archive():
+    # jieba cuts 对等关税 into 对/等/关税 and 铀浓缩 into 铀/浓缩: without the joined word, the
+    # glosses reciprocity and uranium enrichment would point to nothing the archive holds
+    assert search_vocab.joined(["对", "等", "关税"]) == ["对等"]
+    assert search_vocab.joined(["伊朗", "将", "铀", "浓缩", "丰度"]) == ["铀浓缩"]
+    assert search_vocab.joined(["停火", "协议"]) == []  # two words the segmenter kept whole stay two
+    assert search_vocab.joined(["美国", "宣布"]) == []
+
+
+
+def test_the_archives_words_include_the_dictionary_words_the_segmenter_cut_up(tmp_path):
+    from generator.pipeline import process
+
+    digest = tmp_path / "briefing-2025-04.md"
+    digest.write_text("美国3日宣布对等关税。\n---\n伊朗5日表示将扩大铀浓缩活动。\n", encoding="utf-8")
+    words, _ = search_vocab._words(process([digest], None).entries)
+    assert words["对等"] and words["铀浓缩"]  # (title and text both count)
+    got = search_vocab.translations(words)
+    assert "对等" in got["reciprocity"] and got["uranium enrichment"] == ["铀浓缩"]
+
+
 def test_every_english_form_of_a_person_gives_a_surname_key():
     from types import SimpleNamespace
 
