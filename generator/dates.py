@@ -427,6 +427,10 @@ def _info(m: Mention, as_of: dt.date | None, basis: str, context: dt.date | None
     return DateInfo(start, precision, f"{basis} {m.text}", end)
 
 
+REPORTED_RULES = 3  # the rules of entry_date that take a reported day (leading, first clause, first paragraph)
+BACKGROUND = dt.timedelta(days=62)  # a reported day this long before the digest's period is background
+
+
 def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None = None,
                floor: dt.date | None = None, ahead: bool = False) -> DateInfo:
     """The date an entry reports, by the first rule that gives one (each rule below).
@@ -471,10 +475,21 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
         # 4b. An article's month of publication in its intro: "《外交政策》4月下旬刊登了…的文章".
         rules.insert(4, ("month of publication", [m for m in usable if m.kind in ("ym", "m")
                                                   and not m.relative and not m.future]))
-    for basis, mentions in rules:
+    # A reported day long before the digest's period is background ("由…三国于去年5月29日签署的
+    # 《欧亚经济联盟条约》1日正式生效"): the entry takes a reported day in its period if it has one.
+    background = floor - BACKGROUND if floor is not None else None
+    behind: DateInfo | None = None
+    for i, (basis, mentions) in enumerate(rules):
+        if i == REPORTED_RULES and behind is not None:
+            return behind
         for m in mentions:
             if info := _info(m, as_of, basis, context, floor, ahead):
+                if i < REPORTED_RULES and background is not None and info.value is not None and info.value < background:
+                    behind = behind or info
+                    continue
                 return info
+    if behind is not None:
+        return behind
     if article or ARTICLE_INTRO.search(first):
         # (an intro past a first sentence of background: "…以来,…。国际危机组织近日发布报告《…》")
         return DateInfo(None, "none", "article summary, no date")

@@ -361,3 +361,13 @@ def test_a_date_found_past_the_first_paragraph_does_not_move_the_context():
                      ("特朗普与普京15日在阿拉斯加州举行会晤。",))
     infos = date_entries(entries, D(2025, 8, 31), period_hint("briefing-2025-06_2025-08.txt"))
     assert [i.iso() for i in infos] == ["2025-08-08", "2025-07-13", "2025-08-15"]
+
+
+def test_a_day_long_before_the_period_is_background_when_the_entry_reports_another():
+    """"三国于去年5月29日签署的《条约》1日正式生效": the treaty's signing is background; the
+    entry reports the 1st, in the digest's period. Alone, a background day still dates it."""
+    entries = digest(("俄罗斯12月30日宣布对乌克兰恢复供气。",),
+                     ("由俄罗斯、白俄罗斯和哈萨克斯坦三国于去年5月29日在阿斯塔纳签署的《欧亚经济联盟条约》1日正式生效。",),
+                     ("2014年5月29日,俄白哈三国签署《欧亚经济联盟条约》。",))
+    infos = date_entries(entries, D(2015, 1, 31), period_hint("briefing-2014-11_2015-01.txt"))
+    assert [i.iso() for i in infos] == ["2014-12-30", "2015-01-01", "2014-05-29"]
