@@ -42,7 +42,9 @@ from __future__ import annotations
 
 import functools
 import gettext
+import itertools
 import logging
+import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -63,6 +65,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{CJK}]+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 SEPARATORS = "·・•‧‐-–"  # name separators: 劳埃德·奥斯汀, 安东尼娅-赫迈迪
 _SEP_SPLIT = re.compile(f"[{re.escape(SEPARATORS)}]")
@@ -1260,11 +1263,103 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
     places = frozenset(tax._geo[1])  # 日本 of 日本制铁 is a country, never a family name
     items += [_person_item(group, places) for group in _groups(people, _person_keyer(people))]
     items += [_other_item(group) for group in _groups(others, _other_keys)]
-    items = _unique_keys(items)
+    items = _unique_keys(_with_abbreviations(items, entries, places))
     items.sort(key=lambda it: (KINDS.index(it.kind), it.key))
     log.debug("glossary: %d names (%s)", len(items),
               ", ".join(f"{k} {v}" for k, v in Counter(i.kind for i in items).items()))
     return _with_countries(Glossary(tuple(items), tax), entries)
+
+
+MIN_ABBREVIATION = 3  # characters: 欧安组织, 拉共体, 美国务院 (two, 哥武, would catch 中美 in 中国—拉美…)
+MAX_ABBREVIATION = 6
+_ABBREVIATED_KINDS = frozenset({"org", "acronym", "programme", "other"})
+
+
+def _with_abbreviations(items: list[GlossaryItem], entries: list[RawEntry],
+                        places: frozenset[str]) -> list[GlossaryItem]:
+    """A long name's contracted form as the archive uses it, as an alias: 欧安组织 for
+    欧洲安全与合作组织, 拉共体 for 拉美和加勒比国家共同体. A contraction keeps the name's first
+    character, a part only of its first word, and some of its other characters in order, up to
+    its last (Chinese names end in their head: 组织, 共同体), in three stretches or more (新计划,
+    two, is a new plan); and it is a word of its own where it stands (the segmenter cuts its
+    run there).
+    One that two names could have, or that is a place or another name's form, is left out."""
+    import rjieba
+
+    long = [it for it in items if it.kind in _ABBREVIATED_KINDS and len(it.zh) > MIN_ABBREVIATION
+            and _cjk_only(it.zh)]
+    by_first: dict[str, list[GlossaryItem]] = defaultdict(list)
+    for it in long:
+        by_first[it.zh[0]].append(it)
+    if not by_first:
+        return items
+    taken = {z for it in items for z in (it.zh, *it.aliases)} | places
+    starts = re.compile(f"(?=[{''.join(sorted(by_first))}][{CJK}]{{{MIN_ABBREVIATION - 1}}})")
+    found: dict[str, set[str]] = defaultdict(set)  # contraction -> keys of the names it fits
+    for entry in entries:
+        for par in entry.paragraphs:
+            for run in _CJK_RUN.findall(par.norm):
+                bounds: set[int] | None = None
+                for m in starts.finditer(run):
+                    i = m.start()
+                    text = run[i:i + MAX_ABBREVIATION]
+                    for it in by_first[text[0]]:
+                        if it.zh[-1] not in text[2:]:
+                            continue
+                        short = _contraction(text, it.zh)
+                        short = short[:short.rfind(it.zh[-1]) + 1]  # it keeps the name's head: 组织 of …组织
+                        if len(short) < MIN_ABBREVIATION or short in taken or _pieces(short, it.zh) < 3 \
+                                or not _contracts_first_word(short, it.zh):
+                            continue
+                        if bounds is None:
+                            bounds = {0, *itertools.accumulate(len(w) for w in rjieba.cut(run))}
+                        if i in bounds and i + len(short) in bounds:
+                            found[short].add(it.key)
+    new: dict[str, list[str]] = defaultdict(list)
+    for short, keys in sorted(found.items()):
+        if len(keys) == 1:
+            new[next(iter(keys))].append(short)
+    if new:
+        log.debug("glossary: contractions %s", dict(new))
+    return [replace(it, aliases=(*it.aliases, *new[it.key])) if it.key in new else it for it in items]
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_word(zh: str) -> str:
+    import rjieba
+
+    return rjieba.cut(zh)[0]
+
+
+def _contracts_first_word(short: str, full: str) -> bool:
+    """欧安组织 takes 欧 of 欧洲 (安全与合作组织): a contraction shortens the name's first word.
+    One that keeps it whole is that word and what follows it (伊朗和 in 伊朗和美国, not 伊朗伊斯兰
+    共和国通讯社; 经济与 in 经济与社会, not 经济合作与发展组织)."""
+    k = len(os.path.commonprefix([short, full]))
+    return k < len(_first_word(full))
+
+
+def _pieces(short: str, full: str) -> int:
+    """How many stretches of `full` a contraction of it takes (first fit): 欧安组织 of
+    欧洲安全与合作组织 takes 3 (欧, 安, 组织); 新计划 of 新冠肺炎疫苗实施计划 2, like any phrase
+    that begins with a name's first character and ends with its last word."""
+    pieces, at = 0, -1
+    for c in short:
+        i = full.index(c, at + 1)
+        pieces += at < 0 or i != at + 1
+        at = i
+    return pieces
+
+
+def _contraction(text: str, full: str) -> str:
+    """The longest start of `text` whose characters are in `full` in order, from its first."""
+    rest = iter(full)
+    n = 0
+    for c in text:
+        if c not in rest:
+            break
+        n += 1
+    return text[:n]
 
 
 _TITLE_WINDOW = 12  # characters before a name where its title and country stand: 美国国务卿|布林肯

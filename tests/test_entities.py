@@ -264,6 +264,23 @@ def test_merging_variants() -> None:
     assert "ASD" in {n.en for n in names}
 
 
+def test_a_long_names_contraction_is_one_of_its_forms() -> None:
+    g = E.build_glossary([
+        entry("欧洲安全与合作组织(OSCE)表示,此次选举不具合法性。"),
+        entry("欧安组织特别监察团14日发表报告称,火箭弹从亲俄武装控制区发射。"),
+        entry("中国—拉美和加勒比国家共同体(CELAC)论坛首届部长级会议在北京举行。"),
+        entry("门多萨认为,中国—拉共体论坛的召开标志着中拉关系进入新阶段。"),
+        entry("伊朗伊斯兰共和国通讯社(IRNA)报道,伊朗和美国将恢复间接谈判。"),  # 伊朗和: a name and 和
+        entry("新冠肺炎疫苗实施计划(COVAX)启动。世卫组织称,新计划将惠及92个国家。"),  # 新计划: a new plan
+    ], E.default_taxonomy())
+    assert "欧安组织" in g.get("OSCE").aliases and "拉共体" in g.get("CELAC").aliases
+    assert g.get("伊朗和") is None and g.get("新计划") is None
+    tags, names = E.tag_entry(entry("欧安组织监察团称,袭击造成平民伤亡。"), g)  # it tags the entries that use it
+    assert ("org", "osce") in {(t.family, t.key) for t in tags} and "OSCE" in {n.en for n in names}
+    assert E._contraction("欧安组织特别", "欧洲安全与合作组织") == "欧安组织"
+    assert E._pieces("欧安组织", "欧洲安全与合作组织") == 3 and E._pieces("新计划", "新冠肺炎疫苗实施计划") == 2
+
+
 # --- resolving names --------------------------------------------------------------------
 
 def test_chinese_only_mention_resolves(sample_entries: list[RawEntry], glossary: E.Glossary) -> None:
