@@ -181,6 +181,11 @@ class Taxonomy:
     def publication_titles(self) -> frozenset[str]:
         return frozenset(t for p in self.publications for t in (p.zh, *p.aliases))
 
+    @functools.cached_property
+    def publication_names(self) -> frozenset[str]:
+        """The publications' English names, case folded."""
+        return frozenset(e.casefold() for p in self.publications for e in (p.en, *p.en_aliases))
+
 
 @dataclass(frozen=True)
 class Pair:
@@ -700,6 +705,8 @@ _BOUNDARY_ORG = re.compile(
     r"启动|出席|参加|加入|签署|发布|公布|提出|推进|推动|会见|访问|宣布|表示|指出|认为|投入|部署|关于|"
     r"有关|通过|参与|主持|接受|领导|介绍|消息|报道|共同|一起|一道|加强|召开|成立|建立|设立|重申|修改|"
     r"完成|争取|尽早|讨论|探讨|强调|支持|批准|实施|落实|制定|等|即将|正式|宣布|同意|决定|针对|"
+    # "宣布美国永久退出跨太平洋伙伴关系协定(TPP)": what is done to a body or an accord, before its name
+    r"退出|重返|撤出|废除|终止|暂停|批评|抨击|"
     # "指控美国外国投资委员会", "普京因国际刑事法院…", "前全国民主联盟" (a former party)
     r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,})|"
     # "极右翼政党国民联盟": what kind of body it is, before its name; "解散国民议会"
@@ -718,7 +725,7 @@ _MEASURE = re.compile(r"^[个艘架名枚辆支套座台部位项届次轮期]")
 _LEADING_LINK = re.compile(r"^(?:与|和|及|并|而|联合(?=美国|中国|日本|韩国|英国|法国|德国|澳大利亚|欧盟|北约))")
 _ORDINAL_EN = re.compile(r"^(?:The\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                          r"\d+(?:st|nd|rd|th))\s+", re.I)
-_PUB_CONTEXT_BEFORE = re.compile(r"(?:在|据|于|自|刊登于|发表于|来自|援引|接受)$")
+_PUB_CONTEXT_BEFORE = re.compile(r"(?:在|据|于|自|刊登于|发表于|来自|援引|接受|^|[。;!?])$")
 _PUB_CONTEXT_AFTER = re.compile(r"^(?:上|杂志|网站|报道|刊文|刊登|发文|发表|撰文|称|的报道|的一篇)")
 
 
@@ -919,7 +926,9 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
     book = re.search(r"《([^《》]{1,60})》$", before)
     if book:
         title = book.group(1)
-        if title in tax.publication_titles or (
+        # (a known publication's English name, or a title that opens a sentence and is
+        # followed by what a publication does: "《外交学者》(The Diplomat)刊文")
+        if title in tax.publication_titles or en.casefold() in tax.publication_names or (
                 _PUB_CONTEXT_BEFORE.search(before[: book.start()])
                 and _PUB_CONTEXT_AFTER.match(after)):
             found.append(Pair("publication", title, en))

@@ -415,6 +415,23 @@ def test_tags_are_ascii_and_ordered(sample_entries: list[RawEntry], glossary: E.
         assert all(n.kind in E.KINDS for n in names)  # places and things ("other") too: search finds them
 
 
+@pytest.mark.parametrize("text, pair", [
+    # a title that opens a sentence and is followed by what a publication does
+    ("《美洲季刊》(Americas Quarterly)刊登了墨西哥学者的文章。", ("publication", "美洲季刊", "Americas Quarterly")),
+    # a known publication's English name, whatever the context
+    ("印度学者称,《外交学者》(The Diplomat)一篇文章认为", ("publication", "外交学者", "The Diplomat")),
+    # an accord's name after what is done to it
+    ("特朗普宣布美国永久退出跨太平洋伙伴关系协定(Trans-Pacific Partnership, TPP)。",
+     ("programme", "跨太平洋伙伴关系协定", "Trans-Pacific Partnership")),
+])
+def test_publication_and_accord_pairs(text: str, pair: tuple[str, str, str]) -> None:
+    assert pair in {(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))}
+
+
+def test_an_articles_title_opening_a_sentence_is_no_publication() -> None:
+    assert E.find_pairs(normalise("《墨西哥手中的牌》(Mexico's Cards to Play)一文认为,墨西哥并非被动。")) == []
+
+
 def test_publication_and_org_tags(sample_entries: list[RawEntry], glossary: E.Glossary) -> None:
     tags, names = E.tag_entry(at(sample_entries, 53), glossary)
     keys = {(t.family, t.key) for t in tags}
