@@ -260,6 +260,7 @@ def test_the_length_of_the_entry_so_far_is_evidence():
     "美国彼得森国际经济研究所(Peterson Institute for International Economics, PIIE)发布报告称,三国经济将受损。",
     "美国外交关系委员会(Council on Foreign Relations, CFR)网站刊文《菲德尔之后》,作者认为变化有限。",
     "欧洲对外关系委员会(European Council on Foreign Relations)研究员勒布朗(Camille Leblanc)在该机构网站撰文《潜艇风波之后的欧洲》,认为欧洲被边缘化。",
+    "劳拉·贝热龙(Laura Bergeron)为加拿大国际治理创新中心撰写的政策简报《加拿大不是墨西哥》认为,美加关系难以切割。",
     # a quotation first, then who wrote it: the quotation's full stop does not end the sentence
     "“英镑已经作出了裁决。”经济学教授海恩斯(Richard Haines)在报业辛迪加网站发表的评论文章《英镑的裁决》开篇如此写道。",
 ])

@@ -49,6 +49,16 @@ test("a compound also matches its words apart", () => {
   assert.ok(p.parts[0].alts.some((a) => a.all && a.all.join() === "出口,管制"));
 });
 
+test("a word that ends in a one-character head also matches its word and its head apart", () => {
+  const p = bs.planQuery("美墨边境墙", (k) => ({ "边境墙": 0, "边境": 0 })[k]);
+  const wall = p.parts.find((x) => x.text === "边境墙");
+  assert.ok(wall.alts.some((a) => a.all && a.all.join() === "边境,墙"));
+  assert.ok(!plan("半导体").parts[0].alts.some((a) => a.all));  // 半导 is no word of the archive
+  const MIG = ["topic", ["移民与难民", "Migration and refugees"], []];  // a topic's synonym too
+  const q = bs.planQuery("边境墙", (k) => ({ "边境墙": [MIG], "边境": 0 })[k]);
+  assert.ok(q.parts[0].alts.some((a) => a.all && a.all.join() === "边境,墙"));
+});
+
 test("English names in any spelling, publications and mixed queries", () => {
   for (const q of ["Yoon Suk-yeol", "yoon suk yeol", "Yoon Suk Yeol", "Yoon Sūk-Yeol"]) {
     const p = plan(q);

@@ -631,13 +631,20 @@
       // A word of four or more characters that is itself several words also matches entries
       // that hold those words apart: 出口管制 finds 出口…半导体材料的管制. Not a name: 万佩托克劳艾戈
       // is no 万佩 and 托克.
+      // An ordinary word (or a topic's) of three characters or more that ends in a one-character
+      // head also matches entries that hold its word and its head apart: 边境墙 (border wall)
+      // finds 边境…隔离墙.
       var PLACE_OR_TOPIC = { country: 1, region: 1, topic: 1 };
       mine.forEach(function (part) {
         var cs = cjkChars(part.text);
-        if (cs.length < 4 || part.kind === "char") return;
+        if (cs.length < 3 || part.kind === "char") return;
         if ((part.kinds || []).some(function (k) { return !PLACE_OR_TOPIC[k]; })) return;
-        var sub = cut(cs, lookup, true);
+        var sub = cs.length > 3 ? cut(cs, lookup, true) : null;
         if (sub && sub.length > 1) part.alts.push({ text: sub.join(" "), all: sub, w: 0.5 });
+        else if (part.kind === "word" || (part.kinds || []).every(function (k) { return k === "topic"; })) {
+          var stem = cs.slice(0, -1).join("");
+          if (lookup(stem) !== undefined) part.alts.push({ text: stem + " " + cs[cs.length - 1], all: [stem, cs[cs.length - 1]], w: 0.4 });
+        }
       });
       // A two-character word of a longer query with a one-character place in it (访俄, 赴美)
       // also matches entries about that place: 习近平访俄 finds 习近平对俄罗斯进行国事访问. A word
