@@ -55,9 +55,31 @@ def test_the_shipped_weights_are_the_fit_of_the_gold_digests():
     from generator.split import default_model
 
     shipped = default_model()
-    fitted = split_eval.fit(GOLDS, json.loads((ROOT / "generator" / "data" / "split_model.json").read_text())["c"])
+    data = json.loads((ROOT / "generator" / "data" / "split_model.json").read_text())
+    fitted = split_eval.fit(GOLDS, data["c"], data["adapt"])
     assert set(shipped.weights) == set(fitted.weights)
     assert all(abs(shipped.weights[k] - fitted.weights[k]) < 0.01 for k in fitted.weights)
+
+
+def test_the_team_digests_are_reweighted_towards_the_reference_style():
+    """For each kind of paragraph, the weighted odds of a start in the team's digests move
+    towards the reference digests' (all the way with adapt=1); reference rows weigh 1; without
+    a reference digest, or with adapt=0, every row weighs 1."""
+    lead = {"lead-date": 1.0}
+    rows = ([(lead, True, False)] * 60 + [(lead, False, False)] * 40     # team: P(start | lead) 0.6
+            + [(lead, True, True)] * 9 + [(lead, False, True)] * 1      # reference: 0.9
+            + [({}, False, False)] * 10 + [({}, True, True)])
+    w = split_eval.style_weights(rows, 1.0)
+
+    def odds(ref: bool) -> float:
+        start = sum(wi for wi, (f, y, r) in zip(w, rows) if f and y and r == ref)
+        return start / sum(wi for wi, (f, y, r) in zip(w, rows) if f and r == ref)
+    assert abs(odds(False) - (9 + 1) / (9 + 1 + 1 + 1)) < 0.01  # the reference's add-one estimate
+    assert all(wi == 1.0 for wi, (_, _, r) in zip(w, rows) if r)
+    half = split_eval.style_weights(rows, 0.5)
+    assert 1.0 < half[0] < w[0] and w[60] < half[60] < 1.0  # part of the way
+    assert split_eval.style_weights(rows, 0.0) == [1.0] * len(rows)
+    assert split_eval.style_weights([r for r in rows if not r[2]], 1.0) == [1.0] * 110
 
 
 def test_second_annotations_cover_their_digests_and_are_scored():
