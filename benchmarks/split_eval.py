@@ -10,7 +10,8 @@ Gold digests: `../shared/corpus/` (if present) and `tests/fixtures/digests/`, on
 The metrics are those of `../shared/eval/score_split.py` (entry-start P/R/F1, lines lost or
 in two entries, date accuracy, English-name recall, country P/R), computed on the same front
 matter that `briefing split` writes, plus Pk (window = half the mean gold entry length).
-Fitting needs scikit-learn (`pip install -e ".[fit]"`); scoring does not.
+Fitting needs scikit-learn (`pip install -e ".[fit]"`); scoring does not. The fit reweights the
+team's digests towards the style of `../shared/corpus/` (`style_weights`, `--adapt`).
 """
 
 from __future__ import annotations
