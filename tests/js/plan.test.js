@@ -55,8 +55,10 @@ test("a word that ends in a one-character head also matches its word and its hea
   assert.ok(wall.alts.some((a) => a.all && a.all.join() === "边境,墙"));
   assert.ok(!plan("半导体").parts[0].alts.some((a) => a.all));  // 半导 is no word of the archive
   const MIG = ["topic", ["移民与难民", "Migration and refugees"], []];  // a topic's synonym too
-  const q = bs.planQuery("边境墙", (k) => ({ "边境墙": [MIG], "边境": 0 })[k]);
-  assert.ok(q.parts[0].alts.some((a) => a.all && a.all.join() === "边境,墙"));
+  const q = bs.planQuery("美墨边境墙", (k) => ({ "边境墙": [MIG], "边境": 0 })[k]);
+  assert.ok(q.parts[1].alts.some((a) => a.all && a.all.join() === "边境,墙"));
+  // alone, a word is searched as typed
+  assert.ok(!bs.planQuery("边境墙", (k) => ({ "边境墙": 0, "边境": 0 })[k]).parts[0].alts.some((a) => a.all));
 });
 
 test("English names in any spelling, publications and mixed queries", () => {

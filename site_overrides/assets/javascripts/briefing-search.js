@@ -632,8 +632,9 @@
       // that hold those words apart: 出口管制 finds 出口…半导体材料的管制. Not a name: 万佩托克劳艾戈
       // is no 万佩 and 托克.
       // An ordinary word (or a topic's) of three characters or more that ends in a one-character
-      // head also matches entries that hold its word and its head apart: 边境墙 (border wall)
-      // finds 边境…隔离墙.
+      // head, in a query of several parts, also matches entries that hold its word and its head
+      // apart: 美墨边境墙 finds 美墨边境…隔离墙. (Alone, a word is searched as typed: its head's
+      // postings are a large download for every three-character query.)
       var PLACE_OR_TOPIC = { country: 1, region: 1, topic: 1 };
       mine.forEach(function (part) {
         var cs = cjkChars(part.text);
@@ -641,7 +642,7 @@
         if ((part.kinds || []).some(function (k) { return !PLACE_OR_TOPIC[k]; })) return;
         var sub = cs.length > 3 ? cut(cs, lookup, true) : null;
         if (sub && sub.length > 1) part.alts.push({ text: sub.join(" "), all: sub, w: 0.5 });
-        else if (part.kind === "word" || (part.kinds || []).every(function (k) { return k === "topic"; })) {
+        else if (mine.length > 1 && (part.kind === "word" || (part.kinds || []).every(function (k) { return k === "topic"; }))) {
           var stem = cs.slice(0, -1).join("");
           if (lookup(stem) !== undefined) part.alts.push({ text: stem + " " + cs[cs.length - 1], all: [stem, cs[cs.length - 1]], w: 0.4 });
         }
