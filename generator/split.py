@@ -631,17 +631,24 @@ def _best_path(infos: list[ParInfo], ctx: DigestContext, model: SplitModel,
     return list(beam[0][2])
 
 
+def _not_content(digest: Digest) -> dict[int, str]:
+    """The paragraphs that are no entry's, by number, with why: web-page junk (`junk_reason`),
+    and a header line first in the digest, "本期简报收录截至2023年3月10日的动态" (the digest's
+    issue date: metadata rather than an entry)."""
+    reasons = {p.number: why for p in digest.paragraphs if (why := junk_reason(p.norm))}
+    first = next((p for p in digest.paragraphs if p.number not in reasons), None)
+    if first is not None and len(first.norm) <= 60 and (dates.header_date(first) or _HEADER.search(first.norm)):
+        reasons[first.number] = HEADER_REASON
+    return reasons
+
+
 def _walk(digest: Digest, model: SplitModel | None, overrides: Overrides,
           teacher: frozenset[int] | None = None) -> Iterator[tuple[Paragraph, str | None, dict[str, float], Decision | None]]:
     """Each paragraph with its junk reason, its features and the decision taken.
 
     With `teacher` (the gold starts, line numbers), decisions follow the gold: the features are
     those a perfect splitter would see, which is what the model is fitted on."""
-    reasons = {p.number: why for p in digest.paragraphs if (why := junk_reason(p.norm))}
-    first = next((p for p in digest.paragraphs if p.number not in reasons), None)
-    # "本期简报收录截至2023年3月10日的动态": the digest's issue date, metadata rather than an entry
-    if first is not None and len(first.norm) <= 60 and (dates.header_date(first) or _HEADER.search(first.norm)):
-        reasons[first.number] = HEADER_REASON
+    reasons = _not_content(digest)
     content = [p for p in digest.paragraphs if p.number not in reasons]
     infos, ctx = paragraph_infos(digest, content)
     by_number = {p.number: i for i, p in enumerate(content)}
@@ -725,13 +732,17 @@ def split_digest(digest: Digest, overrides: Overrides | None = None, model: Spli
 
 
 def _split_marked(digest: Digest) -> SplitResult:
-    """A Markdown digest that marks its entries: '---' between entries or a heading per entry."""
+    """A Markdown digest that marks its entries: '---' between entries or a heading per entry.
+    Junk and a header line are left out as in a plain digest (and reported)."""
     entries: list[RawEntry] = []
     current: list[Paragraph] = []
     markers = set(digest.markers)
     decisions: list[Decision] = []
+    reasons = _not_content(digest)
     last = 0
     for par in digest.paragraphs:
+        if par.number in reasons:
+            continue
         boundary = any(last < m < par.number for m in markers) or par.text.startswith("#")
         if boundary and current:
             entries.append(RawEntry(digest.name, tuple(current), "marked"))
@@ -741,5 +752,7 @@ def _split_marked(digest: Digest) -> SplitResult:
         last = par.number
     if current:
         entries.append(RawEntry(digest.name, tuple(current), "marked"))
-    dropped = tuple(Dropped(m, "---", "entry separator") for m in digest.markers)
-    return SplitResult(digest, tuple(entries), dropped, tuple(decisions))
+    dropped = sorted([*(Dropped(m, "---", "entry separator") for m in digest.markers),
+                      *(Dropped(p.number, p.text, reasons[p.number]) for p in digest.paragraphs if p.number in reasons)],
+                     key=lambda d: d.number)
+    return SplitResult(digest, tuple(entries), tuple(dropped), tuple(decisions))

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.read import parse, read_digest
-from generator.split import Overrides, split_digest
+from generator.split import HEADER_REASON, Overrides, split_digest
 
 
 def starts_by_ordinal(result) -> set[int]:
@@ -159,6 +159,15 @@ def test_marked_markdown_digest_is_taken_as_marked():
     result = split_digest(parse(text, "t.md", "t.md"))
     assert [(e.first_line, e.last_line) for e in result.entries] == [(1, 3), (7, 7)]
     assert [d.reason for d in result.dropped] == ["entry separator"]
+
+
+def test_a_marked_digest_drops_its_header_and_junk_as_a_plain_one_does():
+    """The header line is the digest's issue date, not its first entry's title and date; page
+    furniture is no entry's text; both are reported."""
+    text = "本期简报收录截至2015年1月31日的动态\n11月2日,乌克兰东部举行选举。\n返回顶部\n\n---\n\n文章指出,这是第二条。\n"
+    result = split_digest(parse(text, "t.md", "t.md"))
+    assert [(e.first_line, e.last_line) for e in result.entries] == [(2, 2), (7, 7)]
+    assert [(d.number, d.reason) for d in result.dropped] == [(1, HEADER_REASON), (3, "web page control"), (5, "entry separator")]
 
 
 # ----------------------------------------------------------------- property: nothing is lost
