@@ -91,6 +91,9 @@ _TITLE = re.compile(r"《[^《》]*》")
 # "纽兰将于2023年1月28日至2月3日前往", "计划于2023年3月举行", "拟于", "预计", "定于".
 _FUTURE = re.compile(r"将(?!军|領|领)|计划|計劃|拟|擬|预计|預計|预定|預定|定于|定於|有望|即将|即將|明年")
 _CLAUSE_BREAK = re.compile(r"[,;:。!?、]")
+# a day told as what had happened before the news: "此前于9月7日", "早在3月", "此前,特朗普10月15日曾…"
+_EARLIER_BEFORE = re.compile(r"(?:此前|早前|先前|早在|曾经?于)(?!一天|一日|两天|数日|几天)[^。;!?]{0,10}$")
+_EARLIER_AFTER = re.compile(r"曾(?!庆红|荫权|蔭權)")
 # Prefixes that may precede a leading date: "当地时间1日,…", "北京时间2日晚,…", "(2023年2月10日)".
 _LEAD_PREFIX = re.compile(
     r"^(?:[\s(\[【]*)(?:(?:当地时间|當地時間|北京时间|北京時間|美东时间|美東時間"
@@ -127,6 +130,7 @@ class Mention:
     future: bool = False  # announced: "将于2月13日"
     in_title: bool = False  # inside 《…》
     since: bool = False  # the start of a span that goes on: "2024年12月8日阿萨德政权倒台以来"
+    earlier: bool = False  # told as what happened before: "此前于9月7日宣布", "此前,特朗普10月15日曾…"
 
     @property
     def full(self) -> bool:
@@ -199,6 +203,8 @@ def find_dates(norm: str) -> tuple[Mention, ...]:
             future=bool(_FUTURE.search(before)),
             in_title=any(a < m.start() < b for a, b in titles),
             since=bool(_SINCE.match(norm, m.end())),
+            earlier=bool(_EARLIER_BEFORE.search(norm, max(0, m.start() - 14), m.start())
+                         or _EARLIER_AFTER.match(norm, m.end())),
         ))
     return tuple(found)
 
@@ -403,10 +409,24 @@ def _latest_full(mentions: Sequence[Mention], future: bool) -> dt.date | None:
 
 
 # ---------------------------------------------------------------- an entry's date
+# An official body releasing a report is news, not an article summary: "美国国家情报总监办公室(ODNI)
+# 发布了题为《…》的报告", "亚洲开发银行(ADB)发布旗舰报告《…》"; the day a later paragraph gives
+# ("情报总监克拉珀…6日…通报了报告内容", "…24日在香港发布报告时表示") is its date.
+_RELEASE = re.compile(r"^(?P<who>(?:[^,。()《》]|\([^()]*\)){2,60}?)(?:正式|联合|共同)?(?:发布|公布)了?"
+                      r"(?:一份|最新|年度|旗舰|题为|名为|[^,。《]{0,6}?报告)*《")
+_RESEARCH = re.compile(r"研究|学会|基金会|智库|大学|学院|协会|项目|学者|教授|主任|作者|兰德|布鲁金斯|卡内基|外交关系委员会"
+                       r"|Institut|Foundation|Cent(?:er|re)|Council|Endowment|Brookings|RAND|Universit|Program|Forum|Society",
+                       re.I)
+
+
 def _is_article(norm: str) -> re.Match[str] | None:
     """An article summary names its author and publication first (the splitter's own rule);
-    dates later in a summary are the article's subject matter, not the entry's date."""
-    return ARTICLE_INTRO.search(first_sentence(norm))
+    dates later in a summary are the article's subject matter, not the entry's date. An
+    official body's release of a report is not one."""
+    sentence = first_sentence(norm)
+    if (release := _RELEASE.match(sentence)) and not _RESEARCH.search(release["who"]):
+        return None
+    return ARTICLE_INTRO.search(sentence)
 
 
 def _lead(norm: str) -> int:
@@ -415,9 +435,9 @@ def _lead(norm: str) -> int:
 
 
 def _info(m: Mention, as_of: dt.date | None, basis: str, context: dt.date | None = None,
-          floor: dt.date | None = None, ahead: bool = False) -> DateInfo | None:
+          floor: dt.date | None = None, ahead: bool = False, after: dt.date | None = None) -> DateInfo | None:
     if context is not None and m.kind in ("ymd", "d") and not m.relative:
-        start = place(m, context, as_of, floor, ahead)
+        start = place(m, context, as_of, floor, ahead, after)
         end = _range_end(m, start) if start else None
         precision = "day"
     else:
@@ -432,13 +452,14 @@ BACKGROUND = dt.timedelta(days=62)  # a reported day this long before the digest
 
 
 def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None = None,
-               floor: dt.date | None = None, ahead: bool = False) -> DateInfo:
+               floor: dt.date | None = None, ahead: bool = False, after: dt.date | None = None) -> DateInfo:
     """The date an entry reports, by the first rule that gives one (each rule below).
 
     `context`, when given, is the date of the entry's neighbours in reading order (the entries
     before it, or with `ahead` the entries after it): a date without a month or year takes them
     from it (see `place`), never before `floor` (the start of the digest's period) where it can
-    help it; without it, from `as_of`."""
+    help it; without it, from `as_of`. `after`: the written date of the entry that follows,
+    which a day alone may be nearer to (see `place`)."""
     first = entry.paragraphs[0].norm
     usable = [m for m in find_dates(first) if not m.in_title and not m.since]
     days = [m for m in usable if m.kind in ("ymd", "d")]
@@ -479,18 +500,22 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
     # 《欧亚经济联盟条约》1日正式生效"): the entry takes a reported day in its period if it has one.
     background = floor - BACKGROUND if floor is not None else None
     behind: DateInfo | None = None
+    before: DateInfo | None = None
     for i, (basis, mentions) in enumerate(rules):
         if i == REPORTED_RULES and behind is not None:
             return behind
         for m in mentions:
-            if info := _info(m, as_of, basis, context, floor, ahead):
+            if info := _info(m, as_of, f"{basis}{_EARLIER_NOTE}" if m.earlier else basis, context, floor, ahead, after):
+                if i < REPORTED_RULES and m.earlier:  # told as earlier: after a later paragraph's day
+                    before = before or info
+                    continue
                 if i < REPORTED_RULES and background is not None and info.value is not None and info.value < background:
                     behind = behind or info
                     continue
                 return info
     if behind is not None:
         return behind
-    if article or ARTICLE_INTRO.search(first):
+    if article or (ARTICLE_INTRO.search(first) and not _RELEASE.match(first_sentence(first))):
         # (an intro past a first sentence of background: "…以来,…。国际危机组织近日发布报告《…》")
         return DateInfo(None, "none", "article summary, no date")
     later = [(p, m) for p in entry.paragraphs[1:] for m in find_dates(p.norm)
@@ -499,8 +524,12 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
     #    (third paragraph of the entry); announced days only after reported ones.
     for future in (False, True):
         for p, m in later:
-            if m.future == future and (info := _info(m, as_of, f"{_LATER} {p.number}:", context, floor, ahead)):
+            if m.future == future and not m.earlier and (info := _info(m, as_of, f"{_LATER} {p.number}:", context, floor, ahead, after)):
                 return info
+    # A day the first paragraph tells as earlier ("首相石破茂此前于9月7日宣布辞职") when no later
+    # paragraph gives the news's own day ("高市4日晚…表示").
+    if before is not None:
+        return before
     # 7. A year and month opening a sentence of the first paragraph: "…。2023年3月,…".
     for m in usable:
         if (m.kind == "ym" and not m.relative and not m.future
@@ -541,14 +570,17 @@ def lead_day(norm: str) -> Mention | None:
 
 
 def place(m: Mention, context: dt.date, issue: dt.date | None = None, floor: dt.date | None = None,
-          ahead: bool = False) -> dt.date | None:
+          ahead: bool = False, after: dt.date | None = None) -> dt.date | None:
     """A mention placed by its neighbours: a day alone in the month before, of or after `context`,
     whichever is nearest, a day before the context counting 1.5 times as far ("14日" after 3月20日
     -> March 14; "2日" after 3月28日 -> April 2; "24日" after 6月6日 -> June 24), and not before
     `floor` (the digest's period) where another month allows; a month-day in the nearest year;
     never after the issue date unless announced ("将于"). With `ahead` the context comes later in
     reading order (the entries before a digest's first written month): a day after it counts
-    1.5 times as far ("7日" before 3月20日 -> March 7)."""
+    1.5 times as far ("7日" before 3月20日 -> March 7). `after`, a written date that comes next
+    in reading order, is a neighbour too: a day alone takes the month nearest to either, a day
+    after `after` counting 1.5 times as far ("15日晚发动未遂政变" after an 8月24日 item and before
+    "7月20日,…宣布紧急状态" -> July 15; "22日" between 7月13日 and 8月24日 -> August 22)."""
     if m.kind == "ymd" and m.year is not None and not m.relative:
         return _safe(m.year, m.month, m.day)  # type: ignore[arg-type]
     if m.kind == "ymd" and not m.relative:
@@ -564,14 +596,21 @@ def place(m: Mention, context: dt.date, issue: dt.date | None = None, floor: dt.
         candidates = [d for d in candidates if d >= floor] or candidates
     against = 1.0 if ahead else _BACKWARD  # a day against reading order counts as further away
     along = _BACKWARD if ahead else 1.0
-    return min(candidates, key=lambda d: (d - context).days * along if d >= context else (context - d).days * against,
-               default=None)
+
+    def far(d: dt.date) -> float:
+        near = (d - context).days * along if d >= context else (context - d).days * against
+        if after is not None and m.kind == "d" and not ahead:
+            near = min(near, (after - d).days if d <= after else (d - after).days * _BACKWARD)
+        return near
+    return min(candidates, key=far, default=None)
 
 
 _LATER = "date in line"  # the basis of a date found past an entry's first paragraph
+_EARLIER_NOTE = " (told as earlier)"  # in the basis of a day the text tells as before the news
 _BACKWARD = 1.5  # digests read forward in time: a day before the context counts as further away
 _SAME_DAY = re.compile(r"^(?:同日|当天|当日|同一天|同一日)[,,]")
 _STALE_AFTER = 3  # undated entries after which the context returns to the issue date
+_AFTER_REACH = 2  # how many entries ahead the next written date is looked for (past undated ones)
 
 
 def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
@@ -614,14 +653,20 @@ def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
             back = info.value
         out.append(info)
     out.reverse()
+    # the written date of each entry ("7月20日", not "20日"), for the day alone before it
+    plain = [entry_date(e, cap, None, start) for e in entries]
+    written = [i if i.precision == "day" and "月" in i.basis and in_period(i.value) and not i.basis.startswith(_LATER)
+               and _EARLIER_NOTE not in i.basis else None for i in plain]
     undated = 0
-    for e in entries[anchor:]:
+    for k, e in enumerate(entries[anchor:], anchor):
+        nxt = next((written[j] for j in range(k + 1, min(k + 1 + _AFTER_REACH, len(entries)))
+                    if plain[j].value is not None), None)
         # After a run of undated entries (a section of article summaries), the next news section
         # is written against the issue date, not against the last item before the run: a day
         # alone there ("韩美防长31日商定") is the latest such day, as at the digest's start.
         if undated >= _STALE_AFTER and as_of is not None:
             context = as_of
-        info = entry_date(e, cap, context, start)
+        info = entry_date(e, cap, context, start, after=nxt.value if nxt is not None else None)
         if moves(info):
             context = info.value
         undated = 0 if info.value is not None else undated + 1

@@ -122,6 +122,8 @@ _CUE_SAME_DAY = re.compile(r"^(?:同日|同一天|同一日)")
 _FRAMING = re.compile(rf"^(?:[{CJK}A-Za-z]{{1,10}}方面|在[{CJK}A-Za-z]{{1,12}}(?:问题|领域|方面)上|就[{CJK}A-Za-z]{{1,12}}而言)[,,]")
 # The same, inside the first clause: "韩国国防部长官李钟燮当天在首尔…", "联合国安理会此后多次…".
 _CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|此前一天|此后|随后|其后|之后不久")
+# What had happened before the news, told in the first clause: "莫盖里尼18日曾警告说", "欧盟委员会此前于12日发布".
+_CLAUSE_EARLIER = re.compile(r"曾(?!庆红|荫权|蔭權)|此前(?!一天|一日)|早前|先前|早在")
 # Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报",
 # "联合国安理会20日就此召开紧急会议".
 _CLAUSE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|这一|对此|就此|前述|此事|会议(?:期间|发表|通过)")
@@ -460,6 +462,7 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
     if anaphora and anaphora.group().startswith("该") and _SELF_REFERENCE.search(clause[:anaphora.end()]):
         anaphora = None  # "洛伊研究所(Lowy Institute)研究员…在该所刊物上发表"
     put("clause-anaphora", anaphora)  # "…发布该报告时表示", "上述…协议"
+    put("clause-earlier", _CLAUSE_EARLIER.search(clause))  # "莫盖里尼18日曾警告说"
     # later in the first sentence: "泽连斯基17日在会上发言", "联合国安理会20日就此召开紧急会议"
     put("sentence-anaphora", not anaphora and _SENTENCE_ANAPHORA.search(sentence))
     put("in-article", entry.article)

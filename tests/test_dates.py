@@ -57,18 +57,34 @@ def test_sample_as_of_is_the_latest_reported_date():
     assert as_of_date(entries) == D(2023, 2, 10)
 
 
-@pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.name)
-def test_gold_digest_dates(gold_path: Path):
-    """Dates of the gold entries, placed in context as the pipeline does (dates.date_entries)."""
+def _gold_date_misses(gold_path: Path) -> tuple[list, int]:
+    """Dates of the gold entries, placed in context as the pipeline does (dates.date_entries):
+    the dated entries' misses, and how many are dated. An entry the gold leaves undated must
+    stay so."""
     entries, golds = gold_entries(gold_path)
     hint = period_hint(entries[0].source)
     infos = date_entries(entries, issue_date(entries, hint=hint), hint)
     dated = [(i, g) for i, g in zip(infos, golds) if g["date"]]
     undated = [(i, g) for i, g in zip(infos, golds) if not g["date"]]
-    misses = [(g["first_line"], g["date"], shown(i)) for i, g in dated if shown(i) != g["date"]]
-    assert len(misses) <= 0.1 * len(dated), misses
     wrongly_dated = [(g["first_line"], shown(i)) for i, g in undated if i.value is not None]
     assert not wrongly_dated
+    return [(g["first_line"], g["date"], shown(i)) for i, g in dated if shown(i) != g["date"]], len(dated)
+
+
+@pytest.mark.parametrize("gold_path", GOLDS, ids=lambda p: p.name)
+def test_gold_digest_dates(gold_path: Path):
+    """No digest far off: at most 15 % of its dated entries wrong (some need knowledge of the
+    world: "特朗普竞选团队17日宣布人事调整" is August because the campaign says so)."""
+    misses, dated = _gold_date_misses(gold_path)
+    assert len(misses) <= 0.15 * dated, misses
+
+
+def test_gold_dates_pooled():
+    """Over every gold digest, at least 98 % of dated entries right (the mean of 0.99 that the
+    README reports, less a margin)."""
+    results = [_gold_date_misses(p) for p in GOLDS]
+    wrong, dated = sum(len(m) for m, _ in results), sum(n for _, n in results)
+    assert wrong <= 0.02 * dated, [m for m, _ in results if m]
 
 
 def test_sample_is_exact():
@@ -371,3 +387,43 @@ def test_a_day_long_before_the_period_is_background_when_the_entry_reports_anoth
                      ("2014年5月29日,俄白哈三国签署《欧亚经济联盟条约》。",))
     infos = date_entries(entries, D(2015, 1, 31), period_hint("briefing-2014-11_2015-01.txt"))
     assert [i.iso() for i in infos] == ["2014-12-30", "2015-01-01", "2014-05-29"]
+
+
+def test_a_day_told_as_earlier_gives_way_to_the_news_of_a_later_paragraph():
+    """"首相石破茂此前于9月7日宣布辞去总裁职务" is what had happened before; the entry reports
+    "高市4日晚…表示" (October, after the 9月29日 entry). Alone, the earlier day still dates it."""
+    assert [m.earlier for m in find_dates("首相石破茂此前于9月7日宣布辞职,高市4日当选")] == [True, False]
+    assert [m.earlier for m in find_dates("此前,特朗普10月15日曾公开证实")] == [True]
+    assert [m.earlier for m in find_dates("此前一天,双方15日举行会谈")] == [False]
+    entries = digest(("9月29日,特朗普在白宫同内塔尼亚胡举行会谈。",),
+                     ("日本自民党总裁选举结果揭晓,高市早苗当选总裁。首相石破茂此前于9月7日宣布辞职。",
+                      "高市4日晚在党总部举行记者会。"),
+                     ("美国国务院宣布,首相石破茂此前于9月7日宣布辞职。",))
+    infos = date_entries(entries, D(2025, 11, 28), period_hint("briefing-2025-09_2025-11.txt"))
+    assert [i.iso() for i in infos] == ["2025-09-29", "2025-10-04", "2025-09-07"]
+
+
+def test_an_official_report_is_news_dated_by_a_later_paragraph_an_article_is_not():
+    """"美国国务院发布了题为《…》的报告" is news: "…4日率团出席…" in its next paragraph dates it.
+    A think tank's report or an author's article is a summary: its later days are its subject."""
+    entries = digest(("11月1日,东盟峰会在曼谷开幕。",),
+                     ("美国国务院发布了题为《自由开放的印太》(A Free and Open Indo-Pacific)的报告。",
+                      "报告发布之际,美国商务部长罗斯4日率团出席东亚峰会。"),
+                     ("美国战略与国际研究中心(CSIS)发布了题为《印太》的报告。", "报告指出,美国5日宣布了新计划。"),
+                     ("亚洲开发银行(ADB)发布旗舰报告《2015年亚洲发展展望》,预计亚洲经济增长6.3%。",
+                      "亚行首席经济学家6日在香港发布报告时表示,油价下跌带来利好。"))
+    infos = date_entries(entries, D(2019, 11, 30), period_hint("briefing-2019-09_2019-11.txt"))
+    assert [i.iso() for i in infos] == ["2019-11-01", "2019-11-04", None, "2019-11-06"]
+
+
+def test_a_day_alone_takes_the_month_of_the_nearer_neighbour_before_or_after():
+    """"15日晚发动未遂政变" between an 8月24日 item and "7月20日,…宣布紧急状态" is July 15 (five
+    days before the item after it), not August 15 (nine days before the item before it); "22日"
+    between 7月13日 and 8月24日 is August 22. With no written date after it, the entry before
+    decides, as before."""
+    entries = digest(("7月13日,韩国国防部宣布部署地点。",), ("韩美两军22日启动联合演习。",),
+                     ("8月24日,中日韩外长会在东京举行。",), ("土耳其军方部分人员15日晚发动未遂政变。",),
+                     ("埃尔多安7月20日晚宣布全国进入紧急状态。",), ("美国财政部16日宣布制裁。",))
+    infos = date_entries(entries, D(2016, 9, 1), period_hint("briefing-2016-06_2016-08.txt"))
+    assert [i.iso() for i in infos] == ["2016-07-13", "2016-08-22", "2016-08-24", "2016-07-15", "2016-07-20",
+                                        "2016-07-16"]
