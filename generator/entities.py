@@ -791,11 +791,13 @@ Rocket Drone Satellite Systems Carrier Vessel Zone Corridor Pipeline Prize
 Station Mosque Church Cathedral Temple Shrine Stadium Bridge Dam Tower Hotel Theatre Theater Hospital Prison""".split())
 
 
-def _looks_like_person(en: str) -> bool:
+def _looks_like_person(en: str, dotted: bool = False) -> bool:
+    """A person's English name, roughly; `dotted`: the Chinese is a transliteration with a middle
+    dot (丹尼尔·帕克), so a last name that is also a place word (Park, Hill) is still a name."""
     tokens = _en_tokens(en)
     return (1 <= len(tokens) <= 5 and all(_PERSON_TOKEN.fullmatch(t) for t in tokens)
-            and not any(t in _ORG_WORDS for t in tokens) and tokens[-1] not in _PLACE_WORDS and not _ACRONYM.fullmatch(en)
-            and any(len(t.strip(".")) > 1 for t in tokens))
+            and not any(t in _ORG_WORDS for t in tokens) and (dotted or tokens[-1] not in _PLACE_WORDS)
+            and not _ACRONYM.fullmatch(en) and any(len(t.strip(".")) > 1 for t in tokens))
 
 
 def _person_zh(run: str, titles: tuple[str, ...]) -> tuple[str, bool]:
@@ -969,7 +971,8 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
         return found
     org_zh = _org_zh(run, before_run)
     kind = _classify_org(org_zh, en)
-    if kind == "other" and _looks_like_person(en) and not _PLACE_ZH.search(run):
+    dotted = len(_en_tokens(en)) >= 2 and _SEP_SPLIT.search(run) is not None
+    if kind == "other" and _looks_like_person(en, dotted) and not _PLACE_ZH.search(run):
         zh, titled = _person_zh(run, tax.titles)
         person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4) and (
             titled or len(_en_tokens(en)) >= 2)

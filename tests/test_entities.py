@@ -147,6 +147,11 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("李明在《外交事务》上发表《新的协议》(A New Agreement),认为", []),
     ("中美两国发表《联合声明》(Joint Statement)", [("programme", "联合声明", "Joint Statement")]),
     ("他引用《孙子兵法》(The Art of War)称", []),
+    # a transliteration with a middle dot is a person, even when the surname is a place word too
+    ("丹尼尔·帕克(Daniel Park)在《国家利益》上发表", [("person", "丹尼尔·帕克", "Daniel Park")]),
+    ("中央公园(Central Park)举行集会", [("other", "中央公园", "Central Park")]),
+    # a cleric's title is cut like an office
+    ("旅居美国的伊斯兰教士居伦(Fethullah Gülen)", [("person", "居伦", "Fethullah Gülen")]),
 ])
 def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected
