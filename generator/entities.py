@@ -48,7 +48,7 @@ import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -235,8 +235,10 @@ class Glossary:
     _shared: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # forms of several items
     _zh_re: re.Pattern[str] | None = field(default=None, repr=False)
     _en_re: re.Pattern[str] | None = field(default=None, repr=False)
+    _initials: dict[str, int] = field(default_factory=dict, repr=False)  # 梅 -> 特雷莎·梅
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_initials", _one_character_surnames(self.items))
         forms, shared = _item_forms(self.items)
         zh = [f for f in {**forms, **shared} if _CJK_CHAR.search(f)]
         en = [f for f in {**forms, **shared} if not _CJK_CHAR.search(f)]
@@ -262,6 +264,28 @@ class Glossary:
             if len(local) == 1:
                 return local[0]
         return self._forms.get(form)
+
+    def find_surnames(self, norm: str, source: str | None = None) -> list[tuple[int, int, GlossaryItem]]:
+        """Mentions of a person by a one-character surname (特雷莎·梅 as 梅, 雅各布·卢 as 卢), where
+        the context says it is a person: after a title or opening a clause, and before a day or
+        what a person does (`美国财政部长卢此前…`, `梅20日对德国进行…`, `。梅表示`); never inside a
+        longer name (梅德韦杰夫, 卢布, 外相李勇浩). Only in a digest that introduces
+        the person (`source`), so that 梅 is Theresa May only where the digest names her."""
+        hits: list[tuple[int, int, GlossaryItem]] = []
+        if not self._initials:
+            return hits
+        for m in re.finditer(f"[{''.join(self._initials)}]", norm):
+            item = self.items[self._initials[m.group()]]
+            start, end = m.span()
+            if source is not None and source not in item.digests:
+                continue
+            if norm[end:end + 1] in _TRANSLITERATION or norm[start - 1:start] in _TRANSLITERATION_BEFORE:
+                continue
+            if not _SURNAME_ACTS.match(norm, end):  # (外相李勇浩, 候选人梅朗雄: longer names)
+                continue
+            if start == 0 or norm[start - 1] in _CLAUSE_OPENERS or any(norm.endswith(t, 0, start) for t in self.taxonomy.titles):
+                hits.append((start, end, item))
+        return hits
 
     def of_kind(self, kind: str) -> list[GlossaryItem]:
         return [item for item in self.items if item.kind == kind]
@@ -707,6 +731,8 @@ _BOUNDARY_ORG = re.compile(
     r"完成|争取|尽早|讨论|探讨|强调|支持|批准|实施|落实|制定|等|即将|正式|宣布|同意|决定|针对|"
     # "宣布美国永久退出跨太平洋伙伴关系协定(TPP)": what is done to a body or an accord, before its name
     r"退出|重返|撤出|废除|终止|暂停|批评|抨击|"
+    # "宣布划设东海防空识别区(…, ADIZ)", "扩大韩国防空识别区(KADIZ)", "2万人涌入联合国南苏丹特派团(UNMISS)"
+    r"划设|划定|扩大|缩小|涌入|逃往|撤往|纳入|"
     # "指控美国外国投资委员会", "普京因国际刑事法院…", "前全国民主联盟" (a former party)
     r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,})|"
     # "极右翼政党国民联盟": what kind of body it is, before its name; "解散国民议会"
@@ -938,6 +964,11 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
             found.append(Pair("acronym", title, en))
         elif _DOCUMENT.search(title) and not _ARTICLE_BEFORE.search(before[: book.start()]):
             found.append(Pair("programme", title, en))  # 《中导条约》(INF Treaty), not an article's title
+        elif (spelt := _NAME_AND_ACRONYM.fullmatch(en)) and _ACRONYM.fullmatch(spelt.group(2)) \
+                and not _ARTICLE_BEFORE.search(before[: book.start()]):
+            # 《联合行动计划》(Joint Plan of Action, JPOA): a plan named in full and by its acronym,
+            # which no article's title carries (the two English forms: _with_acronym)
+            found.append(Pair("programme", title, en))
         return found
     # “斯佩”号(HMS spey), “四国技术商业和投资论坛”(Quad Technology Business and Investment Forum)
     quoted = re.search(r"[“\"]([^“”\"]{1,40})[”\"](号|舰)?$", before)
@@ -1156,6 +1187,23 @@ def _digests_of(group: list[_Rec]) -> tuple[str, ...]:
 
 
 # Characters of transliterated Western names (古特雷斯, 泽连斯基, 拉夫罗夫), rare in Japanese names.
+def _one_character_surnames(items: Sequence[GlossaryItem]) -> dict[str, int]:
+    """One-character surnames of people named in full with a middle dot (特雷莎·梅: 梅), each
+    surname that only one person has (index into `items`)."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for i, item in enumerate(items):
+        if item.kind != "person":
+            continue
+        for z in (item.zh, *item.aliases):
+            parts = _SEP_SPLIT.split(z)
+            if len(parts) > 1 and len(parts[-1]) == 1 and _CJK_CHAR.match(parts[-1]):
+                found[parts[-1]].add(i)
+    return {ch: next(iter(ix)) for ch, ix in found.items() if len(ix) == 1}
+
+
+_CLAUSE_OPENERS = frozenset(",。;:!?“”\n ")
+# what a person does right after their name opening a clause: a day, a time, speaking, acting
+_SURNAME_ACTS = re.compile(r"\d{1,2}[日号]|当[天日晚]|次日|此前|随后|表示|称|说|认为|强调|指出|宣布|则|也|还|在|对|于|同|与|将|已|曾|并")
 _TRANSLITERATION = set("斯尔克夫基特里德伊娃娜诺拉罗洛卡纳姆森顿恩兹茨奇科维耶亚尼格普泽巴布贝帕马莫梅米迪蒂赫沃")
 _TRANSLITERATION_BEFORE = _TRANSLITERATION | {"俄"}  # and 俄 of 俄罗斯, before a name
 
@@ -1598,6 +1646,9 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
     names: dict[tuple[str, str], Name] = {}  # keyed by (kind, key): hashing a Name hashes all its aliases
 
     hits = glossary.find(norm, entry.source)
+    hits += [h for h in glossary.find_surnames(norm, entry.source)
+             if not any(a <= h[0] < b for a, b, _ in hits)]
+    hits.sort(key=lambda h: h[0])
     # a person's name is not a place: 吉里什·林加纳 holds 加纳 (Ghana)
     masked = list(norm)
     for start, end, item in hits:

@@ -69,7 +69,7 @@ import shutil
 import tempfile
 import time
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -247,37 +247,40 @@ class _Postings:
         return out
 
     def add(self, number: int, texts_by_field: list[tuple[int, list[str]]]) -> None:
-        where: dict[str, list[int]] = {}
+        where: defaultdict[str, list[int]] = defaultdict(list)
         chars: Counter[str] = Counter()
         pos = 0
         for field, texts in texts_by_field:
             for text in texts:
                 if not text:
                     continue
-                for term in index_tokens(text):
-                    v = pos * 4 + field
-                    got = where.get(term)
-                    if got is None:
-                        where[term] = [v]
-                    else:
-                        got.append(v)
-                    pos += 1
-                pos += 1  # no phrase spans two paragraphs or two forms
+                terms = index_tokens(text)
+                # position * 4 + field, for each term in order (one C-level loop)
+                for term, v in zip(terms, range(pos * 4 + field, (pos + len(terms)) * 4 + field, 4)):
+                    where[term].append(v)
+                pos += len(terms) + 1  # no phrase spans two paragraphs or two forms
                 chars.update(_IS_CJK.findall(normalize(text)))  # 﨑 and 崎 are one character
         self.lengths.append(pos)
-        lists, last = self.lists, self.last
+        lists, last_get, sub = self.lists, self.last.get, operator.sub
         for term, vs in where.items():  # (_open, inlined: this runs once per term and entry)
             out = lists.get(term)
             if out is None:
                 out = lists[term] = []
-            out.append(number - last.get(term, 0))
-            last[term] = number
-            out.append(len(vs))
-            out.append(vs[0])
+            # the entry's delta, how many positions, the first, then the gaps between them
+            out.extend((number - last_get(term, 0), len(vs), vs[0]))
             if len(vs) > 1:
-                out.extend(map(operator.sub, vs[1:], vs[:-1]))
+                out.extend(map(sub, vs[1:], vs[:-1]))
+        self.last.update(dict.fromkeys(where, number))
         for ch, n in chars.items():
             self._open("*" + ch, number).append(n)
+
+
+_JSON_PLAIN = re.compile(r'[^"\\\x00-\x1f\u2028\u2029]*')
+
+
+def _json_string(text: str) -> str:
+    """json.dumps(text, ensure_ascii=False), without its cost for the index's many plain terms."""
+    return f'"{text}"' if _JSON_PLAIN.fullmatch(text) else json.dumps(text, ensure_ascii=False)
 
 
 def _utf16(term: str) -> bytes:
@@ -385,7 +388,7 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
     by_head: dict[str, list[str]] = {}  # head -> its keys' JSON members ("key":value)
     for key, value in (vocab_values(vocab) if vocab is not None else {}).items():
         by_head.setdefault(head(key), []).append(
-            json.dumps(key, ensure_ascii=False) + ":" + json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+            _json_string(key) + ":" + json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     # chunks: terms and heads in the script's string order, cut at CHUNK_CHARS characters of
     # JSON of both (English glosses have heads no text holds: they take chunks of their own)
     chunks: list[list[str]] = [[]]
@@ -396,7 +399,7 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
     for name in sorted(postings.lists.keys() | by_head.keys(), key=_utf16):
         item = ""
         if name in postings.lists:
-            item = json.dumps(name, ensure_ascii=False) + ":" + json.dumps(postings.lists[name], separators=(",", ":"))
+            item = f"{_json_string(name)}:[{','.join(map(str, postings.lists[name]))}]"
         keys = by_head.get(name, [])
         cost = len(item) + sum(len(k) + 1 for k in keys)
         if (chunks[-1] or filed[-1]) and size + cost > CHUNK_CHARS:

@@ -150,6 +150,13 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     # a transliteration with a middle dot is a person, even when the surname is a place word too
     ("丹尼尔·帕克(Daniel Park)在《国家利益》上发表", [("person", "丹尼尔·帕克", "Daniel Park")]),
     ("中央公园(Central Park)举行集会", [("other", "中央公园", "Central Park")]),
+    # a plan in 《》 named in full and by its acronym is an accord, not an article's title
+    ("即《联合行动计划》(Joint Plan of Action, JPOA)。",
+     [("programme", "联合行动计划", "Joint Plan of Action"), ("programme", "联合行动计划", "JPOA")]),
+    # what is done to a zone or a mission ends before its name
+    ("宣布划设东海防空识别区(East China Sea Air Defense Identification Zone, ADIZ)",
+     [("org", "东海防空识别区", "East China Sea Air Defense Identification Zone"), ("org", "东海防空识别区", "ADIZ")]),
+    ("约2万人涌入联合国南苏丹特派团(UNMISS)在朱巴的营地", [("acronym", "联合国南苏丹特派团", "UNMISS")]),
     # a cleric's title is cut like an office
     ("旅居美国的伊斯兰教士居伦(Fethullah Gülen)", [("person", "居伦", "Fethullah Gülen")]),
 ])
@@ -740,3 +747,18 @@ def test_a_company_is_found_by_its_name_without_its_generic_words(tmp_path):
                       "谷歌已暂停与华为之间需要转让硬件和软件的业务。\n", encoding="utf-8")
     names = [[n.en for n in e.names] for e in process([digest], None).entries]
     assert all("Huawei" in n for n in names), names
+
+
+def test_a_person_by_a_one_character_surname_where_the_context_says_so() -> None:
+    """特雷莎·梅 (Theresa May) is 梅 where a clause opens with 梅 and what she does (`梅20日对德国
+    进行…`, `。梅表示`), and 雅各布·卢 is 卢 after a title (`美国财政部长卢此前…`); 梅德韦杰夫, 卢布,
+    `候选人梅朗雄` are not; nor is 梅 in a digest that never introduces her."""
+    g = E.build_glossary([
+        entry("7月13日,特雷莎·梅(Theresa May)出任英国首相。", "梅20日对德国进行访问。梅表示,英国不会急于脱欧。"),
+        entry("美国财政部长雅各布·卢(Jacob Lew)访问北京。"),
+    ], E.default_taxonomy())
+    text = normalise("梅20日对德国进行访问。卢布贬值,总理梅德韦杰夫表示,候选人梅朗雄称。美国财政部长卢此前表示欢迎。")
+    found = [(text[max(0, s - 2):e + 2], item.en) for s, e, item in g.find_surnames(text, "test.txt")]
+    assert found == [("梅20", "Theresa May"), ("部长卢此前", "Jacob Lew")]
+    assert {"Theresa May", "Jacob Lew"} <= {n.en for n in E.tag_entry(entry(text), g)[1]}
+    assert g.find_surnames(normalise("梅20日对德国进行访问"), "another.txt") == []
