@@ -464,3 +464,13 @@ def test_a_server_that_sends_the_index_with_content_encoding(browser, built, api
     want = search(api, "布林肯", {"country": ["US"]}, counts=True)
     assert got["total"] == want["total"] > 0 and got["filters"] == want["filters"]
     assert [x["id"] for x in got["results"]] == [x["id"] for x in want["results"]]
+
+
+def test_a_compound_word_goes_on_with_entries_that_hold_its_head(api, built):
+    """私营部门, which two entries hold: after them, the entries on 部门 alone, counted as near."""
+    r = search(api, "私营部门")
+    assert r["partial"] is False and r["near"] >= 1
+    full = r["total"] - r["near"]
+    texts = [built["entries"][hit["id"]].raw.text for hit in r["results"]]
+    assert full >= 1 and all("私营部门" in t for t in texts[:full])
+    assert all("部门" in t and "私营部门" not in t for t in texts[full:])

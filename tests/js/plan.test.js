@@ -106,6 +106,27 @@ test("ranking: a query of three parts that few entries hold whole goes on with t
   assert.deepStrictEqual(bs.rankMatches([p1, p2], null).ids, ["x"]);
 });
 
+test("a compound word's head finds what it is a kind of, after the entries that hold it whole", () => {
+  const words = { "未遂政变": 0, "未遂": 0, "政变": 0, "出口管制": [EC], "出口": 0, "管制": 0, "朝鲜半岛": [["region", ["朝鲜半岛", "Korean Peninsula"], []]], "朝鲜": 0, "半岛": 0 };
+  const p = bs.planQuery("未遂政变", (k) => words[k]);
+  assert.deepStrictEqual(p.parts[0].alts.filter((a) => a.near).map((a) => a.text), ["政变"]);
+  // a head that is a word of the archive where the rest is none
+  const q = bs.planQuery("未遂政变", (k) => ({ "未遂政变": 0, "政变": 0 })[k]);
+  assert.deepStrictEqual(q.parts[0].alts.filter((a) => a.near).map((a) => a.text), ["政变"]);
+  assert.ok(!bs.planQuery("未遂政变", (k) => ({ "未遂政变": 0 })[k]).parts[0].alts.some((a) => a.near));
+  // a place's or a name's last word is no head of it
+  assert.ok(!bs.planQuery("朝鲜半岛", (k) => words[k]).parts[0].alts.some((a) => a.near));
+  // x holds the word, y only its head: y comes after x, counted as near; with ten entries or
+  // more holding it whole, entries with the head alone are left out
+  const one = new Map([["x", { s: 1, locs: [1] }], ["y", { s: 0.3, locs: [5], near: true }]]);
+  assert.deepStrictEqual(bs.rankMatches([one], null), { ids: ["x", "y"], partial: false, near: 1 });
+  const many = new Map([...Array(10).keys()].map((i) => ["e" + i, { s: 1, locs: [1] }]).concat([["y", { s: 1, locs: [1], near: true }]]));
+  assert.ok(!bs.rankMatches([many], null).ids.includes("y"));
+  // two parts: the other part held and this one's head
+  const other = new Map([["x", { s: 1, locs: [3] }], ["y", { s: 1, locs: [7] }], ["z", { s: 1, locs: [2] }]]);
+  assert.deepStrictEqual(bs.rankMatches([one, other], null), { ids: ["x", "y"], partial: false, near: 1 });
+});
+
 test("English spans are looked up as the vocabulary's keys are made (latinKey of the whole span)", () => {
   // the key of "U.S. Department of Defense" is "u department of defense" (a middle letter dropped)
   const vocab = { "u department of defense": [DOD], "antony blinken": [["person", ["布林肯", "Antony J. Blinken"], []]] };

@@ -640,8 +640,20 @@
         var cs = cjkChars(part.text);
         if (cs.length < 3 || part.kind === "char") return;
         if ((part.kinds || []).some(function (k) { return !PLACE_OR_TOPIC[k]; })) return;
-        var sub = cs.length > 3 ? cut(cs, lookup, true) : null;
-        if (sub && sub.length > 1) part.alts.push({ text: sub.join(" "), all: sub, w: 0.5 });
+        var sub = cs.length > 3 ? cut(cs, lookup, true) : null, head = null;
+        if (sub && sub.length > 1) {
+          part.alts.push({ text: sub.join(" "), all: sub, w: 0.5 });
+          if (Array.from(sub[sub.length - 1]).length > 1) head = sub[sub.length - 1];
+        }
+        // its last word, the head, finds what the query is a kind of (未遂政变: 政变, a word of
+        // the archive even where 未遂 is none); an entry that holds only the head misses a word
+        // and comes after those that hold all (near)
+        for (var L = cs.length - 2; !head && L >= 2; L--) {
+          if (lookup(cs.slice(-L).join("")) !== undefined) head = cs.slice(-L).join("");
+        }
+        if (head && (part.kind === "word" || (part.kinds || []).every(function (k) { return k === "topic"; }))) {
+          part.alts.push({ text: head, w: 0.3, near: true });
+        }
         else if (mine.length > 1 && (part.kind === "word" || (part.kinds || []).every(function (k) { return k === "topic"; }))) {
           var stem = cs.slice(0, -1).join("");
           if (lookup(stem) !== undefined) part.alts.push({ text: stem + " " + cs[cs.length - 1], all: [stem, cs[cs.length - 1]], w: 0.4 });
@@ -774,19 +786,21 @@
   }
 
   /* Rank entries from each part's matches (pure, unit-tested): `matched` is one Map per part,
-   * id -> {s (0..1, the part's best form, weighted), locs (word positions)}; `held` the Set of
-   * entries that hold the query's run whole (when planQuery cut a run into parts), or null:
-   * they come first. Returns {ids, partial, near}: the entries matching every part, by whole
-   * run, relevance and closeness, then (near: how many) those missing one of three parts or
-   * more when fewer than NEAR_BELOW match whole; else (partial) those matching most parts. */
+   * id -> {s (0..1, the part's best form, weighted), locs (word positions), near (matched by
+   * the part's head alone)}; `held` the Set of entries that hold the query's run whole (when
+   * planQuery cut a run into parts), or null: they come first. Returns {ids, partial, near}:
+   * the entries matching every part, by whole run, relevance and closeness, then (near: how
+   * many) when fewer than NEAR_BELOW match whole, those missing one of three parts or more, or
+   * holding only the head of one; else (partial) those matching most parts. */
   var NEAR_BELOW = 10;
   function rankMatches(matched, held) {
     var all = new Map();
     matched.forEach(function (part, pi) {
       part.forEach(function (v, id) {
         var x = all.get(id);
-        if (!x) all.set(id, x = { id: id, n: 0, s: 0, locs: [] });
-        x.n++;
+        if (!x) all.set(id, x = { id: id, n: 0, heads: 0, s: 0, locs: [] });
+        if (v.near) x.heads++;
+        else x.n++;
         x.s += v.s;
         x.locs[pi] = v.locs || [];
       });
@@ -797,8 +811,10 @@
     // A query of three parts or more that few entries match whole: after them, the entries that
     // miss one part (芯片出口管制 -> an entry on 芯片 and 管制 that never says 出口); every part
     // held ranks above any such (8 a part, where the rest adds up to 7 at most).
-    var near = !partial && P >= 3 && full.length < NEAR_BELOW
-      ? rows.filter(function (x) { return x.n === P - 1; }) : [];
+    // So too, in a query of any length, an entry that holds every part but one and the head of
+    // that one (未遂政变 -> an entry on 政变 that never says 未遂政变).
+    var near = !partial && full.length < NEAR_BELOW
+      ? rows.filter(function (x) { return x.n === P - 1 && (P >= 3 || x.heads === 1); }) : [];
     if (!partial) rows = full.concat(near);
     rows.forEach(function (x) {
       var near = 0;
@@ -838,17 +854,24 @@
     var memo = new Map();
     var parts = plan.parts.map(function (part) {
       var alts = dedupeAlts(part.alts).map(function (a) {
-        return { text: a.text, w: a.w, all: a.all, loose: part.kind === "latin" || part.kind === "char" };
+        return { text: a.text, w: a.w, all: a.all, near: !!a.near, loose: part.kind === "latin" || part.kind === "char" };
       });
       return Promise.all(alts.map(function (a) {
         return a.all ? allSearch(ctx, a.all, memo) : formSearch(ctx, a, memo);
       })).then(function (rs) {
         var max = 0, out = new Map();
-        rs.forEach(function (r) { r.scores.forEach(function (v) { max = Math.max(max, v.s); }); });
+        // (scaled by the best score of a form that holds the part whole; the head alone, which
+        // only ranks entries after those, does not move it unless nothing else matched)
+        [false, true].forEach(function (heads) {
+          if (!max) rs.forEach(function (r, i) { if (!alts[i].near === !heads) r.scores.forEach(function (v) { max = Math.max(max, v.s); }); });
+        });
         rs.forEach(function (r, i) {
           r.set.forEach(function (id) {
             var v = r.scores.get(id), s = (max > 0 ? v.s / max : 1) * alts[i].w, old = out.get(id);
-            if (!old || s > old.s) out.set(id, { s: s, locs: v.locs });
+            // (a form that holds the part whole beats its head alone, whatever the scores)
+            if (!old || (old.near && !alts[i].near) || (!old.near === !alts[i].near && s > old.s)) {
+              out.set(id, { s: s, locs: v.locs, near: alts[i].near });
+            }
           });
         });
         return out;
