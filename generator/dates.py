@@ -530,6 +530,9 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
     # paragraph gives the news's own day ("高市4日晚…表示").
     if before is not None:
         return before
+    for p, m in later:  # and, last, a later paragraph's day told as earlier, as before this rule
+        if m.earlier and not m.future and (info := _info(m, as_of, f"{_LATER} {p.number}:", context, floor, ahead, after)):
+            return info
     # 7. A year and month opening a sentence of the first paragraph: "…。2023年3月,…".
     for m in usable:
         if (m.kind == "ym" and not m.relative and not m.future

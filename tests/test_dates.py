@@ -401,6 +401,9 @@ def test_a_day_told_as_earlier_gives_way_to_the_news_of_a_later_paragraph():
                      ("美国国务院宣布,首相石破茂此前于9月7日宣布辞职。",))
     infos = date_entries(entries, D(2025, 11, 28), period_hint("briefing-2025-09_2025-11.txt"))
     assert [i.iso() for i in infos] == ["2025-09-29", "2025-10-04", "2025-09-07"]
+    # the only day, in a later paragraph, told as earlier: it still dates the entry
+    alone = digest(("特朗普听取了多套军事行动方案。", "此前,特朗普10月15日曾公开证实授权秘密行动。"))
+    assert date_entries(alone, D(2025, 11, 28), period_hint("briefing-2025-09_2025-11.txt"))[0].iso() == "2025-10-15"
 
 
 def test_an_official_report_is_news_dated_by_a_later_paragraph_an_article_is_not():
