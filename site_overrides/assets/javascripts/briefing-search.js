@@ -640,8 +640,8 @@
         var cs = cjkChars(part.text);
         if (cs.length < 3 || part.kind === "char") return;
         if ((part.kinds || []).some(function (k) { return !PLACE_OR_TOPIC[k]; })) return;
-        var sub = cs.length > 3 ? cut(cs, lookup, true) : null, head = null;
-        if (sub && sub.length > 1) {
+        var sub = cs.length > 3 ? cut(cs, lookup, true) : null, head = null, apart = sub && sub.length > 1;
+        if (apart) {
           part.alts.push({ text: sub.join(" "), all: sub, w: 0.5 });
           if (Array.from(sub[sub.length - 1]).length > 1) head = sub[sub.length - 1];
         }
@@ -651,10 +651,9 @@
         for (var L = cs.length - 2; !head && L >= 2; L--) {
           if (lookup(cs.slice(-L).join("")) !== undefined) head = cs.slice(-L).join("");
         }
-        if (head && (part.kind === "word" || (part.kinds || []).every(function (k) { return k === "topic"; }))) {
-          part.alts.push({ text: head, w: 0.3, near: true });
-        }
-        else if (mine.length > 1 && (part.kind === "word" || (part.kinds || []).every(function (k) { return k === "topic"; }))) {
+        var plain = part.kind === "word" || (part.kinds || []).every(function (k) { return k === "topic"; });
+        if (head && plain) part.alts.push({ text: head, w: 0.3, near: true });
+        if (!apart && mine.length > 1 && plain) {
           var stem = cs.slice(0, -1).join("");
           if (lookup(stem) !== undefined) part.alts.push({ text: stem + " " + cs[cs.length - 1], all: [stem, cs[cs.length - 1]], w: 0.4 });
         }
