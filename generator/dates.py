@@ -39,7 +39,7 @@ import functools
 import logging
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .model import DateInfo, Paragraph, RawEntry
@@ -452,14 +452,16 @@ BACKGROUND = dt.timedelta(days=62)  # a reported day this long before the digest
 
 
 def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None = None,
-               floor: dt.date | None = None, ahead: bool = False, after: dt.date | None = None) -> DateInfo:
+               floor: dt.date | None = None, ahead: bool = False, after: dt.date | None = None,
+               same: dt.date | None = None) -> DateInfo:
     """The date an entry reports, by the first rule that gives one (each rule below).
 
     `context`, when given, is the date of the entry's neighbours in reading order (the entries
     before it, or with `ahead` the entries after it): a date without a month or year takes them
     from it (see `place`), never before `floor` (the start of the digest's period) where it can
     help it; without it, from `as_of`. `after`: the written date of the entry that follows,
-    which a day alone may be nearer to (see `place`)."""
+    which a day alone may be nearer to (see `place`). `same`: the day of the entry before, when
+    it is not the context (the context has moved on to that entry's follow-ups)."""
     first = entry.paragraphs[0].norm
     usable = [m for m in find_dates(first) if not m.in_title and not m.since]
     days = [m for m in usable if m.kind in ("ymd", "d")]
@@ -474,7 +476,7 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
     clause_end = len(first_clause(first))
     # 0. "同日,…", "当天,…" opening an entry: the day of the entry before it (the context)
     if context is not None and not ahead and _SAME_DAY.match(first) and not any(m.start == lead for m in days):
-        return DateInfo(context, "day", f"{first[:2]}: the day of the entry before")
+        return DateInfo(same or context, "day", f"{first[:2]}: the day of the entry before")
 
     rules: list[tuple[str, list[Mention]]] = [
         # 1. A day leading the first paragraph: "11月21日至22日,…", "2022年12月22日晚十点,…",
@@ -485,10 +487,10 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
         ("date in first clause", [m for m in days if m.start < clause_end and not m.future]),
         # 3. A reported day later in the first paragraph: "…国际危机。2022年5月23日,美国总统拜登…".
         ("date in first paragraph", [m for m in days if not m.future]),
-        # 4. A month leading the first paragraph or in its first clause: "2023年3月,某机构发布报告",
+        # 4. A month leading the first paragraph or in its first clause: "2023年3月,某机构发布报告", "…12月初发布…",
         #    "12月,…"; never a relative month ("去年11月", "本月中旬").
         ("leading month", [m for m in usable if m.kind in ("ym", "m") and not m.relative and not m.future
-                           and (m.start == lead or (m.kind == "ym" and m.start < clause_end))]),
+                           and (m.start == lead or m.start < clause_end)]),
         # 5. An announced day in the first paragraph: "美国国务院宣布,拜登将于3月5日访问日本".
         ("announced date", [m for m in days if m.future]),
     ]
@@ -522,9 +524,12 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
              if not m.in_title and not m.since and m.kind in ("ymd", "d")]
     # 6. A day in a later paragraph when the first gives none: "布林肯称,11日签署的协议…"
     #    (third paragraph of the entry); announced days only after reported ones.
+    #    A day that falls outside the digest's period is not the news's ("…被推迟至3月1日").
     for future in (False, True):
         for p, m in later:
-            if m.future == future and not m.earlier and (info := _info(m, as_of, f"{_LATER} {p.number}:", context, floor, ahead, after)):
+            if (m.future == future and not m.earlier
+                    and (info := _info(m, as_of, f"{_LATER} {p.number}:", context, floor, ahead, after))
+                    and (floor is None or info.value >= floor) and (as_of is None or info.value <= as_of or future)):
                 return info
     # A day the first paragraph tells as earlier ("首相石破茂此前于9月7日宣布辞职") when no later
     # paragraph gives the news's own day ("高市4日晚…表示").
@@ -661,6 +666,7 @@ def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
     written = [i if i.precision == "day" and "月" in i.basis and in_period(i.value) and not i.basis.startswith(_LATER)
                and _EARLIER_NOTE not in i.basis else None for i in plain]
     undated = 0
+    same: dt.date | None = None
     for k, e in enumerate(entries[anchor:], anchor):
         nxt = next((written[j] for j in range(k + 1, min(k + 1 + _AFTER_REACH, len(entries)))
                     if plain[j].value is not None), None)
@@ -668,13 +674,33 @@ def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
         # is written against the issue date, not against the last item before the run: a day
         # alone there ("韩美防长31日商定") is the latest such day, as at the digest's start.
         if undated >= _STALE_AFTER and as_of is not None:
-            context = as_of
-        info = entry_date(e, cap, context, start, after=nxt.value if nxt is not None else None)
+            context, same = as_of, None
+        info = entry_date(e, cap, context, start, after=nxt.value if nxt is not None else None, same=same)
         if moves(info):
-            context = info.value
+            # the next entries' neighbour: this entry's latest follow-up day, or its own day
+            same, context = info.value, _follow_up(e, info.value, cap, start, in_period)
         undated = 0 if info.value is not None else undated + 1
         out.append(info)
     return out
+
+
+_FOLLOW_UP_REACH = dt.timedelta(days=31)  # a later paragraph's day this far after its entry's is a follow-up
+
+
+def _follow_up(entry: RawEntry, day: dt.date, cap: dt.date | None, floor: dt.date | None,
+               in_period: Callable[[dt.date | None], bool]) -> dt.date:
+    """The latest day an entry's later paragraphs report in their first clause, after the entry's
+    own `day` ("12日,数十名武装人员占领…" in an item dated 4月6日): the context its neighbours
+    take their month from. `day` when they report none."""
+    latest = day
+    for p in entry.paragraphs[1:]:
+        m = lead_day(p.norm)
+        if m is None or m.earlier:
+            continue
+        d = place(m, day, cap, floor)
+        if d is not None and in_period(d) and day < d <= day + _FOLLOW_UP_REACH:
+            latest = max(latest, d)
+    return latest
 
 
 def issue_date(entries: Sequence[RawEntry], override: dt.date | None = None,

@@ -743,7 +743,7 @@ _BOUNDARY_PERSON = re.compile(
     r"(?:了|的|在|位于|与|和|及|同|据|称|由|向|被|把|将(?!军)|对|是|从|为|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
     r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者|"
     # "杜特尔特之女莎拉·杜特尔特", "普京因…": kin words and causes before a name
-    r"之女|之子|之妻|之夫|之母|之父|女儿|儿子|妻子|丈夫|遗孀|因|指控)")
+    r"之[女子妻夫母父弟兄姐妹]|其[子女妻夫弟兄]|[长次幼]子|女儿|儿子|妻子|丈夫|遗孀|因|指控)")
 _LEADING = re.compile(r"^(?:今年|去年|明年|本届|上届|此次|本次|这次|该|这一|这个|一个|首次|首届|年度|"
                       r"第[一二三四五六七八九十百0-9]+(?:届|次|轮|期))+")
 _MEASURE = re.compile(r"^[个艘架名枚辆支套座台部位项届次轮期]")  # 2艘..., 第33届..., 第28次...
@@ -833,9 +833,34 @@ def _person_zh(run: str, titles: tuple[str, ...]) -> tuple[str, bool]:
     parts = _SEP_SPLIT.split(zh)
     if len(parts) > 1 and len(parts[0]) > 4 and not titled:  # 约翰 of 约翰·史密斯: a short given name
         zh = zh[len(parts[0]) - 4:]
-    elif len(parts) == 1 and len(zh) > 4 and not titled:
-        zh = zh[-4:] if len(zh) > 4 else zh
+    elif len(parts) == 1 and len(zh) > 4:
+        # (after a title the run is the name, unless a verb opens it: 特朗普宣布解除博尔顿)
+        zh = zh[-3:] if _word_across(zh, len(zh) - 4, verb=titled) else zh if titled else zh[-4:]
     return zh, titled
+
+
+_NAME_TAGS = ("nr", "nrt", "nrfg", "ns")  # jieba's tags of a person's or a place's name
+
+
+def _word_across(run: str, at: int, verb: bool = False) -> bool:
+    """Whether the dictionary segmenter (rjieba) reads `run` as a word that ends at character
+    `at`, having begun before it, and then a name: 摧毁|卡扎菲, so the name is 卡扎菲, not 毁卡扎菲.
+    Not where the word before is a name too (普罗塔|塞维奇 is one transliteration); with `verb`,
+    only where it is a verb (解除|博尔顿, not 恰武|什奥卢)."""
+    import rjieba
+
+    start = 0
+    words = rjieba.tag(run)
+    for k, (word, tag) in enumerate(words):
+        end = start + len(word)
+        if end == at + 1:
+            rest = words[k + 1:]
+            return (start < at and tag not in (*_NAME_TAGS, "nz", "j") and (not verb or tag.startswith("v"))
+                    and len(rest) == 1 and rest[0][1] in _NAME_TAGS)
+        if end > at:
+            return False
+        start = end
+    return False
 
 
 def _org_zh(run: str, before_run: str) -> str:

@@ -20,7 +20,7 @@ ARTICLE_INTRO = re.compile(
     r"|《[^》]{1,30}》(?:\([^)]{1,60}\))?(?:杂志|网站|期刊|周刊|月刊|双月刊)?(?:近日|日前)?(?:刊登|刊发|刊载)了?(?![^,。]{0,4}报道)"
     r"|(?:的|一篇|一份)(?:文章|评论文章|评论|报告|研究报告|政策简报|工作论文|论文)《"
     # a publishing verb and what was published: "发表文章《…》", "发表评论文章《…》", "联合发布报告《…》"
-    r"|(?:发表|撰写|刊发|刊登|发布)了?(?:一篇|一份)?(?:评论文章|分析文章|评论|文章|研究报告|报告|专文|论文)《"
+    r"|(?:发表|撰写|刊发|刊登|发布)了?(?:一篇|一份)?[^,。《]{0,8}?(?:评论文章|分析文章|评论|文章|研究报告|报告|专文|论文|政策简报|工作论文)《"
     # an author wrote an article, titled or not: "…研究员卡米耶·勒布朗(Camille Leblanc)在该机构网站
     # 撰文《潜艇风波之后的欧洲》", "…研究员克莱尔·杜邦(Claire Dupont)撰文指出,"
     r"|撰文(?:《|指出|认为|称|表示|分析|写道)"
@@ -36,7 +36,7 @@ ARTICLE_INTRO = re.compile(
 # "据路透社(Reuters)15日报道", "据韩联社消息", "据韩国联合参谋本部通报": a report attributed to a source.
 ACCORDING_TO = re.compile(r"^据[^,，。]{1,40}?(?:报道|消息|披露|透露|通报)")
 
-_CLAUSE_END = re.compile(r"[,;:。!?、]")
+_CLAUSE_END = re.compile(r"[,;:。!?]")
 _SENTENCE_END = re.compile(r"[。!?]")
 
 

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.dates import as_of_date, date_entries, entry_date, find_dates, issue_date, period_hint
+from generator.dates import as_of_date, date_entries, entry_date, find_dates, issue_date, lead_day, period_hint
+from generator.text import first_clause
 from generator.model import Paragraph, RawEntry
 from generator.read import read_digest
 
@@ -430,3 +431,39 @@ def test_a_day_alone_takes_the_month_of_the_nearer_neighbour_before_or_after():
     infos = date_entries(entries, D(2016, 9, 1), period_hint("briefing-2016-06_2016-08.txt"))
     assert [i.iso() for i in infos] == ["2016-07-13", "2016-08-22", "2016-08-24", "2016-07-15", "2016-07-20",
                                         "2016-07-16"]
+
+
+def test_the_next_entries_take_their_month_from_the_latest_follow_up_of_the_entry_before():
+    """An item dated 4月6日 that follows its story to 12日 and 17日 in later paragraphs: "28日"
+    after it is April 28 (11 days after the last follow-up), not March 28 (nine days before the
+    item's own day). "同日" after it is still the item's own day."""
+    entries = digest(("北约外长会议4月1日在布鲁塞尔举行。",),
+                     ("亲俄示威者6日占领了顿涅茨克州政府大楼。", "此后局势持续升级。12日,武装人员占领斯拉维扬斯克。",
+                      "美国、欧盟、俄罗斯和乌克兰四方17日在日内瓦举行会谈。"),
+                     ("阿博特28日宣布,空中搜寻行动已经结束。",))
+    infos = date_entries(entries, D(2014, 4, 30), period_hint("briefing-2014-02_2014-04.txt"))
+    assert [i.iso() for i in infos] == ["2014-04-01", "2014-04-06", "2014-04-28"]
+    entries = digest(("北约外长会议4月1日在布鲁塞尔举行。",),
+                     ("亲俄示威者6日占领了顿涅茨克州政府大楼。", "四方17日在日内瓦举行会谈。"),
+                     ("同日,俄方宣布举行演习。",))
+    infos = date_entries(entries, D(2014, 4, 30), period_hint("briefing-2014-02_2014-04.txt"))
+    assert [i.iso() for i in infos] == ["2014-04-01", "2014-04-06", "2014-04-06"]
+
+
+def test_a_day_a_later_paragraph_gives_outside_the_period_is_not_the_entrys():
+    # "…被推迟至3月1日" in the second paragraph of an item of a November-January digest
+    infos = date_entries(digest(("某国会通过了财政妥协方案。", "自动削减开支被推迟至3月1日。"),),
+                         D(2013, 1, 31), period_hint("briefing-2012-11_2013-01.txt"))
+    assert infos[0].value is None
+
+
+def test_a_month_in_the_first_clause_dates_an_article():
+    info = entry_date(entry("国际危机组织(International Crisis Group)12月初发布中东和北非系列报告《埃及的宪法之争》,认为…"),
+                      D(2013, 1, 31), floor=D(2012, 11, 1))
+    assert (info.iso(), info.precision) == ("2012-12", "month")
+
+
+def test_an_enumeration_comma_does_not_end_the_first_clause():
+    # "美国、欧盟、俄罗斯和乌克兰四方17日…": 17日 is in the first clause
+    assert first_clause("美国、欧盟、俄罗斯和乌克兰四方17日在日内瓦举行会谈,克里出席") == "美国、欧盟、俄罗斯和乌克兰四方17日在日内瓦举行会谈"
+    assert lead_day("美国、欧盟、俄罗斯和乌克兰四方17日在日内瓦举行会谈,克里出席").day == 17

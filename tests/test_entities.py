@@ -159,6 +159,17 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("约2万人涌入联合国南苏丹特派团(UNMISS)在朱巴的营地", [("acronym", "联合国南苏丹特派团", "UNMISS")]),
     # a cleric's title is cut like an office
     ("旅居美国的伊斯兰教士居伦(Fethullah Gülen)", [("person", "居伦", "Fethullah Gülen")]),
+    # a kin word ends before the name (其子, 之弟), as 之女 does
+    ("申请对卡扎菲、其子赛义夫·伊斯拉姆(Saif al-Islam Gaddafi)发布逮捕令",
+     [("person", "赛义夫·伊斯拉姆", "Saif al-Islam Gaddafi")]),
+    ("由叙利亚总统之弟马希尔·阿萨德(Maher al-Assad)指挥", [("person", "马希尔·阿萨德", "Maher al-Assad")]),
+    # a word that ends where a four-character window would start is no part of the name ...
+    ("法国战机已在班加西附近摧毁卡扎菲(Muammar Gaddafi)政府军的坦克", [("person", "卡扎菲", "Muammar Gaddafi")]),
+    ("美国总统特朗普宣布解除博尔顿(John Bolton)的职务", [("person", "博尔顿", "John Bolton")]),
+    # ... but one transliteration read as two names is one name, and four characters stay four
+    ("白俄罗斯反对派人士普罗塔塞维奇(Roman Protasevich)被捕", [("person", "普罗塔塞维奇", "Roman Protasevich")]),
+    ("双方同意会见岸田文雄(Fumio Kishida)", [("person", "岸田文雄", "Fumio Kishida")]),
+    ("土耳其外长恰武什奥卢(Mevlüt Çavuşoğlu)则回应", [("person", "恰武什奥卢", "Mevlüt Çavuşoğlu")]),
 ])
 def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected
