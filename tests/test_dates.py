@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.dates import as_of_date, date_entries, entry_date, find_dates, issue_date, lead_day, period_hint
-from generator.text import first_clause
 from generator.model import Paragraph, RawEntry
 from generator.read import read_digest
+from generator.text import first_clause
 
 DIGESTS = Path(__file__).parent / "fixtures" / "digests"
 GOLDS = sorted(DIGESTS.glob("*.gold.json"))
