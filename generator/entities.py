@@ -235,10 +235,21 @@ class Glossary:
     _shared: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # forms of several items
     _zh_re: re.Pattern[str] | None = field(default=None, repr=False)
     _en_re: re.Pattern[str] | None = field(default=None, repr=False)
+    # (digest, office, item key): the one person a digest names with that office ("法国总统", "联合国
+    # 秘书长"), whom the office alone stands for in that digest (_with_countries finds them)
+    offices: tuple[tuple[str, str, str], ...] = ()
     _initials: dict[str, int] = field(default_factory=dict, repr=False)  # 梅 -> 特雷莎·梅
+    # digest -> (its offices' regex, office -> item)
+    _offices: dict[str, tuple[re.Pattern[str], dict[str, int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_initials", _one_character_surnames(self.items))
+        by_key = {item.key: i for i, item in enumerate(self.items) if item.kind == "person"}
+        offices: dict[str, dict[str, int]] = defaultdict(dict)
+        for digest, office, key in self.offices:
+            if key in by_key:
+                offices[digest][office] = by_key[key]
+        object.__setattr__(self, "_offices", {d: (re.compile(trie_regex(o)), o) for d, o in offices.items()})
         forms, shared = _item_forms(self.items)
         zh = [f for f in {**forms, **shared} if _CJK_CHAR.search(f)]
         en = [f for f in {**forms, **shared} if not _CJK_CHAR.search(f)]
@@ -285,6 +296,22 @@ class Glossary:
                 continue
             if start == 0 or norm[start - 1] in _CLAUSE_OPENERS or any(norm.endswith(t, 0, start) for t in self.taxonomy.titles):
                 hits.append((start, end, item))
+        return hits
+
+    def find_offices(self, norm: str, source: str | None = None) -> list[tuple[int, int, GlossaryItem]]:
+        """Mentions of a person by office alone, in a digest that names one person with it
+        ("法国总统萨科齐(Nicolas Sarkozy)…" then "法国总统在讲话中表示"): the office not followed by a
+        name ("法国总统奥朗德" is someone else's), nor a former or future holder's (前法国总统)."""
+        hits: list[tuple[int, int, GlossaryItem]] = []
+        if (source or "") not in self._offices:
+            return hits
+        rx, offices = self._offices[source or ""]
+        for m in rx.finditer(norm):
+            start, end = m.span()
+            if (norm[start - 1:start] in _NOT_HOLDER or not _OFFICE_ALONE.match(norm, end)
+                    or _OFFICE_AS_ROLE.search(norm, max(0, start - 8), start)):
+                continue
+            hits.append((start, end, self.items[offices[m.group()]]))
         return hits
 
     def of_kind(self, kind: str) -> list[GlossaryItem]:
@@ -1460,11 +1487,42 @@ _TITLE_WINDOW = 12  # characters before a name where its title and country stand
 _TITLE_STOPS = ")(,。;:!?、"  # where the clause before a name ends
 
 
+# Offices one person holds at a time in a country or a body: after "法国总统萨科齐", "法国总统"
+# alone is him (Glossary.find_offices). Not the titles many hold (发言人, 议员, 研究员).
+_OFFICES = ("国务卿", "总统", "副总统", "首相", "总理", "副总理", "外长", "外相", "外交部长", "外交大臣",
+            "防长", "防相", "国防部长", "国防大臣", "财长", "财政部长", "财政大臣", "秘书长", "总干事",
+            "国王", "女王", "王储", "埃米尔", "总书记", "最高领袖", "教宗", "教皇", "国家安全顾问")
+# What follows an office that stands alone: a day, a mark, a verb or a preposition, not a name
+_OFFICE_ALONE = re.compile(r"(?:[0-9一二三四五六七八九十]|[,。;:!?、“”\"()]|在|于|当天|当日|当晚|次日|随后|则|也|还|"
+                           r"表示|称|说|指出|强调|认为|警告|呼吁|宣布|发表|出席|会见|会晤|访问|抵达|致电|通电话|签署|"
+                           r"同|与|和|对|向|将|已|曾|的|作为|等|及|就|讲话|声明)")
+_NOT_HOLDER = frozenset("前原新候副代")  # 前法国总统, 候任, 副 (a deputy), 代 (acting)
+# the office as a role, not its holder: 当选美国总统, 就任第45任美国总统, 无论谁当选
+_OFFICE_AS_ROLE = re.compile(r"(?:当选|就任|出任|担任|接任|竞选|成为|第[0-9一二三四五六七八九十]+任)$")
+
+
+def _office_before(window: str, glossary: Glossary) -> str | None:
+    """The office a name's title window ends with, with the country or body that qualifies it:
+    "20日,法国总统" -> 法国总统, "联合国秘书长" -> 联合国秘书长; None without either."""
+    office = next((o for o in sorted(_OFFICES, key=len, reverse=True) if window.endswith(o)), None)
+    if office is None:
+        return None
+    head = window[: len(window) - len(office)]
+    tax = glossary.taxonomy
+    qualifier = next((f for f in sorted(tax.country_forms, key=len, reverse=True)
+                      if len(f) >= 2 and head.endswith(f)), None)
+    if qualifier is None:
+        qualifier = next((head[start:] for start, end, item in glossary.find(head)
+                          if end == len(head) and item.kind in ("org", "acronym")), None)
+    return qualifier + office if qualifier else None
+
+
 def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
     """Each person's country, by vote over the titles before their mentions in the archive
     ("美国国务卿布林肯", "美国国务卿安东尼·布林肯" -> US): an entry where a person acts is about
     their country too, though it may name them alone ("布林肯称…")."""
     votes: dict[int, Counter[str]] = defaultdict(Counter)
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)  # (digest, office) -> people
     index = {id(item): i for i, item in enumerate(glossary.items)}
     for entry in entries:
         for par in entry.paragraphs:
@@ -1478,17 +1536,19 @@ def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
                 window = window[max(window.rfind(c) for c in _TITLE_STOPS) + 1:]
                 if not window.endswith(glossary.taxonomy.titles):
                     continue
+                if office := _office_before(window, glossary):
+                    holders[(entry.source, office)].add(item.key)
                 before = find_countries(window, glossary.taxonomy)[0]
                 if before:
                     votes[index[id(item)]][before[-1]] += 1
-    if not votes:
-        return glossary
+    offices = tuple(sorted((digest, office, next(iter(keys))) for (digest, office), keys in holders.items()
+                           if len(keys) == 1))  # (an office two people hold in one digest stands for neither)
     items = list(glossary.items)
     for i, counter in votes.items():
         code, n = counter.most_common(1)[0]
         if n * 2 > sum(counter.values()):
             items[i] = replace(items[i], country=code)
-    return Glossary(tuple(items), glossary.taxonomy)
+    return Glossary(tuple(items), glossary.taxonomy, offices=offices)
 
 
 def _unique_keys(items: list[GlossaryItem]) -> list[GlossaryItem]:
@@ -1673,12 +1733,15 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
     hits = glossary.find(norm, entry.source)
     hits += [h for h in glossary.find_surnames(norm, entry.source)
              if not any(a <= h[0] < b for a, b, _ in hits)]
-    hits.sort(key=lambda h: h[0])
     # a person's name is not a place: 吉里什·林加纳 holds 加纳 (Ghana)
     masked = list(norm)
     for start, end, item in hits:
         if item.kind == "person":
             masked[start:end] = "\u3000" * (end - start)
+    # (an office alone names its holder, and its country is still a place: 法国总统)
+    hits += [h for h in glossary.find_offices(norm, entry.source)
+             if not any(a < h[1] and h[0] < b for a, b, item in hits if item.kind == "person")]
+    hits.sort(key=lambda h: h[0])
     codes, region_keys = find_countries("".join(masked), tax)
     for code in codes:
         zh, en = tax.countries.get(code, (code, code))

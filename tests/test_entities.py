@@ -773,3 +773,27 @@ def test_a_person_by_a_one_character_surname_where_the_context_says_so() -> None
     assert found == [("梅20", "Theresa May"), ("部长卢此前", "Jacob Lew")]
     assert {"Theresa May", "Jacob Lew"} <= {n.en for n in E.tag_entry(entry(text), g)[1]}
     assert g.find_surnames(normalise("梅20日对德国进行访问"), "another.txt") == []
+
+
+def test_an_office_alone_names_the_one_person_a_digest_gives_it() -> None:
+    """After "法国总统萨科齐(Nicolas Sarkozy)" and "联合国秘书长潘基文(Ban Ki-moon)", "法国总统在讲话
+    中表示" and "联合国秘书长当天…" name them; not an office followed by another name, a former
+    holder's, the office as a role (当选美国总统), an office two people hold in the digest, nor the
+    office in another digest."""
+    g = E.build_glossary([
+        entry("20日,法国总统萨科齐(Nicolas Sarkozy)宣布,法国战机已出动。联合国秘书长潘基文(Ban Ki-moon)表示欢迎。"),
+        entry("美国总统奥巴马(Barack Obama)28日发表讲话。", "英国首相卡梅伦(David Cameron)表示支持。"),
+        entry("美国总统特朗普(Donald Trump)表示反对。", "英国首相卡梅伦当天会见了英国女王。"),
+    ], E.default_taxonomy())
+
+    def offices(text: str, source: str = "test.txt") -> list[str]:
+        return [item.en for _, _, item in g.find_offices(normalise(text), source)]
+    assert offices("法国总统在讲话中表示。联合国秘书长当天在纽约表示关切。") == ["Nicolas Sarkozy", "Ban Ki-moon"]
+    assert offices("英国首相19日早晨在唐宁街发表声明。") == ["David Cameron"]
+    assert offices("法国总统奥朗德表示。前法国总统出席。他再次当选法国总统。") == []
+    assert offices("美国总统当天表示。") == []  # Obama and Trump: the office stands for neither
+    assert offices("法国总统在讲话中表示。", "another.txt") == []
+    _, names = E.tag_entry(entry("法国总统和联合国秘书长等出席。"), g)
+    assert {n.en for n in names if n.kind == "person"} == {"Nicolas Sarkozy", "Ban Ki-moon"}
+    tags, _ = E.tag_entry(entry("法国总统在讲话中表示。"), g)
+    assert "FR" in {t.key for t in tags if t.family == "country"}  # the office's country is still a place
