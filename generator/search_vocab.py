@@ -37,6 +37,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from .entities import CN_SURNAMES, pinyin_name
@@ -155,7 +156,17 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
         zh = entry["simplified"]
         if len(zh) > 1 and _CJK_ONLY.fullmatch(zh):
             out.setdefault(zh, []).extend(entry["definitions"])
+    for zh, glosses in _supplement().items():
+        out.setdefault(zh, []).extend(g for g in glosses if g not in out[zh])
     return {zh: tuple(d) for zh, d in out.items()}
+
+
+def _supplement() -> dict[str, list[str]]:
+    """generator/data/glosses.yml: international-affairs words CC-CEDICT lacks or glosses otherwise."""
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "data" / "glosses.yml").read_text(encoding="utf-8"))
+    return {str(zh): [str(g) for g in glosses] for zh, glosses in data.items()}
 
 
 @functools.cache

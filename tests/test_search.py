@@ -444,6 +444,17 @@ def test_english_glosses_find_the_archives_chinese_words():
     assert not any("国" in w for forms in got.values() for w in forms)  # nothing the archive does not hold
 
 
+def test_the_supplement_glosses_what_the_dictionary_lacks_or_glosses_otherwise():
+    """generator/data/glosses.yml: "no-fly zone" finds 禁飞区 (not in CC-CEDICT), "coup" 政变 (there
+    only "coup d'état"), "air strike" 空袭 (there "to make an air raid")."""
+    from collections import Counter
+
+    got = search_vocab.translations(Counter({"禁飞区": 2, "政变": 3, "未遂政变": 1, "空袭": 4}))
+    assert got[search_vocab.latin_key("no-fly zone")] == ["禁飞区"]
+    assert got["coup"][0] == "政变" and "未遂政变" in got["coup attempt"]
+    assert got["air strike"] == ["空袭"]
+
+
 def test_a_dictionary_word_the_segmenter_cuts_up_is_a_word_of_the_archive():
     # jieba cuts 对等关税 into 对/等/关税 and 铀浓缩 into 铀/浓缩: without the joined word, the
     # glosses reciprocity and uranium enrichment would point to nothing the archive holds

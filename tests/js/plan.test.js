@@ -127,6 +127,15 @@ test("a compound word's head finds what it is a kind of, after the entries that 
   assert.deepStrictEqual(bs.rankMatches([one, other], null), { ids: ["x", "y"], partial: false, near: 1 });
 });
 
+test("a translation's head finds what it is a kind of: coup attempt is 未遂政变, then 政变", () => {
+  const keys = { "coup attempt": [["gloss", ["未遂政变"], []]], "no fly zone": [["gloss", ["禁飞区"], []]],
+                 "gaddafi": [["person", ["卡扎菲", "Muammar Gaddafi"], []]] };
+  const near = (q) => bs.planQuery(q, (k) => keys[k]).parts[0].alts.filter((a) => a.near).map((a) => a.text);
+  assert.deepStrictEqual(near("coup attempt"), ["政变"]);
+  assert.deepStrictEqual(near("no-fly zone"), []);  // three characters: the word itself only
+  assert.deepStrictEqual(near("Gaddafi"), []);  // a name has no head
+});
+
 test("English spans are looked up as the vocabulary's keys are made (latinKey of the whole span)", () => {
   // the key of "U.S. Department of Defense" is "u department of defense" (a middle letter dropped)
   const vocab = { "u department of defense": [DOD], "antony blinken": [["person", ["布林肯", "Antony J. Blinken"], []]] };

@@ -580,9 +580,19 @@
           }
           if (!hit) { loose.push(w[i]); i++; continue; }
           flush();
-          var key = w.slice(i, hit).join(" ");
+          var key = w.slice(i, hit).join(" "), alts = groupAlts(g, key);
           if (g.some(function (x) { return x[0] === "gloss"; })) glossed = true;
-          mine.push({ text: key, kind: "entity", alts: groupAlts(g, key) });
+          if (g.every(function (x) { return x[0] === "gloss"; })) {
+            // a translation of four characters or more: its last two, the head, find what it is
+            // a kind of, after the entries that hold it all (coup attempt: 未遂政变, then 政变)
+            g.forEach(function (x) {
+              (x[1] || []).forEach(function (f) {
+                var cs = cjkChars(f), h = cs.slice(-2).join("");
+                if (cs.length >= 4 && !alts.some(function (a) { return a.text === h; })) alts.push({ text: h, w: 0.3, near: true });
+              });
+            });
+          }
+          mine.push({ text: key, kind: "entity", alts: alts });
           i = hit;
         }
         flush();
