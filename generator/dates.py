@@ -78,10 +78,13 @@ _DATE = re.compile(
     # "1日本…" (Japan).
     rf"|(?<![\d.月年/\-])(?P<rm>本月|上月|当月|上個月|上个月)?(?P<dd>\d{{1,2}})"
     rf"(?:{_DAY_MARK}?{_TO}(?P<dd2>\d{{1,2}}))?{_DAY_MARK}(?!本|元|圆|圓|币|幣|内|內|以内|之内|间|間)"
+    # Days of the year by name: "元旦当天,…" (January 1), "圣诞节" (December 25).
+    rf"|(?P<hol>元旦|圣诞节|聖誕節|平安夜)(?!前|前夕|前后|假期)"
     # Chinese-numeral dates: "二〇二二年十二月三十日", "十二月三十日".
     rf"|(?:(?P<cy>[〇零一二三四五六七八九]{{4}})年)?"
     rf"(?P<cm>[{_CN_DIGIT}]{{1,2}})月(?P<cd>[{_CN_DIGIT}]{{1,3}}){_DAY_MARK}"
 )
+_HOLIDAYS = {"元旦": (1, 1), "圣诞节": (12, 25), "聖誕節": (12, 25), "平安夜": (12, 24)}
 # "…以来" after a date and its clause: a span since then, not the day of the news
 # ("2024年12月8日阿萨德政权倒台以来,…", "2月24日以来").
 _SINCE = re.compile(r"[^,;:。!?、]{0,14}?以来")
@@ -183,6 +186,8 @@ def find_dates(norm: str) -> tuple[Mention, ...]:
             kind, year, month, day = "d", None, None, int(g["dd"])
             relative = g["rm"] or ""
             end_day = _int(g["dd2"])
+        elif g["hol"]:
+            kind, year, (month, day) = "ymd", None, _HOLIDAYS[g["hol"]]
         else:
             kind = "ymd"
             year = _cn_number(g["cy"]) if g["cy"] else None

@@ -467,3 +467,11 @@ def test_an_enumeration_comma_does_not_end_the_first_clause():
     # "美国、欧盟、俄罗斯和乌克兰四方17日…": 17日 is in the first clause
     assert first_clause("美国、欧盟、俄罗斯和乌克兰四方17日在日内瓦举行会谈,克里出席") == "美国、欧盟、俄罗斯和乌克兰四方17日在日内瓦举行会谈"
     assert lead_day("美国、欧盟、俄罗斯和乌克兰四方17日在日内瓦举行会谈,克里出席").day == 17
+
+
+def test_a_day_of_the_year_by_name_is_a_date():
+    # "元旦当天" after a 12月30日 item is January 1 of the next year; "元旦前夕" is no day
+    entries = digest(("12月30日,某国宣布新一轮制裁。",), ("元旦当天,朝鲜三家报刊发表新年共同社论。",))
+    infos = date_entries(entries, D(2011, 1, 31), period_hint("briefing-2010-11_2011-01.txt"))
+    assert [i.iso() for i in infos] == ["2010-12-30", "2011-01-01"]
+    assert find_dates("元旦前夕,某国领导人发表新年贺词") == ()

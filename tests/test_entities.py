@@ -790,6 +790,7 @@ def test_an_office_alone_names_the_one_person_a_digest_gives_it() -> None:
         return [item.en for _, _, item in g.find_offices(normalise(text), source)]
     assert offices("法国总统在讲话中表示。联合国秘书长当天在纽约表示关切。") == ["Nicolas Sarkozy", "Ban Ki-moon"]
     assert offices("英国首相19日早晨在唐宁街发表声明。") == ["David Cameron"]
+    assert offices("法国总统此前以日程安排为由拒绝出席。") == ["Nicolas Sarkozy"]
     assert offices("法国总统奥朗德表示。前法国总统出席。他再次当选法国总统。") == []
     assert offices("美国总统当天表示。") == []  # Obama and Trump: the office stands for neither
     assert offices("法国总统在讲话中表示。", "another.txt") == []
