@@ -474,3 +474,13 @@ def test_a_compound_word_goes_on_with_entries_that_hold_its_head(api, built):
     texts = [built["entries"][hit["id"]].raw.text for hit in r["results"]]
     assert full >= 1 and all("私营部门" in t for t in texts[:full])
     assert all("部门" in t and "私营部门" not in t for t in texts[full:])
+
+
+def test_an_english_word_the_dictionary_lacks_finds_the_chinese_word_the_supplement_glosses(api, built):
+    """"partnership" (generator/data/glosses.yml: 伙伴关系, which CC-CEDICT lacks) finds the
+    entries that say 伙伴关系, though no entry of the sample says partnership in English."""
+    r = search(api, "partnership")
+    texts = [built["entries"][hit["id"]].raw.text for hit in r["results"]]
+    want = sum("伙伴关系" in e.raw.text for e in built["entries"].values())
+    assert want >= 1 and r["total"] >= want
+    assert all("伙伴关系" in t for t in texts[:want])
