@@ -1502,16 +1502,19 @@ _NOT_HOLDER = frozenset("前原新候副代")  # 前法国总统, 候任, 副 (a
 _OFFICE_AS_ROLE = re.compile(r"(?:当选|就任|出任|担任|接任|竞选|成为|第[0-9一二三四五六七八九十]+任)$")
 
 
-def _office_before(window: str, glossary: Glossary) -> str | None:
+_OFFICE_END = re.compile(f"(?:{trie_regex(_OFFICES)})$")
+
+
+def _office_before(window: str, glossary: Glossary, countries: re.Pattern[str]) -> str | None:
     """The office a name's title window ends with, with the country or body that qualifies it:
-    "20日,法国总统" -> 法国总统, "联合国秘书长" -> 联合国秘书长; None without either."""
-    office = next((o for o in sorted(_OFFICES, key=len, reverse=True) if window.endswith(o)), None)
+    "20日,法国总统" -> 法国总统, "联合国秘书长" -> 联合国秘书长; None without either.
+    `countries`: a regex of the country forms (two characters or more) at the end of a text."""
+    office = _OFFICE_END.search(window)
     if office is None:
         return None
-    head = window[: len(window) - len(office)]
-    tax = glossary.taxonomy
-    qualifier = next((f for f in sorted(tax.country_forms, key=len, reverse=True)
-                      if len(f) >= 2 and head.endswith(f)), None)
+    head = window[: office.start()]
+    office = office.group()
+    qualifier = m.group() if (m := countries.search(head)) else None
     if qualifier is None:
         qualifier = next((head[start:] for start, end, item in glossary.find(head)
                           if end == len(head) and item.kind in ("org", "acronym")), None)
@@ -1524,6 +1527,7 @@ def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
     their country too, though it may name them alone ("布林肯称…")."""
     votes: dict[int, Counter[str]] = defaultdict(Counter)
     holders: dict[tuple[str, str], set[str]] = defaultdict(set)  # (digest, office) -> people
+    countries = re.compile(f"(?:{trie_regex(f for f in glossary.taxonomy.country_forms if len(f) >= 2)})$")
     index = {id(item): i for i, item in enumerate(glossary.items)}
     for entry in entries:
         for par in entry.paragraphs:
@@ -1537,7 +1541,7 @@ def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
                 window = window[max(window.rfind(c) for c in _TITLE_STOPS) + 1:]
                 if not window.endswith(glossary.taxonomy.titles):
                     continue
-                if office := _office_before(window, glossary):
+                if office := _office_before(window, glossary, countries):
                     holders[(entry.source, office)].add(item.key)
                 before = find_countries(window, glossary.taxonomy)[0]
                 if before:
