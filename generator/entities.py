@@ -1771,7 +1771,7 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
 
     first = first_sentence(entry.paragraphs[0].norm)
     for bloc in tax.blocs:  # "七国集团(G7)外长会议…": the members are the entry's countries too
-        if any(f in first for f in bloc.forms) and any(w in first for w in bloc.events):
+        if _bloc_meets(first, bloc):
             for code in bloc.members:
                 if code in tax.countries:
                     zh, en = tax.countries[code]
@@ -1784,6 +1784,23 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
     order = list(FAMILIES)
     ordered = sorted(tags.values(), key=lambda t: order.index(t.family))  # stable: first mention
     return tuple(ordered), tuple(names.values())
+
+
+_BLOC_REACH = 16  # characters after a bloc's name where its meeting or statement is named
+
+
+def _bloc_meets(sentence: str, bloc: Bloc) -> bool:
+    """Whether a sentence reports a bloc's meeting or statement: its name, then within a few
+    characters an event word ("七国集团(G7)外长会议", "八国集团(G8)第三十九次峰会"); not the name
+    in passing ("G20峰会首次在非七国集团成员的亚洲国家召开")."""
+    for form in bloc.forms:
+        at = sentence.find(form)
+        while at >= 0:
+            after = sentence[at + len(form): at + len(form) + _BLOC_REACH]
+            if sentence[at - 1:at] != "非" and any(w in after for w in bloc.events):
+                return True
+            at = sentence.find(form, at + 1)
+    return False
 
 
 def tag_by_label(label: str, glossary: Glossary) -> Tag | None:

@@ -610,6 +610,12 @@ def test_a_g7_meeting_tags_its_members_and_a_passing_mention_does_not():
     codes = lambda e: {t.key for t in E.tag_entry(e, glossary_)[0] if t.family == "country"}  # noqa: E731
     assert {"US", "JP", "DE", "FR", "GB", "IT", "CA"} <= codes(meeting)
     assert codes(passing) == {"RU", "UA"}
+    # the bloc named in passing in another bloc's summit is no meeting of its own; the G8 is a bloc too
+    g20 = entry("二十国集团(G20)领导人第五次峰会11日在韩国首尔举行,这是G20峰会首次在非七国集团成员的亚洲国家召开。")
+    g8 = entry("八国集团(G8)第三十九次峰会6月17日至18日在英国北爱尔兰举行。")
+    glossary_ = E.build_glossary([g20, g8])
+    assert codes(g20) == {"KR"}
+    assert {"US", "JP", "DE", "FR", "GB", "IT", "CA", "RU"} <= codes(g8)
 
 
 NAMES_FILES = sorted(DIGESTS.glob("*.names.json"))
