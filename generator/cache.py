@@ -79,7 +79,7 @@ def _hook(obj: dict) -> Any:
         cls = _classes().get(obj["c"])
         if cls is None:
             raise ValueError(f"unknown class {obj['c']!r}")
-        return cls(*obj["v"])
+        return cls(**dict(zip(_fields(cls), obj["v"], strict=True)))  # by name: private fields sit between
     raise ValueError(f"unexpected object with keys {sorted(obj)[:4]}")
 
 

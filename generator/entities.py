@@ -1509,16 +1509,15 @@ def _office_before(window: str, glossary: Glossary, countries: re.Pattern[str]) 
     """The office a name's title window ends with, with the country or body that qualifies it:
     "20日,法国总统" -> 法国总统, "联合国秘书长" -> 联合国秘书长; None without either.
     `countries`: a regex of the country forms (two characters or more) at the end of a text."""
-    office = _OFFICE_END.search(window)
-    if office is None:
+    found = _OFFICE_END.search(window)
+    if found is None:
         return None
-    head = window[: office.start()]
-    office = office.group()
+    head = window[: found.start()]
     qualifier = m.group() if (m := countries.search(head)) else None
     if qualifier is None:
         qualifier = next((head[start:] for start, end, item in glossary.find(head)
                           if end == len(head) and item.kind in ("org", "acronym")), None)
-    return qualifier + office if qualifier else None
+    return qualifier + found.group() if qualifier else None
 
 
 def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:

@@ -27,6 +27,7 @@ def test_the_memo_round_trips_through_json(tmp_path):
             assert loaded[k] == v, k
     glossary = next(v for v in loaded.values() if type(v).__name__ == "Glossary")
     assert glossary.items == archive.glossary.items and glossary.get("布林肯") == archive.glossary.get("布林肯")
+    assert glossary.offices and glossary.offices == archive.glossary.offices  # (a field after private ones)
     again = process([SAMPLE], None, memo=loaded)  # every stage answered from the loaded memo
     assert again.entries == archive.entries
     assert cache.loads(cache.dumps({"d": dt.date(2023, 1, 2), "t": (1, ("a",))})) == {"d": dt.date(2023, 1, 2), "t": (1, ("a",))}
