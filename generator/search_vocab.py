@@ -37,10 +37,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
-from .entities import CN_SURNAMES, pinyin_name
+from .entities import CN_SURNAMES, DATA_DIR, _builtin, pinyin_name
 from .model import Entry
 
 # Mirrored in briefing-search.js (latinKey, headOf); tests/test_search.py compares them.
@@ -162,10 +161,9 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
 
 
 def _supplement() -> dict[str, list[str]]:
-    """generator/data/glosses.yml: international-affairs words CC-CEDICT lacks or glosses otherwise."""
-    import yaml
-
-    data = yaml.safe_load((Path(__file__).parent / "data" / "glosses.yml").read_text(encoding="utf-8"))
+    """generator/data/glosses.yml: international-affairs words CC-CEDICT lacks or glosses otherwise
+    (read as the other built-in data files are: a malformed or missing one is a ConfigError)."""
+    data = _builtin(DATA_DIR / "glosses.yml")
     return {str(zh): [str(g) for g in glosses] for zh, glosses in data.items()}
 
 
