@@ -621,7 +621,8 @@ def place(m: Mention, context: dt.date, issue: dt.date | None = None, floor: dt.
 _LATER = "date in line"  # the basis of a date found past an entry's first paragraph
 _EARLIER_NOTE = " (told as earlier)"  # in the basis of a day the text tells as before the news
 _BACKWARD = 1.5  # digests read forward in time: a day before the context counts as further away
-_SAME_DAY = re.compile(r"^(?:同日|当天|当日|同一天|同一日)[,,]")
+# "同日,…", "当天晚些时候,…", "同一天举行的希腊议会选举中,…": the day of the entry before
+_SAME_DAY = re.compile(r"^(?:(?:同日|同一天|同一日)(?![期时])|(?:当天|当日)(?:[,,]|[上下]午|晚|早|稍早|稍晚|晚些时候|早些时候))")
 _STALE_AFTER = 3  # undated entries after which the context returns to the issue date
 _AFTER_REACH = 2  # how many entries ahead the next written date is looked for (past undated ones)
 
@@ -681,7 +682,9 @@ def date_entries(entries: Sequence[RawEntry], as_of: dt.date | None,
         if undated >= _STALE_AFTER and as_of is not None:
             context, same = as_of, None
         info = entry_date(e, cap, context, start, after=nxt.value if nxt is not None else None, same=same)
-        if moves(info):
+        if moves(info) and not _is_article(e.paragraphs[0].norm):
+            # (an article summary's day of publication does not: summaries are not in the
+            # news items' order, "7月3日,《外交学者》刊登…" among late-July items)
             # the next entries' neighbour: this entry's latest follow-up day, or its own day
             same, context = info.value, _follow_up(e, info.value, cap, start, in_period)
         undated = 0 if info.value is not None else undated + 1

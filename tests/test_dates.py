@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.dates import as_of_date, date_entries, entry_date, find_dates, issue_date, lead_day, period_hint
+from generator.dates import _SAME_DAY, as_of_date, date_entries, entry_date, find_dates, issue_date, lead_day, period_hint
 from generator.model import Paragraph, RawEntry
 from generator.read import read_digest
 from generator.text import first_clause
@@ -299,6 +299,27 @@ def test_an_entry_opening_with_the_same_day_takes_the_day_of_the_entry_before():
     )
     infos = date_entries(entries, D(2022, 5, 31), (D(2022, 5, 1), D(2022, 7, 31)))
     assert [i.value for i in infos] == [D(2022, 5, 23)] * 3
+
+
+def test_the_same_day_may_open_a_longer_phrase():
+    # "同一天举行的…选举中": the day of the entry before, not a day found further on
+    entries = digest(("5月6日,法国总统选举第二轮投票结果揭晓。", "默克尔7日在柏林表示欢迎。"),
+                     ("同一天举行的希腊议会选举中,两大党合计得票率仅为32%。", "此后,三党领导人15日仍未能组阁。"),
+                     ("当天晚些时候,欧盟发表声明。",))
+    infos = date_entries(entries, D(2012, 7, 31), period_hint("briefing-2012-05_2012-07.txt"))
+    assert [i.iso() for i in infos] == ["2012-05-06", "2012-05-06", "2012-05-06"]
+    # a period of time is not the day: "同日期" / "当天起" are not openings of the kind
+    assert not _SAME_DAY.match("同日期相比,出口下降。") and not _SAME_DAY.match("当天起实施。")
+
+
+def test_an_article_summarys_day_does_not_move_the_context():
+    """Article summaries are not in the news items' order: "24日" after late-July items and an
+    article published on 7月3日 is July 24, not June 24 (nearer the article's day)."""
+    entries = digest(("7月9日至13日,东盟外长会议在金边举行。",), ("美国国务卿克林顿14日至15日访问埃及。",),
+                     ("7月3日,《外交学者》(The Diplomat)刊登新加坡学者陈永康的文章《黄岩岛之后》。", "文章指出,对峙仍未结束。"),
+                     ("三沙市成立大会24日在永兴岛举行。",))
+    infos = date_entries(entries, D(2012, 7, 31), period_hint("briefing-2012-05_2012-07.txt"))
+    assert [i.iso() for i in infos] == ["2012-07-09", "2012-07-14", "2012-07-03", "2012-07-24"]
 
 
 def test_a_day_alone_prefers_the_month_ahead_in_reading_order():

@@ -270,6 +270,8 @@ def test_the_length_of_the_entry_so_far_is_evidence():
     "美国外交关系委员会(Council on Foreign Relations, CFR)网站刊文《菲德尔之后》,作者认为变化有限。",
     "欧洲对外关系委员会(European Council on Foreign Relations)研究员勒布朗(Camille Leblanc)在该机构网站撰文《潜艇风波之后的欧洲》,认为欧洲被边缘化。",
     "劳拉·贝热龙(Laura Bergeron)为加拿大国际治理创新中心撰写的政策简报《加拿大不是墨西哥》认为,美加关系难以切割。",
+    # the author first, the title right after the website: no "article" word
+    "惠特克(Philip Whitaker)在英国欧洲改革中心(Centre for European Reform, CER)网站发表《希腊退出欧元区的代价》一文,指出风险仍在。",
     # a quotation first, then who wrote it: the quotation's full stop does not end the sentence
     "“英镑已经作出了裁决。”经济学教授海恩斯(Richard Haines)在报业辛迪加网站发表的评论文章《英镑的裁决》开篇如此写道。",
 ])
@@ -288,6 +290,7 @@ def test_article_and_report_intros(opening):
     "美国《纽约时报》刊发报道称,白宫正在考虑新的制裁措施。",  # a newspaper's news
     "多家报刊文章报道,美国国务院3月5日宣布新的制裁措施。",  # 刊文 of 报刊文章
     "针对美媒刊文,中国外交部3月5日回应称,有关报道不实。",  # a reaction to an article
+    "白宫网站5日发布《国家安全战略》,强调大国竞争。",  # a government's own document
 ])
 def test_news_is_not_an_article_intro(sentence):
     from generator.text import ARTICLE_INTRO
