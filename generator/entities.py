@@ -1503,6 +1503,9 @@ _OFFICE_AS_ROLE = re.compile(r"(?:当选|就任|出任|担任|接任|竞选|成�
 
 
 _OFFICE_END = re.compile(f"(?:{trie_regex(_OFFICES)})$")
+# a person who takes an office in the sentence they open: "奥朗德15日在爱丽舍宫正式就任法国总统",
+# "萨马拉斯宣誓就任希腊总理" (the office: up to its end, for _office_before)
+_TAKES_OFFICE = re.compile(rf"(?:\([^()]*\))?[^,。;:!?“”()]{{0,24}}?(?:宣誓|正式)?(?:就任|当选)为?(?P<office>[^,。;:!?、“”()]{{1,10}}?(?:{trie_regex(_OFFICES)}))")
 
 
 def _office_before(window: str, glossary: Glossary, countries: re.Pattern[str]) -> str | None:
@@ -1530,9 +1533,13 @@ def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
     index = {id(item): i for i, item in enumerate(glossary.items)}
     for entry in entries:
         for par in entry.paragraphs:
-            for start, _, item in glossary.find(par.norm, entry.source):
+            for start, end, item in glossary.find(par.norm, entry.source):
                 if item.kind != "person" or not _CJK_CHAR.match(par.norm[start]):
                     continue  # (the title stands before the Chinese form, not before "(Girish Linganna)")
+                if (start == 0 or par.norm[start - 1] in "。,") and (took := _TAKES_OFFICE.match(par.norm, end)) \
+                        and "将" not in took.group()[:took.start("office") - end] \
+                        and (office := _office_before(took.group("office"), glossary, countries)):
+                    holders[(entry.source, office)].add(item.key)  # "奥朗德…正式就任法国总统"
                 window = par.norm[max(0, start - _TITLE_WINDOW):start]
                 # the title stands in the name's own clause: "…在西班牙马德里举行,岸田文雄…" gives
                 # 岸田文雄 no country, "美国总统拜登、日本首相岸田文雄" gives him Japan's

@@ -804,3 +804,21 @@ def test_an_office_alone_names_the_one_person_a_digest_gives_it() -> None:
     assert {n.en for n in names if n.kind == "person"} == {"Nicolas Sarkozy", "Ban Ki-moon"}
     tags, _ = E.tag_entry(entry("法国总统在讲话中表示。"), g)
     assert "FR" in {t.key for t in tags if t.family == "country"}  # the office's country is still a place
+
+
+def test_a_person_who_takes_an_office_holds_it() -> None:
+    """"奥朗德15日在爱丽舍宫正式就任法国总统" makes him the holder: "法国总统在会上重申" later names
+    him, though no "法国总统奥朗德" introduces him. Not an office someone will take (将), nor one
+    that someone else is also given in the digest."""
+    g = E.build_glossary([
+        entry("社会党候选人弗朗索瓦·奥朗德(François Hollande)以51.6%的得票率当选。"),
+        entry("奥朗德15日在爱丽舍宫正式就任法国总统,随即任命艾罗为总理。"),
+        entry("20日,萨马拉斯(Antonis Samaras)宣誓就任希腊总理。"),
+        entry("马克龙(Emmanuel Macron)将于下周就任英国首相。"),  # (a made-up future: not a holder yet)
+        entry("默克尔(Angela Merkel)当选德国总理。", "德国总理朔尔茨(Olaf Scholz)表示反对。"),
+    ], E.default_taxonomy())
+
+    def offices(text: str) -> list[str]:
+        return [item.en for _, _, item in g.find_offices(normalise(text), "test.txt")]
+    assert offices("法国总统在会上重申,法国将撤军。希腊总理表示。") == ["François Hollande", "Antonis Samaras"]
+    assert offices("英国首相表示。") == [] and offices("德国总理表示。") == []
