@@ -890,9 +890,23 @@ def _word_across(run: str, at: int, verb: bool = False) -> bool:
     return False
 
 
+def _verb_before_name(zh: str) -> int:
+    """How many characters a verb that opens an organisation's run takes, when a place's or a
+    body's name follows it (rjieba's tags): 允许|欧洲稳定机制(ESM), 敦促|欧洲央行; not 拯救儿童会,
+    whose verb is part of the name (0)."""
+    import rjieba
+
+    words = rjieba.tag(zh)
+    if (len(words) >= 2 and words[0][1] == "v" and len(words[0][0]) == 2 and words[1][1] in ("ns", "nt", "j")
+            and len(zh) - 2 >= 4):
+        return 2
+    return 0
+
+
 def _org_zh(run: str, before_run: str) -> str:
     zh = _cut_boundary(run, _BOUNDARY_ORG)
     zh = _LEADING.sub("", zh) or zh
+    zh = zh[_verb_before_name(zh):]
     zh = _LEADING_LINK.sub("", zh) if len(zh) > 3 else zh
     if before_run[-1:].isdigit() and _MEASURE.match(zh) and len(zh) > 2:  # 2艘美军中型战斗艇(CCM)
         zh = zh[1:]

@@ -97,6 +97,9 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("在布里斯班(Brisbane)举行会议", [("other", "布里斯班", "Brisbane")]),
     # 为 ("for") before a one-word name ends the run: 为华为 is not the name
     ("禁止向其出售半导体设备和软件为华为(Huawei)代工", [("other", "华为", "Huawei")]),
+    # a verb before a place's or a body's name is cut (rjieba's tags); not a verb of the name
+    ("会议同意允许欧洲稳定机制(ESM)直接向银行注资", [("acronym", "欧洲稳定机制", "ESM")]),
+    ("此前,曾任美国财政部外国资产控制办公室(OFAC)主任", [("acronym", "美国财政部外国资产控制办公室", "OFAC")]),
     ("承诺如铁甲(ironclad)一般,部署在前沿的2.85万名(驻韩)美军官兵", []),
     ("发表了一篇名为《只有进攻现实主义才能遏制中国》(Only Offensive Realism Can Contain China)的文章", []),
     # a publication: a known title, or the 在《...》(...)上 context
@@ -822,3 +825,8 @@ def test_a_person_who_takes_an_office_holds_it() -> None:
         return [item.en for _, _, item in g.find_offices(normalise(text), "test.txt")]
     assert offices("法国总统在会上重申,法国将撤军。希腊总理表示。") == ["François Hollande", "Antonis Samaras"]
     assert offices("英国首相表示。") == [] and offices("德国总理表示。") == []
+
+
+def test_a_verb_that_is_part_of_a_name_is_kept() -> None:
+    assert E._verb_before_name("允许欧洲稳定机制") == 2 and E._verb_before_name("敦促欧洲央行") == 2
+    assert E._verb_before_name("拯救儿童会") == 0 and E._verb_before_name("发展银行") == 0
