@@ -29,6 +29,10 @@ ARTICLE_INTRO = re.compile(
     r"|(?:》(?:\([^)]*\))?|网站|杂志|期刊|官网)上?(?:\d{1,2}月)?(?:近日|日前)?刊文(?![章摘])"
     # a title right after where it appeared: "…在英国欧洲改革中心(CER)网站发表《希腊退出欧元区的代价》"
     r"|(?:网站|杂志|期刊|官网|博客|专栏)上?(?:\d{1,2}月)?(?:近日|日前)?(?:发表|刊登|刊发)了?《"
+    # a title called "an article": "…发表《从对话到交付》(From Dialogue to Delivery)一文", and what an
+    # author wrote for a publication: "…为《国家利益》(The National Interest)撰写的《…》"
+    r"|》(?:\([^)]{1,80}\))?一文"
+    r"|为《[^》]{1,30}》(?:\([^)]{1,60}\))?(?:杂志|网站|期刊)?撰(?:写|文)"
     # a research institution's report: "美国战略与国际研究中心(CSIS)关键矿产安全项目发布报告称"
     r"|^(?:[^,。()]|\([^()]*\)){2,80}?(?:研究所|研究中心|研究院|学会|基金会|智库)(?:\([^()]*\))?[^,。]{0,10}?"
     r"(?:发布|发表)了?"

@@ -272,6 +272,9 @@ def test_the_length_of_the_entry_so_far_is_evidence():
     "劳拉·贝热龙(Laura Bergeron)为加拿大国际治理创新中心撰写的政策简报《加拿大不是墨西哥》认为,美加关系难以切割。",
     # the author first, the title right after the website: no "article" word
     "惠特克(Philip Whitaker)在英国欧洲改革中心(Centre for European Reform, CER)网站发表《希腊退出欧元区的代价》一文,指出风险仍在。",
+    "罗森菲尔德(Daniel Rosenfeld)发表《从对话到交付》(From Dialogue to Delivery)一文,评估首轮对话。",
+    "《中国新领导层的外交议程》(The Foreign Policy Agenda of China's New Leaders)一文由布鲁金斯学会研究员撰写。",
+    "副教授格兰特(Robert Grant)为《国家利益》(The National Interest)撰写的《北京的西部难题》认为,局势复杂。",
     # a quotation first, then who wrote it: the quotation's full stop does not end the sentence
     "“英镑已经作出了裁决。”经济学教授海恩斯(Richard Haines)在报业辛迪加网站发表的评论文章《英镑的裁决》开篇如此写道。",
 ])
