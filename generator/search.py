@@ -63,15 +63,15 @@ import gzip
 import json
 import logging
 import math
-import operator
 import re
 import shutil
 import tempfile
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from array import array
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 from .errors import BuildError
@@ -229,50 +229,122 @@ def fragment(entry: Entry, groups: list[list[str]]) -> dict:
 
 
 # --------------------------------------------------------------------------- the index
+_CACHED_TEXT = 40  # characters: a text this short (a name's form, a title) is coded once
+
+
 class _Postings:
-    """Terms -> flat posting lists, entry by entry (entries come in number order)."""
+    """Terms -> flat posting lists, entry by entry (entries come in number order).
+
+    A term's list holds, for each entry that has it: the entry's number less the previous
+    such entry's, how many positions, the first (position * 4 + field), then the gaps between
+    them. A character's list ("*" + character) holds, for each entry: the delta and the count.
+    The entries' terms are gathered as integer arrays and the lists computed at once with numpy
+    (`texts`): a loop of Python per term and entry cost most of the index's time."""
 
     def __init__(self) -> None:
-        self.lists: dict[str, list[int]] = {}
-        self.last: dict[str, int] = {}
+        self._ids: dict[str, int] = {}  # term -> its number
+        self._char_ids: dict[str, int] = {}  # character -> its number
+        self._terms = array("i")  # per occurrence: the term's number,
+        self._entries = array("i")  # the entry's,
+        self._places = array("i")  # and position * 4 + field
+        self._chars = array("i")  # per character occurrence: its number,
+        self._char_entries = array("i")  # and the entry's
         self.lengths: list[int] = []
+        self._cache: dict[str, tuple[list[int], list[int]]] = {}
 
-    def _open(self, term: str, number: int) -> list[int]:
-        """The term's list, with entry `number` started in it (its delta from the term's last)."""
-        out = self.lists.get(term)
-        if out is None:
-            out = self.lists[term] = []
-        out.append(number - self.last.get(term, 0))
-        self.last[term] = number
-        return out
+    @staticmethod
+    def _numbers(ids: dict[str, int], words: list[str]) -> list[int]:
+        numbers = list(map(ids.get, words))
+        if None in numbers:
+            numbers = [ids.setdefault(w, len(ids)) for w in words]
+        return numbers  # type: ignore[return-value]
+
+    def _coded(self, text: str) -> tuple[list[int], list[int]]:
+        """A text's term numbers and character numbers (a name's forms recur in many entries:
+        short texts are coded once)."""
+        coded = self._cache.get(text)
+        if coded is None:
+            coded = (self._numbers(self._ids, index_tokens(text)),
+                     self._numbers(self._char_ids, _IS_CJK.findall(normalize(text))))  # 﨑 and 崎 are one character
+            if len(text) <= _CACHED_TEXT:
+                self._cache[text] = coded
+        return coded
 
     def add(self, number: int, texts_by_field: list[tuple[int, list[str]]]) -> None:
-        where: defaultdict[str, list[int]] = defaultdict(list)
-        chars: Counter[str] = Counter()
         pos = 0
         for field, texts in texts_by_field:
             for text in texts:
                 if not text:
                     continue
-                terms = index_tokens(text)
-                # position * 4 + field, for each term in order (one C-level loop)
-                for term, v in zip(terms, range(pos * 4 + field, (pos + len(terms)) * 4 + field, 4)):
-                    where[term].append(v)
+                terms, chars = self._coded(text)
+                self._terms.extend(terms)
+                self._places.extend(range(pos * 4 + field, (pos + len(terms)) * 4 + field, 4))
+                self._entries.extend(repeat(number, len(terms)))
                 pos += len(terms) + 1  # no phrase spans two paragraphs or two forms
-                chars.update(_IS_CJK.findall(normalize(text)))  # 﨑 and 崎 are one character
+                self._chars.extend(chars)
+                self._char_entries.extend(repeat(number, len(chars)))
         self.lengths.append(pos)
-        lists, last_get, sub = self.lists, self.last.get, operator.sub
-        for term, vs in where.items():  # (_open, inlined: this runs once per term and entry)
-            out = lists.get(term)
-            if out is None:
-                out = lists[term] = []
-            # the entry's delta, how many positions, the first, then the gaps between them
-            out.extend((number - last_get(term, 0), len(vs), vs[0]))
-            if len(vs) > 1:
-                out.extend(map(sub, vs[1:], vs[:-1]))
-        self.last.update(dict.fromkeys(where, number))
-        for ch, n in chars.items():
-            self._open("*" + ch, number).append(n)
+
+    def texts(self) -> dict[str, str]:
+        """Each term's list as JSON numbers ("3,2,17,4"), by term ("*" + character for a character)."""
+        import numpy as np
+
+        out: dict[str, str] = {}
+        for ids, keys, entries, places in (
+                (self._ids, self._terms, self._entries, self._places),
+                (self._char_ids, self._chars, self._char_entries, None)):
+            names = sorted(ids, key=ids.__getitem__)
+            if places is None:
+                names = ["*" + ch for ch in names]
+            if not len(keys):
+                continue
+            key = np.frombuffer(keys, dtype=np.int32)
+            order = np.argsort(key, kind="stable")  # entries and positions stay in order within a term
+            key = key[order]
+            entry = np.frombuffer(entries, dtype=np.int32)[order]
+            n = len(key)
+            term_start = np.ones(n, dtype=bool)
+            term_start[1:] = key[1:] != key[:-1]
+            group_start = term_start.copy()  # a term's occurrences in one entry
+            group_start[1:] |= entry[1:] != entry[:-1]
+            starts = np.flatnonzero(group_start)
+            counts = np.diff(np.append(starts, n))
+            group_entry = entry[starts]
+            delta = group_entry.copy()
+            first_of_term = term_start[starts]
+            delta[1:] -= np.where(first_of_term[1:], 0, group_entry[:-1])
+            if places is None:  # [delta, count] per entry
+                flat = np.empty(2 * len(starts), dtype=np.int64)
+                flat[0::2], flat[1::2] = delta, counts
+                bounds = 2 * np.flatnonzero(first_of_term)
+            else:  # [delta, count, first, gaps…] per entry
+                place = np.frombuffer(places, dtype=np.int32)[order].astype(np.int64)
+                gaps = np.empty(n, dtype=np.int64)
+                gaps[0] = place[0]
+                gaps[1:] = place[1:] - place[:-1]
+                width = np.where(group_start, 3, 1)
+                at = np.cumsum(width) - width  # where each occurrence's numbers go
+                flat = np.empty(n + 2 * len(starts), dtype=np.int64)
+                flat[at] = gaps  # a gap, or (at a group's start) overwritten just below
+                flat[at[starts]] = delta
+                flat[at[starts] + 1] = counts
+                flat[at[starts] + 2] = place[starts]
+                bounds = at[np.flatnonzero(term_start)]
+            # every list's numbers in one text ("3,2,17,4,…"), cut at each term's first number
+            # (all numbers are 0 or more: their lengths are their digit counts)
+            digits = np.ones(len(flat), dtype=np.int64)
+            for power in range(1, 19):
+                big = flat >= 10 ** power
+                if not big.any():
+                    break
+                digits += big
+            offsets = np.cumsum(digits + 1) - (digits + 1)  # where each number starts in the text
+            joined = str(flat.tolist())[1:-1].replace(", ", ",")
+            cuts = offsets[bounds].tolist()
+            ends = [c - 1 for c in cuts[1:]] + [len(joined)]
+            for t, a, b in zip(key[term_start].tolist(), cuts, ends):
+                out[names[t]] = joined[a:b]
+        return out
 
 
 _JSON_PLAIN = re.compile(r'[^"\\\x00-\x1f\u2028\u2029]*')
@@ -396,10 +468,11 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
     firsts = [""]  # the directory: where each chunk starts (a term sorts in the last not after it)
     size = 0
     previous = ""
-    for name in sorted(postings.lists.keys() | by_head.keys(), key=_utf16):
+    lists = postings.texts()
+    for name in sorted(lists.keys() | by_head.keys(), key=_utf16):
         item = ""
-        if name in postings.lists:
-            item = f"{_json_string(name)}:[{','.join(map(str, postings.lists[name]))}]"
+        if name in lists:
+            item = f"{_json_string(name)}:[{lists[name]}]"
         keys = by_head.get(name, [])
         cost = len(item) + sum(len(k) + 1 for k in keys)
         if (chunks[-1] or filed[-1]) and size + cost > CHUNK_CHARS:
@@ -426,7 +499,7 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
             "lengths": base64.b64encode(bytes(_length_byte(n) for n in lengths)).decode("ascii"),
             "chunks": firsts, "chars": dict(sorted(vocab.chars.items())) if vocab is not None else {},
             "vocab": {"keys": len(vocab.keys) if vocab is not None else 0}}
-    return {"records": len(ordered), "chunks": len(chunks), "terms": len(postings.lists), "bytes": total, "meta": meta}
+    return {"records": len(ordered), "chunks": len(chunks), "terms": len(lists), "bytes": total, "meta": meta}
 
 
 def _tree_size(root: Path) -> tuple[int, int]:

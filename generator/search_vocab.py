@@ -370,12 +370,16 @@ def joined(tokens: Sequence[str]) -> list[str]:
     would otherwise have no word of the archive to point to."""
     dictionary = _dictionary()
     out = []
+    lengths = [len(t) for t in tokens]
     for i in range(len(tokens) - 1):
-        for j in range(i + 2, len(tokens) + 1):
-            text = "".join(tokens[i:j])
-            if len(text) > MAX_JOINED:
+        text, size, single = tokens[i], lengths[i], lengths[i] == 1
+        for j in range(i + 1, len(tokens)):  # tokens[i:j + 1], growing
+            size += lengths[j]
+            if size > MAX_JOINED:
                 break
-            if text in dictionary and any(len(t) == 1 for t in tokens[i:j]):
+            text += tokens[j]
+            single = single or lengths[j] == 1
+            if single and text in dictionary:
                 out.append(text)
     return out
 

@@ -584,3 +584,48 @@ def test_a_compatibility_ideograph_is_counted_as_its_character(tmp_path):
     index_site([make_entry("\uf9d4敦与倫敦", id="aaaa0001")], tmp_path)
     chunk = _read(tmp_path / search.INDEX_DIR / "c" / "0.json.gz")["t"]
     assert chunk["*倫"] == [0, 4]  # entry 0, once: twice in the text and twice in the title (its start)
+
+
+def _reference_postings(entries: list[list[tuple[int, list[str]]]]) -> dict[str, str]:
+    """The posting lists written out plainly, term by term and entry by entry (see _Postings)."""
+    from collections import Counter
+
+    lists: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
+    for number, texts_by_field in enumerate(entries):
+        where: dict[str, list[int]] = {}
+        chars: Counter[str] = Counter()
+        pos = 0
+        for field, texts in texts_by_field:
+            for text in texts:
+                if not text:
+                    continue
+                terms = search.index_tokens(text)
+                for k, term in enumerate(terms):
+                    where.setdefault(term, []).append((pos + k) * 4 + field)
+                pos += len(terms) + 1
+                chars.update(re.findall(f"[{CJK}]", normalize(text)))
+        for term, places in where.items():
+            gaps = [b - a for a, b in zip(places, places[1:])]
+            lists.setdefault(term, []).extend([number - last.get(term, 0), len(places), places[0], *gaps])
+            last[term] = number
+        for ch, n in chars.items():
+            lists.setdefault("*" + ch, []).extend([number - last.get("*" + ch, 0), n])
+            last["*" + ch] = number
+    return {term: ",".join(map(str, numbers)) for term, numbers in lists.items()}
+
+
+_WORDS = ["美国", "国务卿", "布林肯", "Antony J. Blinken", "称", "日本", "首相", "岸田", "Kishida", "·", "杰克·沙利文", "2024", "的", "会谈"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from([search.HEAD, search.TEXT, search.TITLE, search.NAMES]),
+                                   st.lists(st.lists(st.sampled_from(_WORDS), max_size=12).map("".join), max_size=4)),
+                         max_size=4), min_size=1, max_size=12))
+def test_the_posting_lists_are_those_written_out_plainly(entries) -> None:
+    """The index's posting lists (gathered as arrays and computed with numpy) are the lists a
+    plain loop over terms and entries gives: deltas, counts, first positions and gaps."""
+    postings = search._Postings()
+    for number, texts_by_field in enumerate(entries):
+        postings.add(number, texts_by_field)
+    assert postings.texts() == _reference_postings(entries)
