@@ -293,11 +293,11 @@ class _Postings:
         for ids, keys, entries, places in (
                 (self._ids, self._terms, self._entries, self._places),
                 (self._char_ids, self._chars, self._char_entries, None)):
+            if not len(keys):
+                continue
             names = sorted(ids, key=ids.__getitem__)
             if places is None:
                 names = ["*" + ch for ch in names]
-            if not len(keys):
-                continue
             key = np.frombuffer(keys, dtype=np.int32)
             order = np.argsort(key, kind="stable")  # entries and positions stay in order within a term
             key = key[order]
@@ -308,43 +308,58 @@ class _Postings:
             group_start = term_start.copy()  # a term's occurrences in one entry
             group_start[1:] |= entry[1:] != entry[:-1]
             starts = np.flatnonzero(group_start)
-            counts = np.diff(np.append(starts, n))
-            group_entry = entry[starts]
-            delta = group_entry.copy()
+            counts = np.diff(starts, append=n).astype(np.int32)
+            delta = entry[starts]
             first_of_term = term_start[starts]
-            delta[1:] -= np.where(first_of_term[1:], 0, group_entry[:-1])
+            delta[1:] -= np.where(first_of_term[1:], 0, delta[:-1])
+            del entry
             if places is None:  # [delta, count] per entry
-                flat = np.empty(2 * len(starts), dtype=np.int64)
+                flat = np.empty(2 * len(starts), dtype=np.int32)
                 flat[0::2], flat[1::2] = delta, counts
                 bounds = 2 * np.flatnonzero(first_of_term)
             else:  # [delta, count, first, gaps…] per entry
-                place = np.frombuffer(places, dtype=np.int32)[order].astype(np.int64)
-                gaps = np.empty(n, dtype=np.int64)
-                gaps[0] = place[0]
-                gaps[1:] = place[1:] - place[:-1]
-                width = np.where(group_start, 3, 1)
-                at = np.cumsum(width) - width  # where each occurrence's numbers go
-                flat = np.empty(n + 2 * len(starts), dtype=np.int64)
-                flat[at] = gaps  # a gap, or (at a group's start) overwritten just below
-                flat[at[starts]] = delta
-                flat[at[starts] + 1] = counts
-                flat[at[starts] + 2] = place[starts]
-                bounds = at[np.flatnonzero(term_start)]
-            # every list's numbers in one text ("3,2,17,4,…"), cut at each term's first number
-            # (all numbers are 0 or more: their lengths are their digit counts)
-            digits = np.ones(len(flat), dtype=np.int64)
-            for power in range(1, 19):
-                big = flat >= 10 ** power
-                if not big.any():
-                    break
-                digits += big
-            offsets = np.cumsum(digits + 1) - (digits + 1)  # where each number starts in the text
-            joined = str(flat.tolist())[1:-1].replace(", ", ",")
-            cuts = offsets[bounds].tolist()
-            ends = [c - 1 for c in cuts[1:]] + [len(joined)]
-            for t, a, b in zip(key[term_start].tolist(), cuts, ends):
-                out[names[t]] = joined[a:b]
+                place = np.frombuffer(places, dtype=np.int32)[order]
+                flat = np.empty(n + 2 * len(starts), dtype=np.int32)
+                at = np.cumsum(np.where(group_start, 3, 1), dtype=np.int64) - np.where(group_start, 3, 1)
+                flat[at[1:]] = place[1:] - place[:-1]  # a gap, or (at a group's start) overwritten below
+                at = at[starts]
+                flat[at], flat[at + 1], flat[at + 2] = delta, counts, place[starts]
+                bounds = at[first_of_term]
+                del place, at
+            del order, group_start, starts, counts, delta
+            self._spell(flat, bounds, [names[t] for t in key[term_start].tolist()], out)
         return out
+
+    @staticmethod
+    def _spell(flat, bounds, terms: list[str], out: dict[str, str]) -> None:
+        """Each term's numbers as text, a block of about _SPELL_BLOCK numbers at a time: one
+        str() of the block, cut where each term starts (all numbers are 0 or more, so each one's
+        length is its count of digits)."""
+        import numpy as np
+
+        digits = np.ones(len(flat), dtype=np.int8)
+        for power in range(1, 10):
+            big = flat >= 10 ** power
+            if not big.any():
+                break
+            digits += big
+        firsts = bounds.tolist()
+        ends = [*firsts[1:], len(flat)]
+        t = 0
+        while t < len(terms):
+            a = firsts[t]
+            last = max(t + 1, int(np.searchsorted(bounds, a + _SPELL_BLOCK, side="right")))
+            b = ends[last - 1]
+            text = str(flat[a:b].tolist())[1:-1].replace(", ", ",")
+            width = digits[a:b].astype(np.int64) + 1
+            where = (np.cumsum(width) - width).tolist()  # where each number starts in the text
+            where.append(len(text) + 1)
+            for k in range(t, last):
+                out[terms[k]] = text[where[firsts[k] - a]:where[ends[k] - a] - 1]
+            t = last
+
+
+_SPELL_BLOCK = 1 << 20  # numbers turned into text at once (bounds the memory of the conversion)
 
 
 _JSON_PLAIN = re.compile(r'[^"\\\x00-\x1f\u2028\u2029]*')
