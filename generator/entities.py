@@ -1519,7 +1519,8 @@ _OFFICE_AS_ROLE = re.compile(r"(?:当选|就任|出任|担任|接任|竞选|成�
 _OFFICE_END = re.compile(f"(?:{trie_regex(_OFFICES)})$")
 # a person who takes an office in the sentence they open: "奥朗德15日在爱丽舍宫正式就任法国总统",
 # "萨马拉斯宣誓就任希腊总理" (the office: up to its end, for _office_before)
-_TAKES_OFFICE = re.compile(rf"(?:\([^()]*\))?[^,。;:!?“”()]{{0,24}}?(?:宣誓|正式)?(?:就任|当选)为?(?P<office>[^,。;:!?、“”()]{{1,10}}?(?:{trie_regex(_OFFICES)}))")
+_TAKES_OFFICE = re.compile(rf"(?:\([^()]*\))?[^,。;:!?“”()]{{0,24}}?(?:宣誓|正式)?(?:就任|当选)为?"
+                           rf"(?P<office>[^,。;:!?、“”()]{{1,10}}?(?:{trie_regex(_OFFICES)}))")
 
 
 def _office_before(window: str, glossary: Glossary, countries: re.Pattern[str]) -> str | None:
@@ -1551,7 +1552,7 @@ def _with_countries(glossary: Glossary, entries: list[RawEntry]) -> Glossary:
                 if item.kind != "person" or not _CJK_CHAR.match(par.norm[start]):
                     continue  # (the title stands before the Chinese form, not before "(Girish Linganna)")
                 if (start == 0 or par.norm[start - 1] in "。,") and (took := _TAKES_OFFICE.match(par.norm, end)) \
-                        and "将" not in took.group()[:took.start("office") - end] \
+                        and "将" not in par.norm[end:took.start("office")] \
                         and (office := _office_before(took.group("office"), glossary, countries)):
                     holders[(entry.source, office)].add(item.key)  # "奥朗德…正式就任法国总统"
                 window = par.norm[max(0, start - _TITLE_WINDOW):start]

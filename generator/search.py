@@ -295,7 +295,7 @@ class _Postings:
                 (self._char_ids, self._chars, self._char_entries, None)):
             if not len(keys):
                 continue
-            names = sorted(ids, key=ids.__getitem__)
+            names = list(ids)  # (numbered in the order they were first met)
             if places is None:
                 names = ["*" + ch for ch in names]
             key = np.frombuffer(keys, dtype=np.int32)
@@ -320,12 +320,13 @@ class _Postings:
             else:  # [delta, count, first, gaps…] per entry
                 place = np.frombuffer(places, dtype=np.int32)[order]
                 flat = np.empty(n + 2 * len(starts), dtype=np.int32)
-                at = np.cumsum(np.where(group_start, 3, 1), dtype=np.int64) - np.where(group_start, 3, 1)
+                width = np.where(group_start, 3, 1)
+                at = np.cumsum(width, dtype=np.int64) - width  # where each occurrence's numbers go
                 flat[at[1:]] = place[1:] - place[:-1]  # a gap, or (at a group's start) overwritten below
                 at = at[starts]
                 flat[at], flat[at + 1], flat[at + 2] = delta, counts, place[starts]
                 bounds = at[first_of_term]
-                del place, at
+                del place, at, width
             del order, group_start, starts, counts, delta
             self._spell(flat, bounds, [names[t] for t in key[term_start].tolist()], out)
         return out
