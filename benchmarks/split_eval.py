@@ -40,7 +40,7 @@ REFERENCE_DIR = ROOT.parent / "shared" / "corpus"
 GOLD_DIRS = [REFERENCE_DIR, ROOT / "tests" / "fixtures" / "digests"]
 # How far the team's digests are reweighted towards the reference digests' odds of a start for
 # each kind of paragraph (0: not at all, 1: fully; see `style_weights`).
-ADAPT = 0.5
+ADAPT = 0.75
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ content/taxonomy.yml (all keys optional; a malformed file is a ConfigError with 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gettext
 import itertools
@@ -762,6 +763,8 @@ _BOUNDARY_ORG = re.compile(
     r"划设|划定|扩大|缩小|涌入|逃往|撤往|纳入|"
     # "指控美国外国投资委员会", "普京因国际刑事法院…", "前全国民主联盟" (a former party)
     r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,})|"
+    # "要求叙利亚按照禁止化学武器组织(OPCW)执行理事会的决定"
+    r"按照|依照|遵照|依据|"
     # "极右翼政党国民联盟": what kind of body it is, before its name; "解散国民议会"
     r"政党|党派|解散|"
     # where something happens: "在阿曼湾靠近霍尔木兹海峡(Strait of Hormuz)的海域", "驶入黑海"
@@ -819,11 +822,27 @@ _GENERIC_COMPANY = re.compile(r"(?:技术|科技|股份|有限|责任|集团|公
 _COMPANY_NAME = re.compile(rf"([{CJK}]{{2,}}?)(?:技术|科技|股份)?(?:有限责任公司|股份有限公司|有限公司|集团公司|集团|公司)")
 
 
-def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None) -> str:
+def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None,
+                  words: bool = False) -> str:
     """Keep what follows the last verb/preposition: 会见了金成 -> 金成; but not when that leaves
-    only a company's generic words (将华为技术有限公司: 为 of 华为 is no preposition)."""
-    ends = sorted((m.end() for m in pattern.finditer(run, 0, limit if limit is not None else len(run))
-                   if len(run) - m.end() >= 2), reverse=True)
+    only a company's generic words (将华为技术有限公司: 为 of 华为 is no preposition); with
+    `words`, a verb or preposition inside a longer word of the dictionary segmenter (rjieba)
+    cuts after that word: 反对派|维法克民族伊斯兰协会, 经由|西班牙有序银行重组基金, and not inside
+    南方共同市场 (共同) at all."""
+    starts: list[int] = []
+    if words:
+        import rjieba
+
+        starts = [0, *itertools.accumulate(len(w) for w in rjieba.cut(run))]
+
+    def cut_at(m: re.Match[str]) -> int:
+        if not starts:
+            return m.end()
+        k = bisect.bisect_right(starts, m.start()) - 1
+        return max(m.end(), starts[k + 1]) if starts[k] < m.start() and k + 1 < len(starts) else m.end()
+
+    ends = sorted((e for m in pattern.finditer(run, 0, limit if limit is not None else len(run))
+                   if len(run) - (e := cut_at(m)) >= 2 and e > 0), reverse=True)
     return next((run[e:] for e in ends if not _GENERIC_COMPANY.fullmatch(run[e:])), run[ends[-1]:] if ends else run)
 
 
@@ -904,7 +923,7 @@ def _verb_before_name(zh: str) -> int:
 
 
 def _org_zh(run: str, before_run: str) -> str:
-    zh = _cut_boundary(run, _BOUNDARY_ORG)
+    zh = _cut_boundary(run, _BOUNDARY_ORG, words=True)
     zh = _LEADING.sub("", zh) or zh
     zh = zh[_verb_before_name(zh):]
     zh = _LEADING_LINK.sub("", zh) if len(zh) > 3 else zh
@@ -937,6 +956,10 @@ _SHORT_FORM = re.compile(rf"\s*[,;]\s*(?:以下简称|下称|简称)[“\"]?([{C
 _NAME_AND_ACRONYM = re.compile(r"(.{6,}?[a-z].*?)\s*[,;]\s*([A-Z][A-Za-z0-9&.\-]{1,9})")
 # "(Rodrigo Londoño,化名“季莫琴科”)": a note on a person's other names, after the name (not any
 # Chinese after a comma: "美国智库(Brookings Institution,布鲁金斯学会)" names no 美国智库)
+# "马尔维纳斯群岛(英国称福克兰群岛,Falkland Islands)", "(又称伊斯兰国,Islamic State)": the place's or
+# body's other Chinese name, before its English one
+_OTHER_NAME = re.compile(rf"^\s*(?:[{CJK}]{{1,6}}?(?:称|称之为)|又称|又名|亦称|也称|或称|旧称|原称|通称)"
+                         rf"([{CJK}]{{2,12}})\s*[,;]\s*(?=[A-Z])")
 _CHINESE_NOTE = re.compile(r"\s*[,;]\s*(?:化名|又名|又称|别名|绰号|外号|原名|本名|人称).*$")
 
 
@@ -1081,9 +1104,21 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
             return found
     if kind == "other" and _PLACE_ZH.search(org_zh):
         org_zh = _PLACE_AREA.sub("", org_zh)
+        org_zh = _after_link(org_zh)
     if len(org_zh) >= 2:
         found.append(Pair(kind, org_zh, en))
     return found
+
+
+def _after_link(zh: str) -> str:
+    """A place's name after the last conjunction or preposition of its run (rjieba's tags):
+    阿根廷港口与|马尔维纳斯群岛."""
+    import rjieba
+
+    words = rjieba.tag(zh)
+    at = next((k for k in range(len(words) - 2, -1, -1) if words[k][1] in ("c", "p")), None)
+    rest = "".join(w for w, _ in words[at + 1:]) if at is not None else zh
+    return rest if len(rest) >= 2 else zh
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -1109,12 +1144,19 @@ def find_pairs(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
     for m in _PAREN.finditer(norm):
         # (Nagorno-Karabakh,简称纳卡): the English name, and a short Chinese form of it; any
         # other note in Chinese after the name is left out
-        short = _SHORT_FORM.search(m.group(1))
-        note = short or _CHINESE_NOTE.search(m.group(1))
-        found = _pairs_at(m, m.group(1)[: note.start()] if note else m.group(1), norm, tax)
+        # (英国称福克兰群岛,Falkland Islands): another Chinese name first, then the English
+        content = m.group(1)
+        other = _OTHER_NAME.match(content)
+        if other:
+            content = content[other.end():]
+        short = _SHORT_FORM.search(content)
+        note = short or _CHINESE_NOTE.search(content)
+        found = _pairs_at(m, content[: note.start()] if note else content, norm, tax)
         found = [q for p in found for q in _with_acronym(p)]
         if short and len(found) == 1 and found[0].kind != "person" and _abbreviates(short.group(1), found[0].zh):
             found.append(replace(found[0], zh=short.group(1)))
+        if other and len(found) == 1 and found[0].kind != "person":
+            found.append(replace(found[0], zh=other.group(1)))
         pairs.extend(found)
     return pairs
 
@@ -1648,8 +1690,6 @@ def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxon
     if item.kind == "person" and _TRANSLITERATION.issuperset(norm[start:end]) and (
             norm[end: end + 1] in _TRANSLITERATION or norm[start - 1: start] in _TRANSLITERATION_BEFORE):
         return False
-    if item.source != "text":
-        return True
     before, after = norm[start - 1: start], norm[end: end + 1]
     if not before or not _CJK_CHAR.match(before) or before in _NAME_BEFORE:
         return True
@@ -1657,8 +1697,30 @@ def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxon
         return True
     head = norm[max(0, start - 6): start]
     tail = norm[end: end + 6]
-    return any(head.endswith(t) or tail.startswith(t) for t in tax.titles) or \
-        tail.startswith(_NAME_AFTER_WORDS)
+    if any(head.endswith(t) or tail.startswith(t) for t in tax.titles) or tail.startswith(_NAME_AFTER_WORDS):
+        return True
+    if item.source != "text":
+        # a curated name inside running text stands unless the dictionary segmenter reads words
+        # across both its edges: 主张|军事 holds no 张军 (one edge is not enough: 选举|前岸|田|政权)
+        return not _cut_across(head + norm[start:end] + tail, len(head), len(head) + end - start)
+    # a harvested one stands where the segmenter reads it as a word of its own: 指示|克里|推动
+    return _cut_around(head + norm[start:end] + tail, len(head), len(head) + end - start)
+
+
+def _cut_around(run: str, start: int, end: int) -> bool:
+    """Whether rjieba's cut of `run` has a word boundary at `start` and at `end`."""
+    import rjieba
+
+    bounds = {0, *itertools.accumulate(len(w) for w in rjieba.cut(run))}
+    return start in bounds and end in bounds
+
+
+def _cut_across(run: str, start: int, end: int) -> bool:
+    """Whether rjieba's cut of `run` has a word boundary neither at `start` nor at `end`."""
+    import rjieba
+
+    bounds = {0, *itertools.accumulate(len(w) for w in rjieba.cut(run))}
+    return start not in bounds and end not in bounds
 
 
 # ---------------------------------------------------------------------------

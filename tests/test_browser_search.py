@@ -213,6 +213,19 @@ def test_a_query_of_three_parts_goes_on_with_entries_that_miss_one(api, built, p
     assert f"最后 {r['near']} 条缺少一个词语" in page.locator('[data-testid="search-status"]').inner_text()
 
 
+def test_a_place_and_a_word_go_on_with_entries_on_the_place(api, built):
+    # 菲律宾防务: the entries that hold both first, then (near) those on the Philippines that never
+    # say 防务; none that holds 防务 alone
+    r = search(api, "菲律宾防务")
+    assert r["parts"] == ["菲律宾", "防务"] and r["kinds"] == ["entity", "word"] and r["partial"] is False
+    full = r["total"] - r["near"]
+    assert full >= 1 and r["near"] >= 1
+    for i, hit in enumerate(r["results"]):
+        text = built["entries"][hit["id"]].raw.text
+        assert "菲" in text, hit["id"]  # 菲律宾, or 美菲 in a compound
+        assert ("防务" in text) == (i < full), hit["id"]
+
+
 def test_enough_cases():
     assert len(CASES) >= 30
 

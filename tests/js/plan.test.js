@@ -106,6 +106,21 @@ test("ranking: a query of three parts that few entries hold whole goes on with t
   assert.deepStrictEqual(bs.rankMatches([p1, p2], null).ids, ["x"]);
 });
 
+test("ranking: a name and an ordinary word go on with entries that hold the name alone", () => {
+  // 海地地震: x holds both; y only the name (海地), z only the word (地震)
+  const place = new Map([["x", { s: 1, locs: [1] }], ["y", { s: 1, locs: [4] }]]);
+  const word = new Map([["x", { s: 1, locs: [2] }], ["z", { s: 1, locs: [7] }]]);
+  assert.deepStrictEqual(bs.rankMatches([place, word], null, [true, false]), { ids: ["x", "y"], partial: false, near: 1 });
+  // two names, or two ordinary words: only entries holding both
+  assert.deepStrictEqual(bs.rankMatches([place, word], null, [true, true]).ids, ["x"]);
+  assert.deepStrictEqual(bs.rankMatches([place, word], null, [false, false]).ids, ["x"]);
+  // ten entries or more holding both: those holding the name alone are left out
+  const many = [...Array(10).keys()].map((i) => "e" + i);
+  const place2 = new Map(many.concat(["y"]).map((id) => [id, { s: 1, locs: [1] }]));
+  const word2 = new Map(many.map((id) => [id, { s: 1, locs: [2] }]));
+  assert.ok(!bs.rankMatches([place2, word2], null, [true, false]).ids.includes("y"));
+});
+
 test("a compound word's head finds what it is a kind of, after the entries that hold it whole", () => {
   const words = { "未遂政变": 0, "未遂": 0, "政变": 0, "出口管制": [EC], "出口": 0, "管制": 0, "朝鲜半岛": [["region", ["朝鲜半岛", "Korean Peninsula"], []]], "朝鲜": 0, "半岛": 0 };
   const p = bs.planQuery("未遂政变", (k) => words[k]);

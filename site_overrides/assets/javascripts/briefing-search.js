@@ -14,7 +14,8 @@
  *     countsExact,                true when the counts were asked for (they are always exact)
  *     partial,                    true: no entry matches every part; these match the most
  *     near,                       how many of the matches (the last) miss one of three parts or more
- *     parts, dropped }            what the query was cut into, and the characters left out
+ *     parts, kinds, dropped }     what the query was cut into (each part's kind: entity, word,
+ *                                 latin, char), and the characters left out
  *
  * A query is planned (planQuery) into parts: the names, places, topics and publications of
  * the archive's vocabulary (in the index's chunks, generator/search_vocab.py) and its ordinary
@@ -592,7 +593,7 @@
               });
             });
           }
-          mine.push({ text: key, kind: "entity", alts: alts });
+          mine.push({ text: key, kind: "entity", alts: alts, kinds: g.map(function (x) { return x[0]; }) });
           i = hit;
         }
         flush();
@@ -652,7 +653,13 @@
         if ((part.kinds || []).some(function (k) { return !PLACE_OR_TOPIC[k]; })) return;
         var sub = cs.length > 3 ? cut(cs, lookup, true) : null, head = null, apart = sub && sub.length > 1;
         if (apart) {
-          part.alts.push({ text: sub.join(" "), all: sub, w: 0.5 });
+          // (each word in all its forms: 伊朗核问题 finds an entry on 伊朗 and its 核计划, a form of 核问题)
+          part.alts.push({ text: sub.join(" "), all: sub, forms: sub.map(function (w) {
+            var g = lookup(w);
+            return g ? [w].concat(groupAlts(g, w).map(function (a) { return a.text; }).filter(function (f) {
+              return f !== w && cjkChars(f).length > 1 && cjkChars(f).length === Array.from(f).length;
+            })).slice(0, MAX_SUB_FORMS) : [w];
+          }), w: 0.5 });
           if (Array.from(sub[sub.length - 1]).length > 1) head = sub[sub.length - 1];
         }
         // its last word, the head, finds what the query is a kind of (未遂政变: 政变, a word of
@@ -760,8 +767,28 @@
   }
 
   /* Entries that hold every one of several words (anywhere): scores added, positions joined. */
-  function allSearch(ctx, words, memo) {
-    return Promise.all(words.map(function (w) { return formSearch(ctx, { text: w, w: 1 }, memo); }))
+  /* The entries that hold any of `texts` (each searched as formSearch does), each with its
+   * best score. */
+  function anySearch(ctx, texts, memo) {
+    return Promise.all(texts.map(function (w) { return formSearch(ctx, { text: w, w: 1 }, memo); })).then(function (rs) {
+      if (rs.length === 1) return rs[0];
+      var set = new Set(), scores = new Map();
+      rs.forEach(function (r) {
+        r.set.forEach(function (id) {
+          var v = r.scores.get(id), old = scores.get(id);
+          set.add(id);
+          if (!old || v.s > old.s) scores.set(id, v);
+        });
+      });
+      return { set: set, scores: scores };
+    });
+  }
+
+  /* The entries that hold every one of `words`; with `forms`, word i in any of forms[i]. */
+  function allSearch(ctx, words, memo, forms) {
+    return Promise.all(words.map(function (w, i) {
+      return forms && forms[i] ? anySearch(ctx, forms[i], memo) : formSearch(ctx, { text: w, w: 1 }, memo);
+    }))
       .then(function (rs) {
         var set = new Set(Array.from(rs[0].set).filter(function (id) {
           return rs.every(function (r) { return r.set.has(id); });
@@ -800,16 +827,18 @@
    * planQuery cut a run into parts), or null: they come first. Returns {ids, partial, near}:
    * the entries matching every part, by whole run, relevance and closeness, then (near: how
    * many) when fewer than NEAR_BELOW match whole, those missing one of three parts or more, or
-   * holding only the head of one; else (partial) those matching most parts. */
+   * holding only the head of one, or (`named`: per part, whether it names something) holding
+   * every name and missing an ordinary word; else (partial) those matching most parts. */
   var NEAR_BELOW = 10;
-  function rankMatches(matched, held) {
+  var MAX_SUB_FORMS = 8;  // forms of each word of a long part searched apart (伊朗核问题: 核问题, 核计划, …)
+  function rankMatches(matched, held, named) {
     var all = new Map();
     matched.forEach(function (part, pi) {
       part.forEach(function (v, id) {
         var x = all.get(id);
-        if (!x) all.set(id, x = { id: id, n: 0, heads: 0, s: 0, locs: [] });
+        if (!x) all.set(id, x = { id: id, n: 0, heads: 0, s: 0, locs: [], whole: [] });
         if (v.near) x.heads++;
-        else x.n++;
+        else { x.n++; x.whole[pi] = true; }
         x.s += v.s;
         x.locs[pi] = v.locs || [];
       });
@@ -822,8 +851,15 @@
     // held ranks above any such (8 a part, where the rest adds up to 7 at most).
     // So too, in a query of any length, an entry that holds every part but one and the head of
     // that one (未遂政变 -> an entry on 政变 that never says 未遂政变).
+    // And in a query of two parts, an entry that holds the name and not the ordinary word
+    // (海地地震 -> an entry on Haiti's relief that never says 地震), after those that hold both.
+    var names = named ? named.filter(Boolean).length : 0;
+    function missesWord(x) {
+      for (var i = 0; i < P; i++) if (!x.whole[i]) return !named[i] && names > 0;
+      return false;
+    }
     var near = !partial && full.length < NEAR_BELOW
-      ? rows.filter(function (x) { return x.n === P - 1 && (P >= 3 || x.heads === 1); }) : [];
+      ? rows.filter(function (x) { return x.n === P - 1 && (P >= 3 || x.heads === 1 || (named && missesWord(x))); }) : [];
     if (!partial) rows = full.concat(near);
     rows.forEach(function (x) {
       var near = 0;
@@ -863,10 +899,10 @@
     var memo = new Map();
     var parts = plan.parts.map(function (part) {
       var alts = dedupeAlts(part.alts).map(function (a) {
-        return { text: a.text, w: a.w, all: a.all, near: !!a.near, loose: part.kind === "latin" || part.kind === "char" };
+        return { text: a.text, w: a.w, all: a.all, forms: a.forms, near: !!a.near, loose: part.kind === "latin" || part.kind === "char" };
       });
       return Promise.all(alts.map(function (a) {
-        return a.all ? allSearch(ctx, a.all, memo) : formSearch(ctx, a, memo);
+        return a.all ? allSearch(ctx, a.all, memo, a.forms) : formSearch(ctx, a, memo);
       })).then(function (rs) {
         var max = 0, out = new Map();
         // (scaled by the best score of a form that holds the part whole; the head alone, which
@@ -902,7 +938,10 @@
           if (!matched[pi].has(id)) matched[pi].set(id, { s: 1, locs: held.scores.get(id).locs });
         });
       });
-      return rankMatches(matched, held ? held.set : null);
+      // (a translation, earthquake -> 地震, is an ordinary word: Haiti earthquake)
+      return rankMatches(matched, held ? held.set : null, plan.parts.map(function (p) {
+        return p.kind === "entity" && !(p.kinds || []).every(function (k) { return k === "gloss"; });
+      }));
     });
   }
 
@@ -1041,7 +1080,8 @@
           results: frags.map(function (fr) { return describe(fr, marks); }),
           filters: options.counts ? countsOf(ids, fx, m) : {}, countsExact: !!options.counts,
           partial: !!r.partial, near: r.near || 0,
-          parts: plan.parts.map(function (p) { return p.text; }), dropped: plan.dropped,
+          parts: plan.parts.map(function (p) { return p.text; }), kinds: plan.parts.map(function (p) { return p.kind; }),
+          dropped: plan.dropped,
           ms: Math.round(performance.now() - started)
         };
       });
