@@ -954,12 +954,12 @@ _PAIR_WINDOW = 400
 # "(Nagorno-Karabakh,简称纳卡)", "(Indo-Pacific Economic Framework; 以下简称“框架”)"
 _SHORT_FORM = re.compile(rf"\s*[,;]\s*(?:以下简称|下称|简称)[“\"]?([{CJK}]{{1,10}})[”\"]?\s*$")  # (text is NFKC: ,; only)
 _NAME_AND_ACRONYM = re.compile(r"(.{6,}?[a-z].*?)\s*[,;]\s*([A-Z][A-Za-z0-9&.\-]{1,9})")
-# "(Rodrigo Londoño,化名“季莫琴科”)": a note on a person's other names, after the name (not any
-# Chinese after a comma: "美国智库(Brookings Institution,布鲁金斯学会)" names no 美国智库)
-# "马尔维纳斯群岛(英国称福克兰群岛,Falkland Islands)", "(又称伊斯兰国,Islamic State)": the place's or
+# "马尔维纳斯群岛(英国称福克兰群岛,Falkland Islands)": the place's or
 # body's other Chinese name, before its English one
 _OTHER_NAME = re.compile(rf"^\s*(?:[{CJK}]{{1,6}}?(?:称|称之为)|又称|又名|亦称|也称|或称|旧称|原称|通称)"
                          rf"([{CJK}]{{2,12}})\s*[,;]\s*(?=[A-Z])")
+# "(Rodrigo Londoño,化名“季莫琴科”)": a note on a person's other names, after the name (not any
+# Chinese after a comma: "美国智库(Brookings Institution,布鲁金斯学会)" names no 美国智库)
 _CHINESE_NOTE = re.compile(r"\s*[,;]\s*(?:化名|又名|又称|别名|绰号|外号|原名|本名|人称).*$")
 
 
@@ -1100,7 +1100,10 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
             found.append(Pair("person", zh, en, titled))
             return found
         if len(_en_tokens(en)) == 1:  # 布里斯班(Brisbane): a place, or a surname seen elsewhere
-            found.append(Pair("other", zh, en))
+            # (unless the segmenter knows a longer last word as a name: 南方共同市场(Mercosur), not
+            # 同|市场; 符拉迪沃斯托克(Vladivostok), not 迪|沃斯托克)
+            last = _last_name_word(org_zh)
+            found.append(Pair("other", last if last and last.endswith(zh) and len(last) > len(zh) else zh, en))
             return found
     if kind == "other" and _PLACE_ZH.search(org_zh):
         org_zh = _PLACE_AREA.sub("", org_zh)
@@ -1108,6 +1111,14 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
     if len(org_zh) >= 2:
         found.append(Pair(kind, org_zh, en))
     return found
+
+
+def _last_name_word(zh: str) -> str | None:
+    """The last word of `zh` where rjieba tags it as a body's, a place's or a thing's name."""
+    import rjieba
+
+    word, tag = rjieba.tag(zh)[-1]
+    return word if tag in ("nt", "ns", "nz") else None
 
 
 def _after_link(zh: str) -> str:
@@ -1699,28 +1710,21 @@ def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxon
     tail = norm[end: end + 6]
     if any(head.endswith(t) or tail.startswith(t) for t in tax.titles) or tail.startswith(_NAME_AFTER_WORDS):
         return True
+    bounds = _word_bounds(head + norm[start:end] + tail)
+    at, to = len(head), len(head) + end - start
     if item.source != "text":
         # a curated name inside running text stands unless the dictionary segmenter reads words
         # across both its edges: 主张|军事 holds no 张军 (one edge is not enough: 选举|前岸|田|政权)
-        return not _cut_across(head + norm[start:end] + tail, len(head), len(head) + end - start)
+        return at in bounds or to in bounds
     # a harvested one stands where the segmenter reads it as a word of its own: 指示|克里|推动
-    return _cut_around(head + norm[start:end] + tail, len(head), len(head) + end - start)
+    return at in bounds and to in bounds
 
 
-def _cut_around(run: str, start: int, end: int) -> bool:
-    """Whether rjieba's cut of `run` has a word boundary at `start` and at `end`."""
+def _word_bounds(run: str) -> set[int]:
+    """The offsets where rjieba's cut of `run` starts or ends a word."""
     import rjieba
 
-    bounds = {0, *itertools.accumulate(len(w) for w in rjieba.cut(run))}
-    return start in bounds and end in bounds
-
-
-def _cut_across(run: str, start: int, end: int) -> bool:
-    """Whether rjieba's cut of `run` has a word boundary neither at `start` nor at `end`."""
-    import rjieba
-
-    bounds = {0, *itertools.accumulate(len(w) for w in rjieba.cut(run))}
-    return start not in bounds and end not in bounds
+    return {0, *itertools.accumulate(len(w) for w in rjieba.cut(run))}
 
 
 # ---------------------------------------------------------------------------

@@ -173,6 +173,15 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("白俄罗斯反对派人士普罗塔塞维奇(Roman Protasevich)被捕", [("person", "普罗塔塞维奇", "Roman Protasevich")]),
     ("双方同意会见岸田文雄(Fumio Kishida)", [("person", "岸田文雄", "Fumio Kishida")]),
     ("土耳其外长恰武什奥卢(Mevlüt Çavuşoğlu)则回应", [("person", "恰武什奥卢", "Mevlüt Çavuşoğlu")]),
+    # a verb or preposition inside a longer word of the segmenter cuts after that word, or not at all
+    ("欧盟与南方共同市场(Mercosur)达成协议", [("other", "南方共同市场", "Mercosur")]),
+    ("巴林最大反对派维法克民族伊斯兰协会(Al Wefaq)宣布", [("org", "维法克民族伊斯兰协会", "Al Wefaq")]),
+    ("要求叙利亚按照禁止化学武器组织(OPCW)执行理事会的决定",
+     [("acronym", "禁止化学武器组织", "OPCW")]),
+    # a place follows its run's last conjunction; another Chinese name before the English is one too
+    ("伊朗威胁封锁波斯湾和霍尔木兹海峡(Strait of Hormuz)", [("other", "霍尔木兹海峡", "Strait of Hormuz")]),
+    ("阿根廷港口与马尔维纳斯群岛(英国称福克兰群岛,Falkland Islands)之间",
+     [("other", "马尔维纳斯群岛", "Falkland Islands"), ("other", "福克兰群岛", "Falkland Islands")]),
 ])
 def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected
@@ -713,6 +722,24 @@ def test_places_and_things_named_once_in_english_are_names_of_every_entry_that_s
     entries = process([digest], None).entries
     kaesong = [[n.en for n in e.names if n.kind == "other"] for e in entries]
     assert kaesong == [["Kaesong"], ["Kaesong"], []]
+
+
+def test_a_two_character_name_is_read_where_the_segmenter_cuts_it_out(tmp_path):
+    """A curated name (张军, names.yml) is no mention where words run across both its edges
+    (主张|军事); a harvested one (克里, from 约翰·克里(John Kerry)) is one where the segmenter cuts it
+    out between two other words (指示|克里|推动), and none inside a word (克里姆林宫)."""
+    from generator.pipeline import process
+
+    digest = tmp_path / "briefing-2013-09.md"
+    digest.write_text("美国国务卿约翰·克里(John Kerry)26日发表讲话。\n\n---\n\n"
+                      "奥巴马24日表示,已指示克里推动这一进程。\n\n---\n\n"
+                      "法国积极主张军事干预,克里姆林宫表示反对。\n\n---\n\n"
+                      "王毅会见中国常驻联合国代表张军大使。\n", encoding="utf-8")
+    entries = process([digest], None).entries
+    people = [sorted(n.en for n in e.names if n.kind == "person") for e in entries]
+    assert people[0] == ["John Kerry"] and "John Kerry" in people[1]
+    assert people[2] == []
+    assert "Zhang Jun" in people[3]
 
 
 def test_two_people_of_one_surname_and_initial_are_two(tmp_path):
