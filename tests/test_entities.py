@@ -173,8 +173,9 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("白俄罗斯反对派人士普罗塔塞维奇(Roman Protasevich)被捕", [("person", "普罗塔塞维奇", "Roman Protasevich")]),
     ("双方同意会见岸田文雄(Fumio Kishida)", [("person", "岸田文雄", "Fumio Kishida")]),
     ("土耳其外长恰武什奥卢(Mevlüt Çavuşoğlu)则回应", [("person", "恰武什奥卢", "Mevlüt Çavuşoğlu")]),
-    # a verb or preposition inside a longer word of the segmenter cuts after that word, or not at all
+    # a one-word English name: the segmenter's last word where it is a name (not 同|市场)
     ("欧盟与南方共同市场(Mercosur)达成协议", [("other", "南方共同市场", "Mercosur")]),
+    # a verb or preposition inside a longer word of the segmenter cuts after that word (not 对|派)
     ("巴林最大反对派维法克民族伊斯兰协会(Al Wefaq)宣布", [("org", "维法克民族伊斯兰协会", "Al Wefaq")]),
     ("要求叙利亚按照禁止化学武器组织(OPCW)执行理事会的决定",
      [("acronym", "禁止化学武器组织", "OPCW")]),
