@@ -13,7 +13,8 @@
  *                                 else {})
  *     countsExact,                true when the counts were asked for (they are always exact)
  *     partial,                    true: no entry matches every part; these match the most
- *     near,                       how many of the matches (the last) miss one of three parts or more
+ *     near,                       how many of the matches (the last) miss one of three parts or more,
+ *                                 or hold a name of the query and not its ordinary word
  *     parts, kinds, dropped }     what the query was cut into (each part's kind: entity, word,
  *                                 latin, char), and the characters left out
  *
@@ -766,7 +767,6 @@
     });
   }
 
-  /* Entries that hold every one of several words (anywhere): scores added, positions joined. */
   /* The entries that hold any of `texts` (each searched as formSearch does), each with its
    * best score. */
   function anySearch(ctx, texts, memo) {
@@ -784,7 +784,8 @@
     });
   }
 
-  /* The entries that hold every one of `words`; with `forms`, word i in any of forms[i]. */
+  /* Entries that hold every one of several words (anywhere): scores added, positions joined;
+   * with `forms`, word i in any of forms[i]. */
   function allSearch(ctx, words, memo, forms) {
     return Promise.all(words.map(function (w, i) {
       return forms && forms[i] ? anySearch(ctx, forms[i], memo) : formSearch(ctx, { text: w, w: 1 }, memo);
@@ -940,7 +941,7 @@
       });
       // (a translation, earthquake -> 地震, is an ordinary word: Haiti earthquake)
       return rankMatches(matched, held ? held.set : null, plan.parts.map(function (p) {
-        return p.kind === "entity" && !(p.kinds || []).every(function (k) { return k === "gloss"; });
+        return p.kind === "entity" && !(p.kinds && p.kinds.length && p.kinds.every(function (k) { return k === "gloss"; }));
       }));
     });
   }
