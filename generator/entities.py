@@ -829,11 +829,7 @@ def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None,
     `words`, a verb or preposition inside a longer word of the dictionary segmenter (rjieba)
     cuts after that word: 反对派|维法克民族伊斯兰协会, 经由|西班牙有序银行重组基金, and not inside
     南方共同市场 (共同) at all."""
-    starts: list[int] = []
-    if words:
-        import rjieba
-
-        starts = [0, *itertools.accumulate(len(w) for w in rjieba.cut(run))]
+    starts = sorted(_word_bounds(run)) if words else []
 
     def cut_at(m: re.Match[str]) -> int:
         if not starts:
@@ -842,7 +838,7 @@ def _cut_boundary(run: str, pattern: re.Pattern[str], limit: int | None = None,
         return max(m.end(), starts[k + 1]) if starts[k] < m.start() and k + 1 < len(starts) else m.end()
 
     ends = sorted((e for m in pattern.finditer(run, 0, limit if limit is not None else len(run))
-                   if len(run) - (e := cut_at(m)) >= 2 and e > 0), reverse=True)
+                   if len(run) - (e := cut_at(m)) >= 2), reverse=True)
     return next((run[e:] for e in ends if not _GENERIC_COMPANY.fullmatch(run[e:])), run[ends[-1]:] if ends else run)
 
 
@@ -1472,8 +1468,6 @@ def _with_abbreviations(items: list[GlossaryItem], entries: list[RawEntry],
     two, is a new plan); and it is a word of its own where it stands (the segmenter cuts its
     run there).
     One that two names could have, or that is a place or another name's form, is left out."""
-    import rjieba
-
     long = [it for it in items if it.kind in _ABBREVIATED_KINDS and len(it.zh) > MIN_ABBREVIATION
             and _cjk_only(it.zh)]
     by_first: dict[str, list[GlossaryItem]] = defaultdict(list)
@@ -1500,7 +1494,7 @@ def _with_abbreviations(items: list[GlossaryItem], entries: list[RawEntry],
                                 or not _contracts_first_word(short, it.zh):
                             continue
                         if bounds is None:
-                            bounds = {0, *itertools.accumulate(len(w) for w in rjieba.cut(run))}
+                            bounds = _word_bounds(run)
                         if i in bounds and i + len(short) in bounds:
                             found[short].add(it.key)
     new: dict[str, list[str]] = defaultdict(list)
