@@ -60,7 +60,7 @@ import yaml
 from .config import load_yaml
 from .errors import ConfigError
 from .model import FAMILIES, Name, RawEntry, Tag
-from .text import cjk_count, first_sentence
+from .text import ARTICLE_INTRO, cjk_count, first_sentence
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +132,7 @@ class Taxonomy:
     titles: tuple[str, ...]
     sources: tuple[str, ...] = ()
     blocs: tuple[Bloc, ...] = ()
+    seats: Mapping[str, str] = field(default_factory=dict)  # seat of government -> alpha-2 (白宫: US)
 
     @functools.cached_property
     def _geo(self) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
@@ -145,6 +146,8 @@ class Taxonomy:
         for prefix in self.prefixes:
             for target, code in self.prefix_targets.items():
                 lookup.setdefault(prefix + target, ("prefixed", code))
+        for word, code in self.seats.items():
+            lookup.setdefault(word, ("seat", code))
         for word in self.blockers:  # a region or country form that is also a blocker stays a place
             lookup.setdefault(word, ("block", ""))
         # 1月11日, 31日, 三十日: a day of the month, never Japan
@@ -651,6 +654,8 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
     abbreviations = dict(chk.mapping(countries.get("abbreviations"), "abbreviations", countries.line))
     prefixed = chk.mapping(countries.get("prefixed"), "prefixed", countries.line)
     blockers = list(chk.strings(countries.get("blockers"), "blockers", countries.lines.get("blockers")))
+    seats = {str(word): str(code) for code, words in chk.mapping(countries.get("seats"), "seats", countries.line).items()
+             for word in chk.strings(words, f"seats.{code}", countries.lines.get("seats"))}
     blocs = []
     for key, spec in chk.mapping(countries.get("blocs"), "blocs", countries.line).items():
         spec = chk.mapping(spec, f"blocs.{key}", countries.lines.get("blocs"))
@@ -705,6 +710,7 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
         prefix_not_before=frozenset(str(c) for c in prefixed.get("not_before", [])),
         blockers=tuple(dict.fromkeys(blockers)), names=tuple(curated), publications=tuple(publications),
         titles=tuple(sorted(set(titles), key=len, reverse=True)), sources=tuple(sources), blocs=tuple(blocs),
+        seats=seats,
     )
 
 
@@ -765,6 +771,8 @@ _BOUNDARY_ORG = re.compile(
     r"指控|起诉|谴责|因|前(?=[\u4e00-\u9fff]{3,})|"
     # "要求叙利亚按照禁止化学武器组织(OPCW)执行理事会的决定"
     r"按照|依照|遵照|依据|"
+    # "联邦调查局已有证据证明巴基斯坦塔利班运动(…)参与策划": what evidence shows about a body
+    r"证明|证实|表明|显示|认定|"
     # "极右翼政党国民联盟": what kind of body it is, before its name; "解散国民议会"
     r"政党|党派|解散|"
     # where something happens: "在阿曼湾靠近霍尔木兹海峡(Strait of Hormuz)的海域", "驶入黑海"
@@ -1353,8 +1361,11 @@ def _person_item(group: list[_Rec], places: frozenset[str] = frozenset()) -> Glo
     else:
         zh = max(zhs, key=lambda z: (_SEP_SPLIT.search(z) is not None, zhs[z], len(z)))
     aliases = [z for r in group for z in (r.zh, *r.aliases)]
+    # (not where a list gives the first part as the name's short form: 马哈蒂尔 of 马哈蒂尔·穆罕默德,
+    # 萨达姆 of 萨达姆·侯赛因; 穆罕默德 or 侯赛因 alone is anyone's name)
     aliases += [_last_segment(z, r.en) for r in group for z in (r.zh, *r.aliases)
-                if _SEP_SPLIT.search(z) or _ZH_SUFFIX.search(z)]
+                if (_SEP_SPLIT.search(z) or _ZH_SUFFIX.search(z))
+                and not (r.source != "text" and _SEP_SPLIT.split(z)[0] == r.zh)]
     aliases += [z[:2] for r in group for z in (r.zh, *r.aliases) if family_first(z, r.en) and z[:2] not in places]
     aliases = [a for a in dict.fromkeys(aliases) if a != zh and len(a) >= 2]
     en_aliases = [e for r in group for e in (r.en, *r.en_aliases)]
@@ -1735,7 +1746,19 @@ def find_countries(norm: str, taxonomy: Taxonomy | None = None) -> tuple[list[st
 
 def country_mentions(norm: str, taxonomy: Taxonomy | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """({country code: offset of its first mention}, {region key: offset}), in the order
-    `find_countries` gives.
+    `find_countries` gives. See `country_spans`."""
+    spans, regions, _ = country_spans(norm, taxonomy)
+    return {code: found[0][0] for code, found in spans.items()}, regions
+
+
+Spans = dict[str, list[tuple[int, int]]]
+
+
+def country_spans(norm: str, taxonomy: Taxonomy | None = None) -> tuple[Spans, dict[str, int], Spans]:
+    """({country code: [(start, end) of every mention]}, {region key: offset of its first
+    mention}, {country code: [(start, end) of every mention of its seat of government]}).
+    Countries come in the order `find_countries` gives, each one's mentions in the order found
+    (a name first, then any one-character abbreviations).
 
     Rules, each from a real digest line:
     * full names from pycountry's zh_CN plus data/countries.yml forms (澳大利亚, 美方, 俄国防部);
@@ -1746,7 +1769,8 @@ def country_mentions(norm: str, taxonomy: Taxonomy | None = None) -> tuple[dict[
     """
     tax = taxonomy or default_taxonomy()
     rx, lookup = tax._geo
-    countries: dict[str, int] = {}
+    countries: Spans = {}
+    seats: Spans = {}
     regions: dict[str, int] = {}
     covered = [False] * len(norm)
     pos = 0
@@ -1775,7 +1799,9 @@ def country_mentions(norm: str, taxonomy: Taxonomy | None = None) -> tuple[dict[
             for i in range(m.start(), m.end()):
                 covered[i] = True
         if kind in ("country", "prefixed"):
-            countries.setdefault(key, m.start())
+            countries.setdefault(key, []).append((m.start() + (kind == "prefixed"), m.end()))
+        elif kind == "seat":
+            seats.setdefault(key, []).append((m.start(), m.end()))
         elif kind == "region":
             regions.setdefault(key, m.start())
         pos = m.end()
@@ -1785,11 +1811,114 @@ def country_mentions(norm: str, taxonomy: Taxonomy | None = None) -> tuple[dict[
             if i < m.end() and not covered[i]:
                 segment.append(tax.abbreviations[norm[i]])
                 continue
-            if len(set(segment)) >= 2:
-                for code in segment:
-                    countries.setdefault(code, i - len(segment))
+            if len(set(segment)) >= 2 and not _in_foreign_name(norm, i - len(segment), i):
+                for k, code in enumerate(segment):
+                    at = i - len(segment) + k
+                    countries.setdefault(code, []).append((at, at + 1))
             segment = []
-    return countries, regions
+    return countries, regions, seats
+
+
+# What follows a country's name when the name only says whose a publication or an institution is
+# (英国《卫报》, 美国大西洋理事会(…), 日本共同社): the country is the source's, not a subject.
+_OWNER = re.compile(r"《|[^\W\d_]{0,12}?(?:研究所|研究院|研究中心|研究会|学会|理事会|基金会|大学|智库|学院|"
+                    r"通讯社|通信社|电视台|广播公司|广播电台|新闻社|日报|时报|邮报|周刊|杂志|网站)")
+# ... and when the country acts: its government, an office or its side (美国政府, 日本首相, 俄方面)
+_ACTOR = re.compile(r"(?:政府|当局|官方|方面|外交部|外务省|国务院|国防部|防卫省|国防军|军方|军队|部队|海军|"
+                    r"空军|陆军|议会|国会|央行|领导人|代表团|总统|总理|首相|外长|外相|防长|国王|总统府|内阁|执政党)")
+_LIST_MARK = "、"
+
+
+@dataclass(frozen=True)
+class CountryModel:
+    """Whether an entry is about a country it names: a logistic score over `country_features`,
+    fitted on the gold digests' `countries` by `benchmarks/country_fit.py`."""
+
+    weights: Mapping[str, float]
+    bias: float
+    threshold: float = 0.0
+
+    def logit(self, features: Mapping[str, float]) -> float:
+        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+
+    def keeps(self, features: Mapping[str, float]) -> bool:
+        return self.logit(features) > self.threshold
+
+    @classmethod
+    def every_named(cls) -> CountryModel:
+        """Every country the text names is a tag (one only a seat of government names is not)."""
+        return cls({"seat-only": -2.0}, 1.0)
+
+
+_COUNTRY_MODEL_FILE = DATA_DIR / "country_model.json"
+
+
+@functools.lru_cache(maxsize=1)
+def default_country_model() -> CountryModel:
+    """The shipped weights (`CountryModel.every_named` where there are none)."""
+    import json
+
+    if not _COUNTRY_MODEL_FILE.exists():
+        return CountryModel.every_named()
+    data = json.loads(_COUNTRY_MODEL_FILE.read_text(encoding="utf-8"))
+    return CountryModel(data["weights"], data["bias"], data.get("threshold", 0.0))
+
+
+def country_features(norm: str, spans: Mapping[str, Sequence[tuple[int, int]]], lead: int, first_par: int,
+                     people: Iterable[str] = (),
+                     seats: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> dict[str, dict[str, float]]:
+    """Evidence that an entry is about each country it names: where the country is first named
+    (the first sentence, the first paragraph, how far in), how often, whether it acts (its
+    government, an office, its side), whether it only owns a source (英国《卫报》) or sits in a
+    list (、), how many countries the entry names, whether a person of that country is named,
+    whether the entry summarises an article."""
+    import math
+
+    summary = bool(ARTICLE_INTRO.search(norm[:lead]))
+    seats = seats or {}
+    named = {code: sorted([*spans.get(code, ()), *seats.get(code, ())]) for code in [*spans, *seats]}
+    crowd = math.log2(len(spans)) if spans else 0.0
+    people = set(people)
+    out: dict[str, dict[str, float]] = {}
+    for code, found in named.items():
+        start = found[0][0]
+        n = len(found)
+        owner = sum(1 for _, end in found if _OWNER.match(norm, end)) / n
+        listed = sum(1 for a, b in found if norm[a - 1:a] == _LIST_MARK or norm[b:b + 1] == _LIST_MARK) / n
+        acts = any(_ACTOR.match(norm, end) for _, end in found)
+        f = {
+            "lead": float(start < lead),
+            "first-paragraph": float(lead <= start < first_par),
+            "mentions": math.log2(n),
+            "position": start / max(len(norm), 1),
+            "crowd": crowd,
+            "owner": owner,
+            "listed": listed,
+            "acts": float(acts),
+            "person": float(code in people),
+            "summary": float(summary),
+            "summary-lead": float(summary and start < lead),
+            "china": float(code == "CN"),
+            "seat-only": float(code not in spans),
+        }
+        out[code] = {k: v for k, v in f.items() if v}
+    return out
+
+
+def _in_foreign_name(norm: str, start: int, end: int) -> bool:
+    """Whether a run of one-character abbreviations is part of a transliterated name: next to
+    the name's middle dot (国防部长达乌德·拉杰哈 holds 乌德, no Ukraine or Germany) or inside a word
+    rjieba tags as a foreign name (《后菲德尔时代》 holds 菲德)."""
+    if norm[end:end + 1] == "·" or norm[start - 1:start] == "·":
+        return True
+    import rjieba
+
+    at = max(0, start - 4)
+    for word, tag in rjieba.tag(norm[at:end + 4]):
+        if at <= start < at + len(word):
+            return tag == "nrt" and len(word) > end - start
+        at += len(word)
+    return False
 
 
 def find_topics(entry_norm: str, first: str, taxonomy: Taxonomy | None = None) -> dict[str, float]:
@@ -1809,17 +1938,13 @@ def find_topics(entry_norm: str, first: str, taxonomy: Taxonomy | None = None) -
 TOPIC_THRESHOLD = 2
 
 
-def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tuple[Name, ...]]:
-    """Tags of every family and the glossary names an entry mentions."""
-    tax = glossary.taxonomy
+def _name_hits(entry: RawEntry, glossary: Glossary) -> tuple[list[tuple[int, int, GlossaryItem]], str]:
+    """The glossary names an entry mentions (start, end, item), in order, and its text with the
+    people's names blanked out (a person's name is not a place: 吉里什·林加纳 holds 加纳, Ghana)."""
     norm = entry.norm
-    tags: dict[tuple[str, str], Tag] = {}
-    names: dict[tuple[str, str], Name] = {}  # keyed by (kind, key): hashing a Name hashes all its aliases
-
     hits = glossary.find(norm, entry.source)
     hits += [h for h in glossary.find_surnames(norm, entry.source)
              if not any(a <= h[0] < b for a, b, _ in hits)]
-    # a person's name is not a place: 吉里什·林加纳 holds 加纳 (Ghana)
     masked = list(norm)
     for start, end, item in hits:
         if item.kind == "person":
@@ -1828,7 +1953,39 @@ def tag_entry(entry: RawEntry, glossary: Glossary) -> tuple[tuple[Tag, ...], tup
     hits += [h for h in glossary.find_offices(norm, entry.source)
              if not any(a < h[1] and h[0] < b for a, b, item in hits if item.kind == "person")]
     hits.sort(key=lambda h: h[0])
-    codes, region_keys = find_countries("".join(masked), tax)
+    return hits, "".join(masked)
+
+
+def country_candidates(entry: RawEntry, glossary: Glossary) -> tuple[dict[str, dict[str, float]], list[str]]:
+    """({country code: `country_features`} for every country the entry's text names, the
+    entry's region keys)."""
+    return _country_candidates(entry, *_name_hits(entry, glossary), glossary.taxonomy)
+
+
+def _country_candidates(entry: RawEntry, hits: list[tuple[int, int, GlossaryItem]], masked: str,
+                        tax: Taxonomy) -> tuple[dict[str, dict[str, float]], list[str]]:
+    spans, regions, seats = country_spans(masked, tax)
+    lead = len(first_sentence(entry.norm))
+    first_par = len(entry.paragraphs[0].norm)
+    people = [item.country for _, _, item in hits if item.kind == "person" and item.country]
+    return country_features(masked, spans, lead, first_par, people, seats), list(regions)
+
+
+def tag_entry(entry: RawEntry, glossary: Glossary,
+              country_model: CountryModel | None = None) -> tuple[tuple[Tag, ...], tuple[Name, ...]]:
+    """Tags of every family and the glossary names an entry mentions.
+
+    A country the text names is a tag where `country_model` (default: the shipped weights)
+    finds the entry is about it."""
+    tax = glossary.taxonomy
+    norm = entry.norm
+    tags: dict[tuple[str, str], Tag] = {}
+    names: dict[tuple[str, str], Name] = {}  # keyed by (kind, key): hashing a Name hashes all its aliases
+    model = country_model or default_country_model()
+
+    hits, masked = _name_hits(entry, glossary)
+    candidates, region_keys = _country_candidates(entry, hits, masked, tax)
+    codes = [code for code, f in candidates.items() if model.keeps(f)]
     for code in codes:
         zh, en = tax.countries.get(code, (code, code))
         tags.setdefault(("country", code), Tag("country", code, zh, en))

@@ -163,14 +163,16 @@ def digest_dates(result: SplitResult, as_of: Mapping[str, dt.date] | dt.date | N
     return issue, dates.date_entries(result.entries, issue, hint)
 
 
-def describe(raw: RawEntry, when: tuple[DateInfo, dt.date | None], glossary: entities.Glossary) -> Entry:
+def describe(raw: RawEntry, when: tuple[DateInfo, dt.date | None], glossary: entities.Glossary,
+             country_model: entities.CountryModel | None = None) -> Entry:
     """One entry's metadata: tags and names, titles; its date and issue date as placed by
     `dates.date_entries` and `dates.issue_date` over its whole digest."""
-    tags, names = entities.tag_entry(raw, glossary)
+    tags, names = entities.tag_entry(raw, glossary, country_model)
     return replace(assemble(raw, when[0], tags, names, entities.article_title_en(raw)), issue=when[1])
 
 
-_WORKER_GLOSSARY: entities.Glossary | None = None  # set in forked workers (describe_all)
+# set in forked workers (describe_all): the glossary and the country model
+_WORKER_GLOSSARY: tuple[entities.Glossary, entities.CountryModel | None] | None = None
 PARALLEL_FROM = 2000  # entries, or paragraphs to split: below this, starting workers costs more than it saves
 
 
@@ -207,11 +209,11 @@ def _fork_map(func, items: list) -> list:
 
 def _describe_chunk(chunk: list[tuple[RawEntry, tuple[DateInfo, dt.date | None]]]) -> list[tuple[Entry, tuple]]:
     assert _WORKER_GLOSSARY is not None
-    return [(describe(raw, day, _WORKER_GLOSSARY), ids.fingerprint(raw.text)) for raw, day in chunk]
+    return [(describe(raw, day, *_WORKER_GLOSSARY), ids.fingerprint(raw.text)) for raw, day in chunk]
 
 
 def describe_all(items: list[tuple[RawEntry, tuple[DateInfo, dt.date | None]]], glossary: entities.Glossary,
-                 memo: dict | None = None) -> list[Entry]:
+                 memo: dict | None = None, country_model: entities.CountryModel | None = None) -> list[Entry]:
     """describe() for many entries; on a large archive, in one forked worker per core.
 
     The workers also compute each text's fingerprint for the id lock (into `memo`).
@@ -221,8 +223,8 @@ def describe_all(items: list[tuple[RawEntry, tuple[DateInfo, dt.date | None]]], 
     """
     global _WORKER_GLOSSARY
     if not _can_fork(len(items)):
-        return [describe(raw, day, glossary) for raw, day in items]
-    _WORKER_GLOSSARY = glossary
+        return [describe(raw, day, glossary, country_model) for raw, day in items]
+    _WORKER_GLOSSARY = (glossary, country_model)
     try:
         done = _fork_map(_describe_chunk, items)
     finally:
@@ -248,10 +250,11 @@ def split_all(todo: list[tuple[Digest, Overrides | None, SplitModel | None]]) ->
 def process(sources: Sequence[str | Path], content_dir: str | Path | None = None,
             as_of: Mapping[str, dt.date] | dt.date | None = None, lock_path: str | Path | None = None,
             timings: dict[str, float] | None = None, memo: dict | None = None,
-            model: SplitModel | None = None) -> Archive:
+            model: SplitModel | None = None, country_model: entities.CountryModel | None = None) -> Archive:
     """Read, split and describe every digest; assign permanent ids against the lock.
 
-    `model`, when given, replaces the splitter's shipped weights (for cross-validation).
+    `model` and `country_model`, when given, replace the splitter's and the country tagger's
+    shipped weights (for cross-validation).
     `timings`, when given, receives the seconds spent in each stage (split, metadata, ids).
     `memo`, when given, holds results of earlier runs keyed by hashes of everything they
     depend on (code, bytes, overrides, the archive's glossary); generator.build keeps it on
@@ -322,11 +325,13 @@ def process(sources: Sequence[str | Path], content_dir: str | Path | None = None
                                   for p in raw.paragraphs)
                 continue
             seen_text.setdefault(key, raw.source)
-            meta_key = _key("meta", glossary_key, day, raw.source, raw.first_line, raw.last_line, raw.cue, raw.text)
+            meta_key = _key("meta", glossary_key, day, raw.source, raw.first_line, raw.last_line, raw.cue, raw.text,
+                            *([] if country_model is None else [country_model]))
             entries.append(memo.get(meta_key))
             todo.append((len(entries) - 1, meta_key, raw, day))
     todo = [t for t in todo if entries[t[0]] is None]
-    for (n, meta_key, _, _), entry in zip(todo, describe_all([(raw, day) for _, _, raw, day in todo], glossary, memo)):
+    for (n, meta_key, _, _), entry in zip(todo, describe_all([(raw, day) for _, _, raw, day in todo], glossary, memo,
+                                                                     country_model)):
         entries[n] = memo[meta_key] = entry
     warnings.extend(_apply_entry_overrides(entries, entry_overrides, glossary))  # type: ignore[arg-type]
 

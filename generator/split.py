@@ -58,6 +58,10 @@ _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for 
     (r"^当前位置[::].{0,40}$", "navigation crumb"),
     # editor and source footers: "责任编辑:王某", "(责任编辑:…)"
     (r"^[((【\[]?(责任编辑|编辑|责编)[::].{0,20}$", "editor footer"),
+    # editors' notes and source notes: "编者注:本期部分人名为暂译", "〔编者按〕以下为1月动态。",
+    # "资料来源:各机构官方网站及新华社…公开报道。"
+    (r"^[((【〔\[]?(?:编者按|编者注|编按|编注|译者注)[))】〕\]]?[::]?.{0,58}$", "editor's note"),
+    (r"^[((【〔\[]?(?:资料来源|信息来源|消息来源|素材来源|来源)[))】〕\]]?[::].{0,58}$", "source note"),
     # end marks: "(本期完)", "【完】", "(全文完)"
     (r"^[((【\[]?(?:本期|本文|全文)?完[))】\]]?$", "end mark"),
     # separator rules made of punctuation only: "-----", "=====", "***"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 from pathlib import Path
@@ -179,6 +180,10 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("巴林最大反对派维法克民族伊斯兰协会(Al Wefaq)宣布", [("org", "维法克民族伊斯兰协会", "Al Wefaq")]),
     ("要求叙利亚按照禁止化学武器组织(OPCW)执行理事会的决定",
      [("acronym", "禁止化学武器组织", "OPCW")]),
+    # what evidence shows about a body is no part of its name; a party's leader is a title
+    ("已有证据证明巴基斯坦塔利班运动(Tehrik-i-Taliban Pakistan)参与策划",
+     [("org", "巴基斯坦塔利班运动", "Tehrik-i-Taliban Pakistan")]),
+    ("接替工党领袖戈登·布朗(Gordon Brown)出任首相", [("person", "戈登·布朗", "Gordon Brown")]),
     # a place follows its run's last conjunction; another Chinese name before the English is one too
     ("伊朗威胁封锁波斯湾和霍尔木兹海峡(Strait of Hormuz)", [("other", "霍尔木兹海峡", "Strait of Hormuz")]),
     ("阿根廷港口与马尔维纳斯群岛(英国称福克兰群岛,Falkland Islands)之间",
@@ -418,9 +423,40 @@ def test_countries_of_sample_entries(first_line: int, countries: set[str], sampl
     ("中国国民党赢得15席,韩国瑜当选", [], []),  # the Kuomintang and a person are no China, no Korea
     ("拜登在东京同日本首相岸田文雄举行会谈", ["JP"], []),  # 同日 ("the same day") does not swallow 日本
     ("同日,美国宣布新的制裁", ["US"], []),
+    ("副国防部长达乌德·拉杰哈遇难", [], []),  # 乌德 of a transliterated name: no Ukraine, no Germany
+    ("《后菲德尔时代的美古关系》", [], []),  # 菲德 of 菲德尔 (Fidel): no Philippines
+    ("北京时间5日晚,白宫发言人表示", [], []),  # a seat of government alone is not a named country
 ])
 def test_find_countries(text: str, countries: list[str], regions: list[str]) -> None:
     assert E.find_countries(normalise(text)) == (countries, regions)
+
+
+def test_a_seat_of_government_is_a_mention_of_its_own_kind() -> None:
+    spans, _, seats = E.country_spans(normalise("白宫表示,华盛顿与莫斯科的对话仍在继续;美国官员称"))
+    assert list(spans) == ["US"]
+    assert {code: len(found) for code, found in seats.items()} == {"US": 2, "RU": 1}
+
+
+def test_country_features_weigh_where_and_how_a_country_is_named() -> None:
+    norm = normalise("英国《卫报》刊文称,美国政府与日本、印度和澳大利亚加强合作。白宫称美国将继续推进。")
+    spans, _, seats = E.country_spans(norm)
+    lead = norm.index("。")
+    f = E.country_features(norm, spans, lead, len(norm), people=["JP"], seats=seats)
+    assert f["GB"]["owner"] == 1.0 and "acts" not in f["GB"]  # it only says whose the newspaper is
+    assert f["US"]["acts"] == 1.0 and f["US"]["mentions"] == pytest.approx(math.log2(3))  # 美国政府, 白宫, 美国
+    assert f["JP"]["listed"] == 1.0 and f["JP"]["person"] == 1.0
+    assert "lead" in f["US"] and "lead" in f["GB"]
+    norm = normalise("莫斯科认为,北约东扩威胁其安全。")
+    spans, _, seats = E.country_spans(norm)
+    assert E.country_features(norm, spans, len(norm), len(norm), seats=seats)["RU"]["seat-only"] == 1.0
+
+
+def test_the_country_model_keeps_what_an_entry_is_about(glossary: E.Glossary) -> None:
+    text = "英国《卫报》(The Guardian)刊文称,美国政府正在重新评估对伊朗的制裁政策,伊朗外交部予以回应。"
+    assert tags_of(entry(text), glossary, "country") == {"US", "IR"}  # the newspaper's country is not a subject
+    # without a model every country the text names is a tag, a seat of government alone is not
+    assert {t.key for t in E.tag_entry(entry(text + "白宫称"), glossary, E.CountryModel.every_named())[0]
+            if t.family == "country"} == {"GB", "US", "IR"}
 
 
 # --- topics -----------------------------------------------------------------------------
@@ -754,6 +790,15 @@ def test_two_people_of_one_surname_and_initial_are_two(tmp_path):
     entries = process([digest], None).entries
     people = [sorted(n.en for n in e.names if n.kind == "person") for e in entries]
     assert people == [["Joe Biden"], ["Jill Biden"], ["Joe Biden"]]
+
+
+def test_a_listed_name_known_by_its_first_part_is_not_found_by_its_last() -> None:
+    """马哈蒂尔 (Mahathir Mohamad) is listed with 马哈蒂尔·穆罕默德; 穆罕默德 alone is anyone's name
+    (穆罕默德·阿杰马勒·卡萨布), and 侯赛因 of 萨达姆·侯赛因 is no Saddam in 侯赛因·坦塔维."""
+    glossary = E.build_glossary([], E.default_taxonomy())
+    assert tags_of(entry("法庭判处枪手穆罕默德·阿杰马勒·卡萨布死刑。"), glossary, "person") == set()
+    assert "saddam-hussein" not in tags_of(entry("武装部队最高委员会主席侯赛因·坦塔维表示"), glossary, "person")
+    assert "mahathir-mohamad" in tags_of(entry("马来西亚总理马哈蒂尔表示"), glossary, "person")
 
 
 def test_an_arabic_article_is_no_part_of_a_double_surname(tmp_path):

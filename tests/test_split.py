@@ -132,6 +132,9 @@ def test_a_name_introduced_in_the_entry_ties_a_dated_paragraph_to_it():
     ("返回上一页", "web page control"), ("打印本页", "web page control"),
     ("- 3 -", "page number"), ("第2页", "page number"), ("首页 > 国际动态 > 正文", "navigation crumb"),
     ("责任编辑:王某", "editor footer"), ("-----", "separator"),
+    ("编者注:本期部分人名为编者暂译,请以官方译名为准。", "editor's note"),
+    ("〔编者按〕以下为2012年1月至2月动态。", "editor's note"),
+    ("资料来源:各机构官方网站及新华社、共同社等公开报道。", "source note"),
 ])
 def test_junk_lines_are_dropped_and_reported(line, reason):
     result = _split(f"1月1日,国务卿布林肯宣布新政策。\n{line}\n布林肯表示,政策有效。")
@@ -140,7 +143,7 @@ def test_junk_lines_are_dropped_and_reported(line, reason):
 
 
 def test_short_content_lines_are_not_junk():
-    result = _split("1月1日,美国宣布新政策。\n首页新闻很重要。\n第2页的内容是什么")
+    result = _split("1月1日,美国宣布新政策。\n首页新闻很重要。\n第2页的内容是什么\n来源国的难民人数增加。")
     assert not result.dropped
 
 
