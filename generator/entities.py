@@ -44,7 +44,9 @@ import bisect
 import functools
 import gettext
 import itertools
+import json
 import logging
+import math
 import os
 import re
 import unicodedata
@@ -1856,8 +1858,6 @@ _COUNTRY_MODEL_FILE = DATA_DIR / "country_model.json"
 @functools.lru_cache(maxsize=1)
 def default_country_model() -> CountryModel:
     """The shipped weights (`CountryModel.every_named` where there are none)."""
-    import json
-
     if not _COUNTRY_MODEL_FILE.exists():
         return CountryModel.every_named()
     data = json.loads(_COUNTRY_MODEL_FILE.read_text(encoding="utf-8"))
@@ -1867,13 +1867,13 @@ def default_country_model() -> CountryModel:
 def country_features(norm: str, spans: Mapping[str, Sequence[tuple[int, int]]], lead: int, first_par: int,
                      people: Iterable[str] = (),
                      seats: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> dict[str, dict[str, float]]:
-    """Evidence that an entry is about each country it names: where the country is first named
-    (the first sentence, the first paragraph, how far in), how often, whether it acts (its
-    government, an office, its side), whether it only owns a source (英国《卫报》) or sits in a
-    list (、), how many countries the entry names, whether a person of that country is named,
-    whether the entry summarises an article."""
-    import math
-
+    """Evidence that an entry is about each country it names (`spans`) or names only by its seat
+    of government (`seats`: 白宫, 莫斯科): where the country is first named (the first sentence, the
+    first paragraph, how far in), how often, whether it acts (its government, an office, its
+    side), whether it only owns a source (英国《卫报》) or sits in a list (、), how many countries
+    the entry names, whether a person of that country is named (`people`: their countries),
+    whether only its seat is, whether the entry summarises an article. Pure; weighed by
+    `CountryModel`."""
     summary = bool(ARTICLE_INTRO.search(norm[:lead]))
     seats = seats or {}
     named = {code: sorted([*spans.get(code, ()), *seats.get(code, ())]) for code in [*spans, *seats]}
