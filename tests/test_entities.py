@@ -747,16 +747,23 @@ def test_the_window_changes_no_pair_of_the_digests() -> None:
                 assert E.find_pairs(normalise(filler) + p.norm + normalise(filler), tax) == alone, p.number
 
 
+def _marked_archive(tmp_path: Path, name: str, *entries: str):
+    """The archive of one digest whose entries are marked (`---` between them), so that what a
+    test checks does not hang on the splitter."""
+    from generator.pipeline import process
+
+    digest = tmp_path / name
+    digest.write_text("\n\n---\n\n".join(entries) + "\n", encoding="utf-8")
+    return process([digest], None)
+
+
 def test_places_and_things_named_once_in_english_are_names_of_every_entry_that_says_them(tmp_path):
     """开城(Kaesong) in one entry makes 开城 in another a mention of Kaesong (kind "other"), so
     search finds it by Kaesong; a two-character form needs a word boundary (公开城市 is not it)."""
-    from generator.pipeline import process
-
-    digest = tmp_path / "briefing-2020-06.md"  # entries marked: the split is not what this tests
-    digest.write_text("6月16日,朝鲜炸毁了位于开城(Kaesong)工业园区内的联络办公室大楼。\n\n---\n\n"
-                      "6月17日,韩国统一部表示,开城工业园区的损失仍在评估之中。\n\n---\n\n"
-                      "6月18日,日本政府表示将公开城市防疫数据。\n", encoding="utf-8")
-    entries = process([digest], None).entries
+    entries = _marked_archive(tmp_path, "briefing-2020-06.md",
+                              "6月16日,朝鲜炸毁了位于开城(Kaesong)工业园区内的联络办公室大楼。",
+                              "6月17日,韩国统一部表示,开城工业园区的损失仍在评估之中。",
+                              "6月18日,日本政府表示将公开城市防疫数据。").entries
     kaesong = [[n.en for n in e.names if n.kind == "other"] for e in entries]
     assert kaesong == [["Kaesong"], ["Kaesong"], []]
 
@@ -765,14 +772,11 @@ def test_a_two_character_name_is_read_where_the_segmenter_cuts_it_out(tmp_path):
     """A curated name (张军, names.yml) is no mention where words run across both its edges
     (主张|军事); a harvested one (克里, from 约翰·克里(John Kerry)) is one where the segmenter cuts it
     out between two other words (指示|克里|推动), and none inside a word (克里姆林宫)."""
-    from generator.pipeline import process
-
-    digest = tmp_path / "briefing-2013-09.md"
-    digest.write_text("美国国务卿约翰·克里(John Kerry)26日发表讲话。\n\n---\n\n"
-                      "奥巴马24日表示,已指示克里推动这一进程。\n\n---\n\n"
-                      "法国积极主张军事干预,克里姆林宫表示反对。\n\n---\n\n"
-                      "王毅会见中国常驻联合国代表张军大使。\n", encoding="utf-8")
-    entries = process([digest], None).entries
+    entries = _marked_archive(tmp_path, "briefing-2013-09.md",
+                              "美国国务卿约翰·克里(John Kerry)26日发表讲话。",
+                              "奥巴马24日表示,已指示克里推动这一进程。",
+                              "法国积极主张军事干预,克里姆林宫表示反对。",
+                              "王毅会见中国常驻联合国代表张军大使。").entries
     people = [sorted(n.en for n in e.names if n.kind == "person") for e in entries]
     assert people[0] == ["John Kerry"] and "John Kerry" in people[1]
     assert people[2] == []
@@ -781,13 +785,10 @@ def test_a_two_character_name_is_read_where_the_segmenter_cuts_it_out(tmp_path):
 
 def test_two_people_of_one_surname_and_initial_are_two(tmp_path):
     """吉尔·拜登(Jill Biden) is not 拜登 (Joe Biden): their initials agree, their given names not."""
-    from generator.pipeline import process
-
-    digest = tmp_path / "briefing-2021-07.md"
-    digest.write_text("6月10日,美国总统拜登(Joe Biden)在英国康沃尔郡同英国首相约翰逊会晤。\n\n---\n\n"
-                      "东京奥运会23日开幕,美国第一夫人吉尔·拜登(Jill Biden)出席开幕式。\n\n---\n\n"
-                      "拜登16日在白宫就阿富汗局势发表全国讲话。\n", encoding="utf-8")
-    entries = process([digest], None).entries
+    entries = _marked_archive(tmp_path, "briefing-2021-07.md",
+                              "6月10日,美国总统拜登(Joe Biden)在英国康沃尔郡同英国首相约翰逊会晤。",
+                              "东京奥运会23日开幕,美国第一夫人吉尔·拜登(Jill Biden)出席开幕式。",
+                              "拜登16日在白宫就阿富汗局势发表全国讲话。").entries
     people = [sorted(n.en for n in e.names if n.kind == "person") for e in entries]
     assert people == [["Joe Biden"], ["Jill Biden"], ["Joe Biden"]]
 
@@ -806,26 +807,21 @@ def test_an_arabic_article_is_no_part_of_a_double_surname(tmp_path):
     (Sofia Chen-Ramirez) keeps both halves of her surname."""
     assert E._last_segment("艾哈迈德·沙拉", "Ahmed al-Sharaa") == "沙拉"
     assert E._last_segment("索菲娅·陈-拉米雷斯", "Sofia Chen-Ramirez") == "陈-拉米雷斯"
-    from generator.pipeline import process
-
-    digest = tmp_path / "briefing-2025-03.md"
-    digest.write_text("叙利亚过渡时期总统艾哈迈德·沙拉(Ahmed al-Sharaa)9日发表讲话。\n\n---\n\n"
-                      "沙拉13日签署为期5年的过渡期《宪法宣言》。\n", encoding="utf-8")
-    people = [[n.en for n in e.names if n.kind == "person"] for e in process([digest], None).entries]
+    archive = _marked_archive(tmp_path, "briefing-2025-03.md",
+                              "叙利亚过渡时期总统艾哈迈德·沙拉(Ahmed al-Sharaa)9日发表讲话。",
+                              "沙拉13日签署为期5年的过渡期《宪法宣言》。")
+    people = [[n.en for n in e.names if n.kind == "person"] for e in archive.entries]
     assert people == [["Ahmed al-Sharaa"], ["Ahmed al-Sharaa"]]
 
 
 def test_a_person_s_country_is_the_one_in_their_title(tmp_path):
     """日本首相岸田文雄 is Japan's; "峰会在西班牙马德里举行,岸田文雄…" (another clause) and
     "在新加坡同魏凤和…" (where they met) give no country."""
-    from generator.pipeline import process
-
-    digest = tmp_path / "briefing-2022-06.md"
-    digest.write_text("北约峰会在西班牙马德里举行,岸田文雄(Fumio Kishida)出席。\n\n---\n\n"
-                      "澳大利亚国防部长马尔斯12日在新加坡同魏凤和(Wei Fenghe)举行会谈。\n\n---\n\n"
-                      "拜登23日在东京同日本首相岸田文雄举行会谈。\n\n---\n\n"
-                      "西班牙首相桑切斯(Pedro Sanchez)在马德里会见岸田文雄。\n", encoding="utf-8")
-    glossary = process([digest], None).glossary
+    glossary = _marked_archive(tmp_path, "briefing-2022-06.md",
+                              "北约峰会在西班牙马德里举行,岸田文雄(Fumio Kishida)出席。",
+                              "澳大利亚国防部长马尔斯12日在新加坡同魏凤和(Wei Fenghe)举行会谈。",
+                              "拜登23日在东京同日本首相岸田文雄举行会谈。",
+                              "西班牙首相桑切斯(Pedro Sanchez)在马德里会见岸田文雄。").glossary
     assert glossary.get("岸田文雄").country == "JP"
     assert glossary.get("魏凤和").country is None
     assert glossary.get("桑切斯").country == "ES"
@@ -833,12 +829,10 @@ def test_a_person_s_country_is_the_one_in_their_title(tmp_path):
 
 def test_a_company_is_found_by_its_name_without_its_generic_words(tmp_path):
     """华为技术有限公司(Huawei) is 华为 in the next entry, so `Huawei` finds it."""
-    from generator.pipeline import process
-
-    digest = tmp_path / "briefing-2019-05.md"
-    digest.write_text("美国商务部15日宣布,将华为技术有限公司(Huawei)列入实体清单。\n\n---\n\n"
-                      "谷歌已暂停与华为之间需要转让硬件和软件的业务。\n", encoding="utf-8")
-    names = [[n.en for n in e.names] for e in process([digest], None).entries]
+    archive = _marked_archive(tmp_path, "briefing-2019-05.md",
+                              "美国商务部15日宣布,将华为技术有限公司(Huawei)列入实体清单。",
+                              "谷歌已暂停与华为之间需要转让硬件和软件的业务。")
+    names = [[n.en for n in e.names] for e in archive.entries]
     assert all("Huawei" in n for n in names), names
 
 
