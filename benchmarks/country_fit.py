@@ -81,8 +81,7 @@ def score(entries: list, glossary: entities.Glossary, model: entities.CountryMod
         if gold is None:
             continue
         tags, _ = entities.tag_entry(raw, glossary, country_model=model)
-        got = {t.key for t in tags if t.family == "country"}
-        got |= {entities.REGION_ISO[t.key] for t in tags if t.family == "region" and t.key in entities.REGION_ISO}
+        got = set(entities.iso_codes(tags))
         tp, pred, want = tp + len(got & gold), pred + len(got), want + len(gold)
     return tp, pred, want
 

@@ -607,6 +607,14 @@ def _country_names() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
 # countries: pycountry's zh_CN calls TW 中国台湾省, and the archive tags places, not statehood.
 _NOT_COUNTRIES = {"TW", "HK", "MO"}
 REGION_ISO = {"taiwan": "TW", "hong-kong": "HK", "macao": "MO"}  # their ISO 3166 codes, for data exports
+
+
+def iso_codes(tags: Iterable[Tag]) -> list[str]:
+    """The ISO 3166 codes of the places tags name: countries, then Taiwan, Hong Kong and Macao
+    (which the site lists as regions)."""
+    tags = list(tags)
+    return ([t.key for t in tags if t.family == "country"]
+            + [REGION_ISO[t.key] for t in tags if t.family == "region" and t.key in REGION_ISO])
 _ENGLISH = {"PS": "Palestine", "IR": "Iran", "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania", "LA": "Laos",
             "VN": "Vietnam", "KP": "North Korea", "KR": "South Korea", "FM": "Micronesia", "CD": "DR Congo",
             "RU": "Russia", "BN": "Brunei", "US": "United States", "GB": "United Kingdom",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .entities import REGION_ISO
+from .entities import iso_codes
 from .model import FAMILIES, Entry
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,7 @@ def front_matter(entry: Entry) -> dict:
         "tags_en": [f"{FAMILIES[t.family][1]}/{t.en}" for t in entry.tags],
         # ISO 3166 codes of the places the entry is about, Taiwan, Hong Kong and Macao included
         # (which the site lists as regions)
-        "countries": [t.key for t in entry.tags if t.family == "country"]
-        + [REGION_ISO[t.key] for t in entry.tags if t.family == "region" and t.key in REGION_ISO],
+        "countries": iso_codes(entry.tags),
         "regions": _pairs(entry, "region"),
         "people": _pairs(entry, "person"),
         "organisations": _pairs(entry, "org"),
