@@ -1856,8 +1856,8 @@ class CountryModel:
 
     @classmethod
     def every_named(cls) -> CountryModel:
-        """Every country the text names is a tag (one only a seat of government names is not)."""
-        return cls({"seat-only": -2.0}, 1.0)
+        """Every country the text names is a tag (one only its seat of government or its person stands for is not)."""
+        return cls({"seat-only": -2.0, "person-only": -2.0}, 1.0)
 
 
 _COUNTRY_MODEL_FILE = DATA_DIR / "country_model.json"
@@ -1879,9 +1879,9 @@ def country_features(norm: str, spans: Mapping[str, Sequence[tuple[int, int]]], 
     of government (`seats`: 白宫, 莫斯科): where the country is first named (the first sentence, the
     first paragraph, how far in), how often, whether it acts (its government, an office, its
     side), whether it only owns a source (英国《卫报》) or sits in a list (、), how many countries
-    the entry names, whether a person of that country is named (`people`: their countries),
-    whether only its seat is, whether the entry summarises an article. Pure; weighed by
-    `CountryModel`."""
+    the entry names, whether a person of that country is named (`people`: their countries; a
+    country only its person stands for is a candidate too), whether only its seat is, whether
+    the entry summarises an article. Pure; weighed by `CountryModel`."""
     summary = bool(ARTICLE_INTRO.search(norm[:lead]))
     seats = seats or {}
     named = {code: sorted([*spans.get(code, ()), *seats.get(code, ())]) for code in [*spans, *seats]}
@@ -1910,13 +1910,19 @@ def country_features(norm: str, spans: Mapping[str, Sequence[tuple[int, int]]], 
             "seat-only": float(code not in spans),
         }
         out[code] = {k: v for k, v in f.items() if v}
+    # a country the entry never names whose person acts in it (查韦斯 of 委内瑞拉总统查韦斯, named
+    # so in another entry)
+    for code in sorted(people - set(named)):
+        out[code] = {k: v for k, v in {"person": 1.0, "person-only": 1.0, "crowd": crowd, "summary": float(summary)}.items() if v}
     return out
 
 
 def _in_foreign_name(norm: str, start: int, end: int) -> bool:
-    """Whether a run of one-character abbreviations is part of a transliterated name: next to
-    the name's middle dot (国防部长达乌德·拉杰哈 holds 乌德, no Ukraine or Germany) or inside a word
-    rjieba tags as a foreign name (《后菲德尔时代》 holds 菲德)."""
+    """Whether a run of one-character abbreviations is part of a name: next to a transliterated
+    name's middle dot (国防部长达乌德·拉杰哈 holds 乌德, no Ukraine or Germany), inside a word
+    rjieba tags as a foreign name (《后菲德尔时代》 holds 菲德), or opening a place name of another
+    kind (日德兰半岛, Jutland). (Not any name rjieba tags: it takes 过去72小时内美朝双方 for a
+    person 内美朝.)"""
     if norm[end:end + 1] == "·" or norm[start - 1:start] == "·":
         return True
     import rjieba
@@ -1924,9 +1930,14 @@ def _in_foreign_name(norm: str, start: int, end: int) -> bool:
     at = max(0, start - 4)
     for word, tag in rjieba.tag(norm[at:end + 4]):
         if at <= start < at + len(word):
-            return tag == "nrt" and len(word) > end - start
+            longer = len(word) > end - start
+            return longer and (tag == "nrt" or (tag == "ns" and _PLACE_SUFFIX.search(word) is not None))
         at += len(word)
     return False
+
+
+# What ends a place name that is no country's (日德兰半岛): a peninsula, an island, a strait...
+_PLACE_SUFFIX = re.compile(r"(?:半岛|群岛|岛|海峡|海湾|湾|山脉|河谷|平原|盆地|高原)$")
 
 
 def find_topics(entry_norm: str, first: str, taxonomy: Taxonomy | None = None) -> dict[str, float]:

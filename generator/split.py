@@ -62,6 +62,9 @@ _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for 
     # "资料来源:各机构官方网站及新华社…公开报道。"
     (r"^[((【〔\[]?(?:编者按|编者注|编按|编注|译者注)[))】〕\]]?[::]?.{0,58}$", "editor's note"),
     (r"^[((【〔\[]?(?:资料来源|信息来源|消息来源|素材来源|来源)[))】〕\]]?[::].{0,58}$", "source note"),
+    # ... and credits: "(以上消息综合自新华社、美联社及路透社报道)", "(据新华社)"
+    (r"^(?:[((【〔\[](?:以上|本期|本文|上述)?|(?:以上|本期|本文|上述))(?:消息|内容|信息|资料|动态|新闻)?"
+     r"(?:综合自|综合|均据|据|来自|摘自|编译自|整理自)[^。]{2,50}[))】〕\]]?$", "source note"),
     # end marks: "(本期完)", "【完】", "(全文完)"
     (r"^[((【\[]?(?:本期|本文|全文)?完[))】\]]?$", "end mark"),
     # separator rules made of punctuation only: "-----", "=====", "***"
@@ -532,6 +535,9 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
         put(f"subject-{where}", True)
     put("entry-paragraphs", min(len(entry.infos), 6) / 6)
     put("entry-single", len(entry.infos) == 1)
+    # a digest that dates most of its paragraphs runs more one-paragraph items (news-agency
+    # style): the pull of a lone opening on its next paragraph weakens with the digest's style
+    put("entry-single:dated-digest", (len(entry.infos) == 1) * ctx.dated_share)
     put("short-paragraph", len(norm) < 50)
     return f
 
