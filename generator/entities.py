@@ -783,6 +783,8 @@ _BOUNDARY_ORG = re.compile(
     r"按照|依照|遵照|依据|"
     # "联邦调查局已有证据证明巴基斯坦塔利班运动(…)参与策划": what evidence shows about a body
     r"证明|证实|表明|显示|认定|"
+    # "杂志网站刊发乔治·华盛顿大学(…)", "届时韩美联合司令部(CFC)将解散", "决议要求国际原子能机构"
+    r"刊发|刊登|刊文|撰文|发表|届时|此时|当时|随后|同时|要求|关闭|避免|"
     # "极右翼政党国民联盟": what kind of body it is, before its name; "解散国民议会"
     r"政党|党派|解散|"
     # where something happens: "在阿曼湾靠近霍尔木兹海峡(Strait of Hormuz)的海域", "驶入黑海"
@@ -1386,7 +1388,27 @@ def _person_item(group: list[_Rec], places: frozenset[str] = frozenset()) -> Glo
                         digests=_digests_of(group))
 
 
-def _other_item(group: list[_Rec]) -> GlossaryItem:
+# A body that keeps its own name without its country: a bank, an institute, a foundation...
+# (not a ministry or an office, which would name any country's: 美国国防部 -> 国防部), unless
+# what is left is generic too (欧洲中央银行 -> 中央银行, 印度政策研究中心 -> 政策研究中心, as in 东北亚政策研究中心)
+_OWN_NAME_BODY = re.compile(r"(?:研究所|研究院|研究中心|研究会|基金会|学会|银行|公司|大学|学院|集团|协会|小组|理事会)$")
+_GENERIC_START = re.compile(r"^(?:中央|国家|国防|联邦|全国|国立|皇家|国际|政策|战略)")
+
+
+def _without_place(zh: str, tax: Taxonomy) -> str:
+    """An organisation's name without the country or region it opens with, as later mentions
+    give it (澳门汇业银行 -> 汇业银行, 韩国世宗研究所 -> 世宗研究所); "" when what is left is no
+    name only this body has (`_OWN_NAME_BODY`)."""
+    rx, lookup = tax._geo
+    m = rx.match(zh)
+    if not m or lookup.get(m.group(), ("block", ""))[0] not in ("country", "region"):
+        return ""
+    rest = zh[m.end():]
+    return rest if (cjk_count(rest) >= 4 and _OWN_NAME_BODY.search(rest) and not _GENERIC_START.match(rest)
+                    and rest not in lookup) else ""
+
+
+def _other_item(group: list[_Rec], tax: Taxonomy) -> GlossaryItem:
     curated = [r for r in _curated_first(group) if r.source != "text"]
     zhs, ens, kinds = Counter(), Counter(), Counter()
     for r in group:
@@ -1407,6 +1429,8 @@ def _other_item(group: list[_Rec]) -> GlossaryItem:
     forms = [z for r in group for z in (r.zh, *r.aliases)]
     # a company is named without its generic words too: 华为技术有限公司 -> 华为
     forms += [m.group(1) for z in forms if (m := _COMPANY_NAME.fullmatch(z))]
+    if kind in ("org", "acronym"):
+        forms += [rest for z in forms if (rest := _without_place(z, tax))]
     aliases = [a for a in dict.fromkeys(forms) if a != zh]
     en_aliases = [e for e in dict.fromkeys(e for r in group for e in (r.en, *r.en_aliases)) if e != en]
     acronyms = [e for e in (en, *en_aliases) if _ACRONYM.fullmatch(e)]
@@ -1467,7 +1491,7 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
     items: list[GlossaryItem] = []
     places = frozenset(tax._geo[1])  # 日本 of 日本制铁 is a country, never a family name
     items += [_person_item(group, places) for group in _groups(people, _person_keyer(people))]
-    items += [_other_item(group) for group in _groups(others, _other_keys)]
+    items += [_other_item(group, tax) for group in _groups(others, _other_keys)]
     items = _unique_keys(_with_abbreviations(items, entries, places))
     items.sort(key=lambda it: (KINDS.index(it.kind), it.key))
     log.debug("glossary: %d names (%s)", len(items),

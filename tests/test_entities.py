@@ -184,6 +184,10 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("已有证据证明巴基斯坦塔利班运动(Tehrik-i-Taliban Pakistan)参与策划",
      [("org", "巴基斯坦塔利班运动", "Tehrik-i-Taliban Pakistan")]),
     ("接替工党领袖戈登·布朗(Gordon Brown)出任首相", [("person", "戈登·布朗", "Gordon Brown")]),
+    # a journal publishes in a body's name; a time word opens what is said of a body
+    ("美国《外交政策》杂志网站刊发乔治·华盛顿大学(George Washington University)研究员的文章",
+     [("org", "乔治·华盛顿大学", "George Washington University")]),
+    ("双方商定移交战时作战指挥权,届时韩美联合司令部(CFC)将解散", [("acronym", "韩美联合司令部", "CFC")]),
     # a place follows its run's last conjunction; another Chinese name before the English is one too
     ("伊朗威胁封锁波斯湾和霍尔木兹海峡(Strait of Hormuz)", [("other", "霍尔木兹海峡", "Strait of Hormuz")]),
     ("阿根廷港口与马尔维纳斯群岛(英国称福克兰群岛,Falkland Islands)之间",
@@ -426,6 +430,8 @@ def test_countries_of_sample_entries(first_line: int, countries: set[str], sampl
     ("副国防部长达乌德·拉杰哈遇难", [], []),  # 乌德 of a transliterated name: no Ukraine, no Germany
     ("《后菲德尔时代的美古关系》", [], []),  # 菲德 of 菲德尔 (Fidel): no Philippines
     ("北京时间5日晚,白宫发言人表示", [], []),  # a seat of government alone is not a named country
+    ("一度关闭了日德兰半岛南部的公路", [], []),  # 日德 of 日德兰半岛 (Jutland): no Japan, no Germany
+    ("过去72小时内美朝双方取得进展", ["US", "KP"], []),  # (rjieba takes 内美朝 for a person's name)
 ])
 def test_find_countries(text: str, countries: list[str], regions: list[str]) -> None:
     assert E.find_countries(normalise(text)) == (countries, regions)
@@ -449,6 +455,15 @@ def test_country_features_weigh_where_and_how_a_country_is_named() -> None:
     norm = normalise("莫斯科认为,北约东扩威胁其安全。")
     spans, _, seats = E.country_spans(norm)
     assert E.country_features(norm, spans, len(norm), len(norm), seats=seats)["RU"]["seat-only"] == 1.0
+
+
+def test_a_country_only_its_person_stands_for_is_a_candidate() -> None:
+    norm = normalise("查韦斯10日宣誓开始新的任期。美国国务院称将继续关注。")
+    spans, _, seats = E.country_spans(norm)
+    f = E.country_features(norm, spans, norm.index("。"), len(norm), people=["VE", "US"], seats=seats)
+    assert f["VE"]["person-only"] == 1.0 and f["VE"]["person"] == 1.0
+    assert "person-only" not in f["US"] and f["US"]["person"] == 1.0
+    assert not E.CountryModel.every_named().keeps(f["VE"])
 
 
 def test_the_country_model_keeps_what_an_entry_is_about(glossary: E.Glossary) -> None:
@@ -834,6 +849,19 @@ def test_a_company_is_found_by_its_name_without_its_generic_words(tmp_path):
                               "谷歌已暂停与华为之间需要转让硬件和软件的业务。")
     names = [[n.en for n in e.names] for e in archive.entries]
     assert all("Huawei" in n for n in names), names
+
+
+def test_a_body_is_found_by_its_name_without_its_country(tmp_path):
+    """澳门汇业银行(Banco Delta Asia) is 汇业银行 in the next entry; a ministry is not found by its
+    name without its country (国防部 is any country's), nor a body whose name left is generic."""
+    archive = _marked_archive(tmp_path, "briefing-2007-02.md",
+                              "朝方要求美方先解除对澳门汇业银行(Banco Delta Asia)的金融制裁。",
+                              "希尔表示,美方将在30天内解决汇业银行问题。",
+                              "美国国防部(U.S. Department of Defense)发布报告。欧洲中央银行(European Central Bank)加息。",
+                              "日本国防部表示关切。多国中央银行随后跟进。")
+    names = [{n.en for n in e.names} for e in archive.entries]
+    assert "Banco Delta Asia" in names[1], names
+    assert not names[3] & {"U.S. Department of Defense", "European Central Bank"}, names
 
 
 def test_a_person_by_a_one_character_surname_where_the_context_says_so() -> None:
