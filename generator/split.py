@@ -451,6 +451,9 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
     put("cue-time", _CUE_TIME.match(norm))  # "当天,…", "次日"
     same_day = _CUE_SAME_DAY.match(norm)
     put("cue-same-day", same_day)  # "同日,朔尔茨…访问白宫"
+    # ... with no person, body or country of the entry: another item of that day ("同日,丹麦警方…"
+    # after an item on Hungary's border), where one that goes on with the story names its actors
+    put("same-day-unrelated", same_day and not (info.mentions & entry.mentions) and not (info.countries & entry.countries))
     put("quote-lead", _QUOTE_LEAD.match(norm))  # "“…。”马克龙在7日刊发的…专访中表示"
     lead = info.date if info.lead_full else info.lead_month
     background = lead is not None and ctx.period_start is not None and \

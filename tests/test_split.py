@@ -358,6 +358,14 @@ def test_an_opening_same_day_is_not_also_a_back_reference():
     assert both.get("clause-backref") == 1.0
 
 
+def test_a_same_day_paragraph_with_nothing_of_the_entry_is_told_apart():
+    story = "匈牙利政府15日关闭了与塞尔维亚的边境,数千名难民滞留边境地区。\n"
+    apart = _features_of_last(story + "同日,丹麦警方暂停了丹麦与德国之间的铁路客运。")
+    assert apart.get("cue-same-day") == 1.0 and apart.get("same-day-unrelated") == 1.0
+    on = _features_of_last(story + "同日,匈牙利总理表示,边境围栏将继续延长。")
+    assert on.get("cue-same-day") == 1.0 and "same-day-unrelated" not in on
+
+
 def test_a_source_that_notifies_is_a_report_attributed_to_it():
     from generator.text import ACCORDING_TO
     assert ACCORDING_TO.match("据韩国联合参谋本部通报,朝鲜18日上午从平壤一带向东部海域发射数枚短程弹道导弹。")
