@@ -1945,8 +1945,8 @@ def _in_foreign_name(norm: str, start: int, end: int) -> bool:
     """Whether a run of one-character abbreviations is part of a name: next to a transliterated
     name's middle dot (国防部长达乌德·拉杰哈 holds 乌德, no Ukraine or Germany), inside a word
     rjieba tags as a foreign name (《后菲德尔时代》 holds 菲德), or opening a place name of another
-    kind (日德兰半岛, Jutland). (Not any name rjieba tags: it takes 过去72小时内美朝双方 for a
-    person 内美朝.)"""
+    kind, known by its Chinese ending (`_PLACE_ZH`: 日德兰半岛, Jutland). (Not any name rjieba
+    tags: it takes 过去72小时内美朝双方 for a person 内美朝.)"""
     if norm[end:end + 1] == "·" or norm[start - 1:start] == "·":
         return True
     import rjieba
@@ -1955,13 +1955,9 @@ def _in_foreign_name(norm: str, start: int, end: int) -> bool:
     for word, tag in rjieba.tag(norm[at:end + 4]):
         if at <= start < at + len(word):
             longer = len(word) > end - start
-            return longer and (tag == "nrt" or (tag == "ns" and _PLACE_SUFFIX.search(word) is not None))
+            return longer and (tag == "nrt" or (tag == "ns" and _PLACE_ZH.search(word) is not None))
         at += len(word)
     return False
-
-
-# What ends a place name that is no country's (日德兰半岛): a peninsula, an island, a strait...
-_PLACE_SUFFIX = re.compile(r"(?:半岛|群岛|岛|海峡|海湾|湾|山脉|河谷|平原|盆地|高原)$")
 
 
 def find_topics(entry_norm: str, first: str, taxonomy: Taxonomy | None = None) -> dict[str, float]:
