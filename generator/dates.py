@@ -86,8 +86,9 @@ _DATE = re.compile(
 )
 _HOLIDAYS = {"元旦": (1, 1), "圣诞节": (12, 25), "聖誕節": (12, 25), "平安夜": (12, 24)}
 # "…以来" after a date and its clause: a span since then, not the day of the news
-# ("2024年12月8日阿萨德政权倒台以来,…", "2月24日以来").
-_SINCE = re.compile(r"[^,;:。!?、]{0,14}?以来")
+# ("2024年12月8日阿萨德政权倒台以来,…", "2月24日以来"); not when another date comes first, whose
+# span it is ("乌干达23日举行1980年以来首次多党制选举").
+_SINCE = re.compile(r"(?:(?!\d+[年月日号])[^,;:。!?、]){0,14}?以来")
 # A title in 《》 is never a date: "韩国产业通商资源部1日发表的《1月进出口动向》显示".
 _TITLE = re.compile(r"《[^《》]*》")
 # Words announcing a future event just before a date, in the same clause:

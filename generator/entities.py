@@ -585,6 +585,9 @@ def _merge_names(base: list[CuratedName], records: Any, chk: _Checker, what: str
     return result
 
 
+KOSOVO = "XK"  # a user-assigned code of ISO 3166-1 alpha-2
+
+
 def _country_names() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """Display names and Chinese forms of every ISO 3166-1 country, from pycountry's zh_CN."""
     try:
@@ -600,6 +603,9 @@ def _country_names() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
         display[c.alpha_2] = (zh[0] if zh else names[0], names[0])
         for z in zh:
             forms.setdefault(z, c.alpha_2)
+    # Kosovo, which ISO 3166-1 does not list, by the code the EU, the IMF and the World Bank use
+    display.setdefault(KOSOVO, ("科索沃", "Kosovo"))
+    forms.setdefault("科索沃", KOSOVO)
     return display, forms
 
 
@@ -709,7 +715,8 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
             country_forms.setdefault(word, code)
     for word, code in forms.items():
         country_forms.setdefault(word, code)
-    country_forms = {w: c for w, c in country_forms.items() if c not in _NOT_COUNTRIES}
+    # a word the data file lists as a seat is not a country's own form (关岛 is pycountry's GU)
+    country_forms = {w: c for w, c in country_forms.items() if c not in _NOT_COUNTRIES and w not in seats}
     shown = {code: ((extra[code][0] if extra.get(code) else zh), _ENGLISH.get(code, en))
              for code, (zh, en) in display.items() if code not in _NOT_COUNTRIES}
     return Taxonomy(
@@ -1343,12 +1350,19 @@ _TRANSLITERATION = set("斯尔克夫基特里德伊娃娜诺拉罗洛卡纳姆�
 _TRANSLITERATION_BEFORE = _TRANSLITERATION | {"俄"}  # and 俄 of 俄罗斯, before a name
 
 
+# A word of Hepburn romanisation, syllable by syllable (Fukuda, Ozawa, Ichirō, Shinzo)
+_ROMAJI = re.compile(r"(?:(?:[kgsztdnhbpmr]y|sh|ch|ts|[kgsztdnhbpmyrwjf])?[aiueoāīūēō]|n(?![aiueoāīūēōy]))+", re.I)
+
+
 def family_first(zh: str, en: str) -> bool:
     """A four-character name written family name first, whose first two characters are the
     family name the digests use alone: 岸田文雄 (Fumio Kishida) -> 岸田, 滨田靖一 -> 滨田 (not a
-    company taken for a person: 三星电子 (Samsung Electronics))."""
-    return (len(zh) == 4 and cjk_count(zh) == 4 and len(_en_tokens(en)) == 2
-            and not _TRANSLITERATION.intersection(zh) and not _ORG_SUFFIX.search(zh))
+    company taken for a person: 三星电子 (Samsung Electronics)). A character that usually
+    transliterates (卢卡申科, Alexander Lukashenko) is one of a Japanese name where the English
+    is romanised Japanese (福田康夫, Yasuo Fukuda; 小泽一郎, Ichiro Ozawa)."""
+    tokens = _en_tokens(en)
+    return (len(zh) == 4 and cjk_count(zh) == 4 and len(tokens) == 2 and not _ORG_SUFFIX.search(zh)
+            and (not _TRANSLITERATION.intersection(zh) or all(_ROMAJI.fullmatch(t) for t in tokens)))
 
 
 def _person_item(group: list[_Rec], places: frozenset[str] = frozenset()) -> GlossaryItem:
@@ -1812,10 +1826,15 @@ def country_spans(norm: str, taxonomy: Taxonomy | None = None) -> tuple[Spans, d
         word = m.group()
         kind, key = lookup.get(word, ("block", ""))
         if kind == "prefixed":
-            # 对华盛顿, 在日内瓦: the next character makes another word; 部署在乌山: so does a
-            # blocker or name starting at the target character
+            # 对华盛顿, 在日内瓦: the next character makes another word; 部署在乌山, 赴乌鲁木齐: so
+            # does a blocker or a name starting at the target character, unless rjieba reads the
+            # prefix and the target as one word (访日期间: 访日, not 日期)
             inner = rx.match(norm, m.start() + 1)
-            if norm[m.end(): m.end() + 1] in tax.prefix_not_before or (inner and len(inner.group()) > 1):
+            after, tag = _word_at(norm, m.start() + 1)
+            if inner and lookup.get(inner.group(), ("block", ""))[0] == "block" and not after:
+                inner = None
+            if (norm[m.end(): m.end() + 1] in tax.prefix_not_before or (inner and len(inner.group()) > 1)
+                    or _name_at(after, tag, tax)):
                 pos = m.start() + 1
                 continue
         if kind == "block" and not any(c.isdigit() for c in word):
@@ -1939,6 +1958,28 @@ def country_features(norm: str, spans: Mapping[str, Sequence[tuple[int, int]]], 
     for code in sorted(people - set(named)):
         out[code] = {k: v for k, v in {"person": 1.0, "person-only": 1.0, "crowd": crowd, "summary": float(summary)}.items() if v}
     return out
+
+
+def _word_at(norm: str, at: int) -> tuple[str, str]:
+    """The word and part-of-speech tag rjieba reads starting at `at`, with the character before it
+    as context ("" where a word runs across `at`: 访日期间 reads 访日)."""
+    import rjieba
+
+    pos = max(at - 1, 0)
+    for word, tag in rjieba.tag(norm[pos:at + 7]):
+        if pos >= at:
+            return (word, tag) if pos == at else ("", "")
+        pos += len(word)
+    return "", ""
+
+
+def _name_at(word: str, tag: str, tax: Taxonomy) -> bool:
+    """Whether the word rjieba reads after 赴/在/对 (`_word_at`) is a place or a person's name
+    of three characters or more (乌鲁木齐, 俄亥俄州, 菲德尔): its first character is then not a
+    country's. Not two characters, which are as often a pair of countries (在美墨边境, 在美沙投资论坛),
+    nor a run of abbreviations that rjieba tags as a Chinese person's name (驻韩美军: 韩美军)."""
+    return (len(word) > 2 and word not in tax.country_forms
+            and (tag in ("ns", "nrt") or (tag == "nr" and word[1] not in tax.abbreviations)))
 
 
 def _in_foreign_name(norm: str, start: int, end: int) -> bool:

@@ -391,6 +391,8 @@ def test_a_date_that_opens_a_span_does_not_date_the_entry():
     e = entry("2024年12月8日阿萨德政权倒台以来,叙利亚过渡政府一直试图整合各地武装。")
     assert entry_date(e, D(2025, 8, 31)).value is None
     assert find_dates("2月24日以来,俄军推进")[0].since and not find_dates("2月24日起,俄军推进")[0].since
+    # ... the span of the year that comes first, not of the day before it
+    assert not find_dates("乌干达23日举行1980年以来首次多党制选举")[0].since
 
 
 def test_a_date_found_past_the_first_paragraph_does_not_move_the_context():

@@ -136,6 +136,7 @@ def test_a_name_introduced_in_the_entry_ties_a_dated_paragraph_to_it():
     ("编者注:本期部分人名为编者暂译,请以官方译名为准。", "editor's note"),
     ("〔编者按〕以下为2012年1月至2月动态。", "editor's note"),
     ("资料来源:各机构官方网站及新华社、共同社等公开报道。", "source note"),
+    ("(本期资料来源:新华社、路透社及相关智库网站,由编辑部整理编译)", "source note"),
     ("(以上消息综合自新华社、美联社、法新社及路透社报道)", "source note"), ("(据新华社)", "source note"),
 ])
 def test_junk_lines_are_dropped_and_reported(line, reason):
