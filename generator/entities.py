@@ -135,6 +135,7 @@ class Taxonomy:
     sources: tuple[str, ...] = ()
     blocs: tuple[Bloc, ...] = ()
     seats: Mapping[str, str] = field(default_factory=dict)  # seat of government -> alpha-2 (白宫: US)
+    offices: Mapping[str, str] = field(default_factory=dict)  # an office named bare -> alpha-2 (国务院: CN)
 
     @functools.cached_property
     def _geo(self) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
@@ -150,6 +151,8 @@ class Taxonomy:
                 lookup.setdefault(prefix + target, ("prefixed", code))
         for word, code in self.seats.items():
             lookup.setdefault(word, ("seat", code))
+        for word, code in self.offices.items():
+            lookup.setdefault(word, ("office", code))
         for word in self.blockers:  # a region or country form that is also a blocker stays a place
             lookup.setdefault(word, ("block", ""))
         # 1月11日, 31日, 三十日: a day of the month, never Japan
@@ -672,6 +675,8 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
     blockers = list(chk.strings(countries.get("blockers"), "blockers", countries.lines.get("blockers")))
     seats = {str(word): str(code) for code, words in chk.mapping(countries.get("seats"), "seats", countries.line).items()
              for word in chk.strings(words, f"seats.{code}", countries.lines.get("seats"))}
+    offices = {str(word): str(code) for code, words in chk.mapping(countries.get("offices"), "offices", countries.line).items()
+               for word in chk.strings(words, f"offices.{code}", countries.lines.get("offices"))}
     blocs = []
     for key, spec in chk.mapping(countries.get("blocs"), "blocs", countries.line).items():
         spec = chk.mapping(spec, f"blocs.{key}", countries.lines.get("blocs"))
@@ -727,7 +732,7 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
         prefix_not_before=frozenset(str(c) for c in prefixed.get("not_before", [])),
         blockers=tuple(dict.fromkeys(blockers)), names=tuple(curated), publications=tuple(publications),
         titles=tuple(sorted(set(titles), key=len, reverse=True)), sources=tuple(sources), blocs=tuple(blocs),
-        seats=seats,
+        seats=seats, offices=offices,
     )
 
 
@@ -1821,6 +1826,7 @@ def country_spans(norm: str, taxonomy: Taxonomy | None = None) -> tuple[Spans, d
     seats: Spans = {}
     regions: dict[str, int] = {}
     covered = [False] * len(norm)
+    place_ends: set[int] = set()  # where a country, seat or region named so far ends
     pos = 0
     while (m := rx.search(norm, pos)) is not None:
         word = m.group()
@@ -1853,10 +1859,12 @@ def country_spans(norm: str, taxonomy: Taxonomy | None = None) -> tuple[Spans, d
                 covered[i] = True
         if kind in ("country", "prefixed"):
             countries.setdefault(key, []).append((m.start() + (kind == "prefixed"), m.end()))
-        elif kind == "seat":
+        elif kind == "seat" or (kind == "office" and _bare(norm, m.start(), place_ends, tax)):
             seats.setdefault(key, []).append((m.start(), m.end()))
         elif kind == "region":
             regions.setdefault(key, m.start())
+        if kind != "block":
+            place_ends.add(m.end())
         pos = m.end()
     for m in tax._abbrev_run.finditer(norm):
         segment: list[str] = []
@@ -1917,9 +1925,11 @@ def default_country_model() -> CountryModel:
 
 def country_features(norm: str, spans: Mapping[str, Sequence[tuple[int, int]]], lead: int, first_par: int,
                      people: Iterable[str] = (),
-                     seats: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> dict[str, dict[str, float]]:
+                     seats: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+                     offices: Iterable[str] = ()) -> dict[str, dict[str, float]]:
     """Evidence that an entry is about each country it names (`spans`) or names only by its seat
-    of government (`seats`: 白宫, 莫斯科): where the country is first named (the first sentence, the
+    of government (`seats`: 白宫, 莫斯科) or only by one of its offices named bare (among the
+    seats, those that start with one of `offices`: 外交部发言人, 国家主席): where the country is first named (the first sentence, the
     first paragraph, how far in), how often, whether it acts (its government, an office, its
     side), whether it only owns a source (英国《卫报》) or sits in a list (、), how many countries
     the entry names, whether a person of that country is named (`people`: their countries; a
@@ -1930,6 +1940,7 @@ def country_features(norm: str, spans: Mapping[str, Sequence[tuple[int, int]]], 
     named = {code: sorted([*spans.get(code, ()), *seats.get(code, ())]) for code in [*spans, *seats]}
     crowd = math.log2(len(spans)) if spans else 0.0
     people = set(people)
+    offices = tuple(offices)
     out: dict[str, dict[str, float]] = {}
     for code, found in named.items():
         start = found[0][0]
@@ -1951,6 +1962,7 @@ def country_features(norm: str, spans: Mapping[str, Sequence[tuple[int, int]]], 
             "summary-lead": float(summary and start < lead),
             "china": float(code == "CN"),
             "seat-only": float(code not in spans),
+            "office-only": float(code not in spans and all(any(norm.startswith(o, a) for o in offices) for a, _ in found)),
         }
         out[code] = {k: v for k, v in f.items() if v}
     # a country the entry never names whose person acts in it (查韦斯 of 委内瑞拉总统查韦斯, named
@@ -1958,6 +1970,14 @@ def country_features(norm: str, spans: Mapping[str, Sequence[tuple[int, int]]], 
     for code in sorted(people - set(named)):
         out[code] = {k: v for k, v in {"person": 1.0, "person-only": 1.0, "crowd": crowd, "summary": float(summary)}.items() if v}
     return out
+
+
+def _bare(norm: str, start: int, place_ends: set[int], tax: Taxonomy) -> bool:
+    """Whether an office (`Taxonomy.offices`) stands without a country or place right before it
+    (`place_ends`), so that it is the digest's own country's: 外交部发言人汪文斌, 十四届全国人大常委会,
+    not 美国国务院, 越南国家主席, 该国外交部, 韩外交部."""
+    before = norm[start - 1:start]
+    return not (before and (start in place_ends or before in "国方府省州" or before in tax.abbreviations))
 
 
 def _word_at(norm: str, at: int) -> tuple[str, str]:
@@ -2048,7 +2068,7 @@ def _country_candidates(entry: RawEntry, hits: list[tuple[int, int, GlossaryItem
     lead = len(first_sentence(entry.norm))
     first_par = len(entry.paragraphs[0].norm)
     people = [item.country for _, _, item in hits if item.kind == "person" and item.country]
-    return country_features(masked, spans, lead, first_par, people, seats), list(regions)
+    return country_features(masked, spans, lead, first_par, people, seats, tax.offices), list(regions)
 
 
 def tag_entry(entry: RawEntry, glossary: Glossary,

@@ -461,6 +461,22 @@ def test_a_seat_of_government_is_a_mention_of_its_own_kind() -> None:
     assert seats == {"US": [(6, 8)]}
 
 
+@pytest.mark.parametrize(("text", "china"), [
+    ("外交部发言人汪文斌14日表示", True), ("国家主席习近平21日出席", True), ("十四届全国人大常委会第七次会议", True),
+    ("对此,国务委员兼国防部长李尚福表示", True),
+    # another country's office of the same name
+    ("越南国家主席武文赏", False), ("朝鲜国务委员会委员长", False), ("俄罗斯外交部发言人扎哈罗娃", False),
+    ("该国外交部发言人", False), ("韩外交部发言人", False), ("欧盟外交部发言人", False),
+])
+def test_an_office_named_bare_is_chinas(text: str, china: bool) -> None:
+    norm = normalise(text)
+    spans, _, seats = E.country_spans(norm)
+    assert ("CN" in seats) == china and "CN" not in spans
+    if china:
+        f = E.country_features(norm, spans, len(norm), len(norm), seats=seats, offices=E.default_taxonomy().offices)
+        assert f["CN"]["office-only"] == 1.0 and f["CN"]["seat-only"] == 1.0
+
+
 def test_country_features_weigh_where_and_how_a_country_is_named() -> None:
     norm = normalise("英国《卫报》刊文称,美国政府与日本、印度和澳大利亚加强合作。白宫称美国将继续推进。")
     spans, _, seats = E.country_spans(norm)
