@@ -277,6 +277,7 @@ def test_the_length_of_the_entry_so_far_is_evidence():
     "美国外交关系委员会(Council on Foreign Relations, CFR)网站刊文《菲德尔之后》,作者认为变化有限。",
     "欧洲对外关系委员会(European Council on Foreign Relations)研究员勒布朗(Camille Leblanc)在该机构网站撰文《潜艇风波之后的欧洲》,认为欧洲被边缘化。",
     "劳拉·贝热龙(Laura Bergeron)为加拿大国际治理创新中心撰写的政策简报《加拿大不是墨西哥》认为,美加关系难以切割。",
+    "国际危机组织(International Crisis Group)20日发布中东简报《伊拉克的圣战“玩偶匣”》,认为局势恶化。",
     # the author first, the title right after the website: no "article" word
     "惠特克(Philip Whitaker)在英国欧洲改革中心(Centre for European Reform, CER)网站发表《希腊退出欧元区的代价》一文,指出风险仍在。",
     "罗森菲尔德(Daniel Rosenfeld)发表《从对话到交付》(From Dialogue to Delivery)一文,评估首轮对话。",
