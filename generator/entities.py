@@ -135,7 +135,7 @@ class Taxonomy:
     sources: tuple[str, ...] = ()
     blocs: tuple[Bloc, ...] = ()
     seats: Mapping[str, str] = field(default_factory=dict)  # seat of government -> alpha-2 (白宫: US)
-    offices: Mapping[str, str] = field(default_factory=dict)  # an office named bare -> alpha-2 (国务院: CN)
+    offices: Mapping[str, str] = field(default_factory=dict)  # an office named bare -> alpha-2 (国家主席: CN)
 
     @functools.cached_property
     def _geo(self) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
@@ -1928,9 +1928,9 @@ def country_features(norm: str, spans: Mapping[str, Sequence[tuple[int, int]]], 
                      seats: Mapping[str, Sequence[tuple[int, int]]] | None = None,
                      offices: Iterable[str] = ()) -> dict[str, dict[str, float]]:
     """Evidence that an entry is about each country it names (`spans`) or names only by its seat
-    of government (`seats`: 白宫, 莫斯科) or only by one of its offices named bare (among the
-    seats, those that start with one of `offices`: 外交部发言人, 国家主席): where the country is first named (the first sentence, the
-    first paragraph, how far in), how often, whether it acts (its government, an office, its
+    of government (`seats`: 白宫, 莫斯科) or only by one of its offices named bare (the seats that
+    start with one of `offices`: 外交部发言人, 国家主席): where the country is first named (the
+    first sentence, the first paragraph, how far in), how often, whether it acts (its government, an office, its
     side), whether it only owns a source (英国《卫报》) or sits in a list (、), how many countries
     the entry names, whether a person of that country is named (`people`: their countries; a
     country only its person stands for is a candidate too), whether only its seat is, whether

@@ -448,6 +448,7 @@ def test_countries_of_sample_entries(first_line: int, countries: set[str], sampl
     ("特朗普在美沙投资论坛上讲话", ["US"], []),
     ("拜登访日期间", ["JP"], []),  # rjieba reads 访日 (the blocker 日期 does not take the 日)
     ("在日前举行的会议上", [], []),  # ... but 日前 ("recently") after 在 stays a blocker
+    ("科索沃议会宣布独立", ["XK"], []),  # Kosovo, by the code the EU and the IMF use
 ])
 def test_find_countries(text: str, countries: list[str], regions: list[str]) -> None:
     assert E.find_countries(normalise(text)) == (countries, regions)
@@ -677,6 +678,17 @@ def test_a_japanese_name_is_found_by_its_family_name_alone():
     assert glossary_.get("日本制铁").kind != "person" and glossary_.get("日本") is None
     _, names = E.tag_entry(entry("岸田11日在国会发表演讲。"), glossary_)
     assert [n.en for n in names] == ["Fumio Kishida"]
+
+
+@pytest.mark.parametrize(("zh", "en", "family"), [
+    ("岸田文雄", "Fumio Kishida", True),
+    ("福田康夫", "Yasuo Fukuda", True),  # 夫 usually transliterates; the English is romanised Japanese
+    ("小泽一郎", "Ichiro Ozawa", True),
+    ("卢卡申科", "Alexander Lukashenko", False),  # one transliterated surname
+    ("拉夫罗夫", "Sergei Lavrov", False),
+])
+def test_family_first(zh: str, en: str, family: bool) -> None:
+    assert E.family_first(zh, en) is family
 
 
 @pytest.mark.parametrize("text, names", [
