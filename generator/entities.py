@@ -766,7 +766,7 @@ _SHIP_PREFIX = re.compile(r"(?:HMS|USS|USNS|HMAS|HMCS|HMNZS|JS|ROKS|INS|FS|BRP|K
 # Org and programme endings on the Chinese side: 工业和安全局, 特种作战司令部, 印太经济繁荣框架.
 _ORG_SUFFIX = re.compile(r"(?:部|局|院|署|处|办公室|委员会|理事会|司令部|组织|机构|中心|集团|公司|银行|基金会|"
                          r"学会|研究所|研究院|大学|学院|部队|舰队|军|政府|议会|国会|党|协会|联合会|法院|"
-                         r"智库|实验室|社|台|联盟|同盟|集团军|军团|总部|小组|团队|法庭|央行|"
+                         r"智库|实验室|社|台|联盟|同盟|集团军|军团|总部|小组|团队|法庭|央行|特派团|代表团|观察团|使团|"
                          # armed groups and movements: 胡塞武装(Houthis), 快速支援部队, 民族解放阵线
                          r"武装|民兵|游击队|阵线|运动|组织)$")
 _PROGRAMME_SUFFIX = re.compile(r"(?:框架|战略|对话|倡议|计划|协议|协定|条约|法案|机制|会议|峰会|论坛|演习|"

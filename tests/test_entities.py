@@ -178,6 +178,8 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("欧盟与南方共同市场(Mercosur)达成协议", [("other", "南方共同市场", "Mercosur")]),
     # a verb or preposition inside a longer word of the segmenter cuts after that word (not 对|派)
     ("巴林最大反对派维法克民族伊斯兰协会(Al Wefaq)宣布", [("org", "维法克民族伊斯兰协会", "Al Wefaq")]),
+    # a mission is a body, even with an English name that reads like a person's
+    ("欧盟正式决定启动欧盟驻科索沃法治特派团(EULEX Kosovo)", [("org", "欧盟驻科索沃法治特派团", "EULEX Kosovo")]),
     ("要求叙利亚按照禁止化学武器组织(OPCW)执行理事会的决定",
      [("acronym", "禁止化学武器组织", "OPCW")]),
     # what evidence shows about a body is no part of its name; a party's leader is a title
