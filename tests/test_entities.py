@@ -700,6 +700,7 @@ def test_family_first(zh: str, en: str, family: bool) -> None:
     ("同中国气候变化事务特使解振华举行会谈", [("解振华", "Xie Zhenhua")]),  # 解 as a family name
     ("并会见了国家副主席韩正和国务院总理李强。", [("韩正", "Han Zheng")]),
     ("中共中央政治局委员、外交部长王毅和布林肯会谈", [("王毅", "Wang Yi")]),
+    ("会议由中国外交部副部长、中方代表团团长武大伟主持", [("武大伟", "Wu Dawei")]),  # a second title, 团长
     ("韩国外交部发言人林洙璟称", []),  # another country's office
     ("朝鲜劳动党中央委员会副部长金与正7日发表谈话", []),
     ("越共中央总书记苏林4月访问", []),
