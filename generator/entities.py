@@ -1835,12 +1835,14 @@ def country_spans(norm: str, taxonomy: Taxonomy | None = None) -> tuple[Spans, d
             # 对华盛顿, 在日内瓦: the next character makes another word; 部署在乌山, 赴乌鲁木齐: so
             # does a blocker or a name starting at the target character, unless rjieba reads the
             # prefix and the target as one word (访日期间: 访日, not 日期)
-            inner = rx.match(norm, m.start() + 1)
-            after, tag = _word_at(norm, m.start() + 1)
-            if inner and lookup.get(inner.group(), ("block", ""))[0] == "block" and not after:
-                inner = None
-            if (norm[m.end(): m.end() + 1] in tax.prefix_not_before or (inner and len(inner.group()) > 1)
-                    or _name_at(after, tag, tax)):
+            other_word = norm[m.end(): m.end() + 1] in tax.prefix_not_before
+            if not other_word:  # (rjieba only where the cheap test leaves it open)
+                inner = rx.match(norm, m.start() + 1)
+                after, tag = _word_at(norm, m.start() + 1)
+                if inner and lookup.get(inner.group(), ("block", ""))[0] == "block" and not after:
+                    inner = None
+                other_word = bool(inner and len(inner.group()) > 1) or _name_at(after, tag, tax)
+            if other_word:
                 pos = m.start() + 1
                 continue
         if kind == "block" and not any(c.isdigit() for c in word):
@@ -1980,17 +1982,25 @@ def _bare(norm: str, start: int, place_ends: set[int], tax: Taxonomy) -> bool:
     return not (before and (start in place_ends or before in "国方府省州" or before in tax.abbreviations))
 
 
+def _tagged_word(norm: str, pos: int, before: int, after: int) -> tuple[int, str, str]:
+    """(where it starts, the word, its part-of-speech tag) that rjieba reads over character `pos`,
+    cutting the window of `before` characters before it and `after` from it; (pos, "", "") past
+    the text's end."""
+    import rjieba
+
+    at = max(0, pos - before)
+    for word, tag in rjieba.tag(norm[at:pos + after]):
+        if at <= pos < at + len(word):
+            return at, word, tag
+        at += len(word)
+    return pos, "", ""
+
+
 def _word_at(norm: str, at: int) -> tuple[str, str]:
     """The word and part-of-speech tag rjieba reads starting at `at`, with the character before it
     as context ("" where a word runs across `at`: 访日期间 reads 访日)."""
-    import rjieba
-
-    pos = max(at - 1, 0)
-    for word, tag in rjieba.tag(norm[pos:at + 7]):
-        if pos >= at:
-            return (word, tag) if pos == at else ("", "")
-        pos += len(word)
-    return "", ""
+    start, word, tag = _tagged_word(norm, at, 1, 7)
+    return (word, tag) if start == at else ("", "")
 
 
 def _name_at(word: str, tag: str, tax: Taxonomy) -> bool:
@@ -2010,15 +2020,8 @@ def _in_foreign_name(norm: str, start: int, end: int) -> bool:
     tags: it takes 过去72小时内美朝双方 for a person 内美朝.)"""
     if norm[end:end + 1] == "·" or norm[start - 1:start] == "·":
         return True
-    import rjieba
-
-    at = max(0, start - 4)
-    for word, tag in rjieba.tag(norm[at:end + 4]):
-        if at <= start < at + len(word):
-            longer = len(word) > end - start
-            return longer and (tag == "nrt" or (tag == "ns" and _PLACE_ZH.search(word) is not None))
-        at += len(word)
-    return False
+    _, word, tag = _tagged_word(norm, start, 4, end - start + 4)
+    return len(word) > end - start and (tag == "nrt" or (tag == "ns" and _PLACE_ZH.search(word) is not None))
 
 
 def find_topics(entry_norm: str, first: str, taxonomy: Taxonomy | None = None) -> dict[str, float]:
