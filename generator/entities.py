@@ -1043,17 +1043,22 @@ def find_officials(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
 
 @functools.cache
 def pinyin_name(zh: str) -> str:
-    """汪文斌 -> Wang Wenbin (family name, then the given name in one word)."""
+    """汪文斌 -> Wang Wenbin (family name, then the given name in one word); ü as u, as names are
+    written in English (吕新华 -> Lu Xinhua)."""
     from pypinyin import lazy_pinyin
 
     syllables = lazy_pinyin(zh)
     family = _SURNAME_READINGS.get(zh[0], syllables[0])
-    return " ".join([family.capitalize(), "".join(syllables[1:]).capitalize()])
+    given = [_GIVEN_READINGS.get(c, s) for c, s in zip(zh[1:], syllables[1:])]
+    return " ".join([family.capitalize(), "".join(given).capitalize()]).replace("v", "u").replace("V", "U")
 
 
 # Family names read otherwise than the character's common reading (解 is Xie, not jie).
 _SURNAME_READINGS = {"解": "xie", "单": "shan", "曾": "zeng", "仇": "qiu", "区": "ou", "查": "zha", "朴": "piao",
-                     "盖": "ge", "乐": "yue", "翟": "zhai", "缪": "miao", "覃": "qin", "尉": "yu", "种": "chong"}
+                     "盖": "ge", "乐": "yue", "翟": "zhai", "缪": "miao", "覃": "qin", "尉": "wei", "种": "chong",
+                     "薄": "bo", "繁": "po", "员": "yun", "秘": "bi"}
+# Characters of given names read otherwise than their common reading (马朝旭 is Ma Zhaoxu: 朝 as in 朝阳).
+_GIVEN_READINGS = {"朝": "zhao"}
 
 
 def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[Pair]:
@@ -1427,6 +1432,14 @@ def _without_place(zh: str, tax: Taxonomy) -> str:
                     and rest not in lookup) else ""
 
 
+_SHIP_ZH = re.compile(rf"([{CJK}·]{{2,10}})[号舰]")
+
+
+def _ship_forms(name: str) -> list[str]:
+    """The ways a text writes the ship `name`: 天安号, 天安舰, “天安”号, "天安"号, “天安”舰."""
+    return [f"{q}{name}{p}{suffix}" for suffix in "号舰" for q, p in (("", ""), ("“", "”"), ('"', '"'))]
+
+
 def _other_item(group: list[_Rec], tax: Taxonomy) -> GlossaryItem:
     curated = [r for r in _curated_first(group) if r.source != "text"]
     zhs, ens, kinds = Counter(), Counter(), Counter()
@@ -1450,6 +1463,8 @@ def _other_item(group: list[_Rec], tax: Taxonomy) -> GlossaryItem:
     forms += [m.group(1) for z in forms if (m := _COMPANY_NAME.fullmatch(z))]
     if kind in ("org", "acronym"):
         forms += [rest for z in forms if (rest := _without_place(z, tax))]
+    if kind == "ship":  # 天安号 is written “天安”号 and 天安舰 as well
+        forms += [f for z in forms if (m := _SHIP_ZH.fullmatch(z)) for f in _ship_forms(m.group(1))]
     aliases = [a for a in dict.fromkeys(forms) if a != zh]
     en_aliases = [e for e in dict.fromkeys(e for r in group for e in (r.en, *r.en_aliases)) if e != en]
     acronyms = [e for e in (en, *en_aliases) if _ACRONYM.fullmatch(e)]

@@ -170,6 +170,7 @@ def assign_ids(entries: list[Entry], lock: dict[str, Locked],
     by_source: dict[str, list[tuple[int, int, str]]] = {}
     for i, e in zip(final, entries):
         by_source.setdefault(e.source, []).append((e.source_lines[0], e.source_lines[1], i))
+    unread: dict[str, int] = {}  # ids of the digests this run has no entry of (not given it, or removed)
     for lk in lock.values():
         if lk.id in new_lock:
             continue
@@ -182,8 +183,13 @@ def assign_ids(entries: list[Entry], lock: dict[str, Locked],
         if target in live:
             new_lock[lk.id] = Locked(lk.id, lk.source, lk.lines, lk.hash, lk.sketch, target)
         else:
-            log.warning("id %s (%s:%d-%d) no longer names an entry: kept in the lock", lk.id, lk.source, *lk.lines)
+            if lk.source in by_source:
+                log.warning("id %s (%s:%d-%d) no longer names an entry: kept in the lock", lk.id, lk.source, *lk.lines)
+            else:
+                unread[lk.source] = unread.get(lk.source, 0) + 1
             new_lock[lk.id] = Locked(lk.id, lk.source, lk.lines, lk.hash, lk.sketch, None)
+    for source, count in sorted(unread.items()):  # one line per digest, not one per id
+        log.warning("%d id(s) of %s name no entry: the digest is not among those read; kept in the lock", count, source)
     assert set(lock) <= set(new_lock), "the lock only grows"
     return final, new_lock
 

