@@ -51,7 +51,7 @@ import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -999,16 +999,20 @@ CN_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
 # A Chinese official named in Chinese only, after the title that shows the office is China's:
 # "外交部发言人汪文斌14日表示", "中国驻美国大使馆发言人刘鹏宇26日", "国务院台湾事务办公室主任宋涛".
 # The name is romanised in Hanyu Pinyin (Wang Wenbin), as English texts write it.
-_CN_OFFICE = (r"(?:中国|中方|国家|国务院|中共中央|中央|全国人大|全国政协|(?:外交|国防|商务|公安|财政|科技)(?=部长|部副部长)"
+_CN_OFFICE = (r"(?:中国|中方|国家|国务院|国务(?=委员(?!会))|中共中央|中央|全国人大|全国政协|(?:外交|国防|商务|公安|财政|科技)(?=部长|部副部长)"
+              r"|海峡两岸关系协会|海协会"
               r"|外交部|国防部|商务部|公安部|财政部|科技部"
               r"|工业和信息化部|生态环境部|海关总署|中国海警局|国台办|国务院台湾事务办公室|中国人民银行|中国人民解放军"
               r"|中国驻[^,。;、]{1,10}?(?:大使馆|使馆|代表团))")
-_CN_TITLE = (r"(?:新闻发言人|发言人|团长|副部长|部长|副主任|主任|特别代表|特使|大使|副主席|主席|副总理|总理|国务委员"
-             r"|委员长|委员|局长|署长|司长|行长|外长|总书记|书记|参赞|代表|参谋长|司令员|政委|秘书长)")
-_CN_OFFICIAL = re.compile(
-    rf"(?:^|(?<=[,。;、:“”()]))[^,。;、:“”()]{{0,30}}?(?P<office>{_CN_OFFICE})[^,。;、:“”()0-9A-Za-z]{{0,16}}?{_CN_TITLE}"
-    rf"(?:、[^,。;、]{{0,12}}?{_CN_TITLE})?"
-    rf"(?P<name>[{CN_SURNAMES}][{CJK}]{{1,2}})")
+_CN_TITLE = (r"(?:新闻发言人|发言人|团长|部长助理|副部长|部长|副主任|主任|特别代表|特使|大使|副主席|主席|副总理|总理|国务委员"
+             r"|委员长|委员|局长|署长|司长|行长|外长|总书记|书记|参赞|代表|参谋长|司令员|政委|秘书长|副会长|会长)")
+_CN_OFFICIAL_BODY = (rf"[^,。;、:“”()]{{0,30}}?(?P<office>{_CN_OFFICE})[^,。;、:“”()0-9A-Za-z]{{0,16}}?{_CN_TITLE}"
+                     rf"(?:、[^,。;、]{{0,12}}?{_CN_TITLE})?"
+                     rf"(?P<name>[{CN_SURNAMES}][{CJK}]{{1,2}})")
+# (a clause opens after punctuation or 和/与/及: 外交部长杨洁篪和国务委员戴秉国; and goes on after a
+# name: 国务委员唐家璇作为国家主席胡锦涛的特使, `_official_matches`)
+_CN_OFFICIAL = re.compile(rf"(?:^|(?<=[,。;、:“”()和与及])){_CN_OFFICIAL_BODY}")
+_CN_OFFICIAL_NEXT = re.compile(_CN_OFFICIAL_BODY)
 _AFTER_NAME = set("在称说同与对向就等于并将也已则还率及")  # never the last character of a given name here
 _WORDS_AFTER_NAME = {"表示", "强调", "指出", "会见", "举行", "出席", "主持", "访问", "同日", "当天", "当日", "会谈",
                      "通电", "介绍", "透露", "回应", "宣布", "发表", "签署", "抵达", "参加", "率团", "接受", "答记",
@@ -1019,13 +1023,23 @@ _CN_OFFICE_AT = re.compile(rf"{_CN_OFFICE}|美国|俄罗斯|日本|韩国|欧盟
 _FOREIGN_BEFORE = re.compile(r"(?:美|日|韩|朝|俄|英|法|德|澳|印|菲|越|老|乌|以|伊|台|港)[国方共]?$")
 
 
+def _official_matches(norm: str) -> Iterator[re.Match[str]]:
+    pos = 0
+    while (m := _CN_OFFICIAL.search(norm, pos)) is not None:
+        yield m
+        while (more := _CN_OFFICIAL_NEXT.match(norm, m.end())) is not None:
+            yield more
+            m = more
+        pos = m.end()
+
+
 def find_officials(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
     """Chinese officials the text names in Chinese only, with their Hanyu Pinyin name
     (外交部发言人汪文斌 -> Wang Wenbin); a name the text gives in English is `find_pairs`'."""
     tax = taxonomy or default_taxonomy()
     known = tax.person_forms  # 王毅和布林肯: 王毅, a name the built-in list knows
     out: list[Pair] = []
-    for m in _CN_OFFICIAL.finditer(norm):
+    for m in _official_matches(norm):
         zh = m.group("name")
         start = m.start("name")
         if len(zh) == 3 and (zh[:2] in known or zh[2] in _AFTER_NAME or norm[start + 2: start + 4] in _WORDS_AFTER_NAME

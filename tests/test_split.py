@@ -142,6 +142,8 @@ def test_a_name_introduced_in_the_entry_ties_a_dated_paragraph_to_it():
     ("以下为智库及媒体观点摘编,仅供参考,不代表编者立场。", "editor's note"),
     ("(以上消息综合自新华社、美联社、法新社及路透社报道)", "source note"), ("(据新华社)", "source note"),
     ("(本期内容根据新华社及有关智库网站公开资料编译整理,仅供内部参考)", "source note"),
+    ("注:本期内容根据新华社、路透社及相关机构网站公开资料编译整理。", "source note"), ("—— 下接第2页 ——", "page number"),
+    ("(接上页)", "page number"),
 ])
 def test_junk_lines_are_dropped_and_reported(line, reason):
     result = _split(f"1月1日,国务卿布林肯宣布新政策。\n{line}\n布林肯表示,政策有效。")
