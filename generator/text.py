@@ -23,12 +23,16 @@ ARTICLE_INTRO = re.compile(
     r"|(?:发表|撰写|刊发|刊登|发布)了?(?:一篇|一份)?[^,。《]{0,8}?(?:评论文章|分析文章|评论|文章|研究报告|报告|专文|论文|简报|工作论文)《"
     # an author wrote an article, titled or not: "…研究员卡米耶·勒布朗(Camille Leblanc)在该机构网站
     # 撰文《潜艇风波之后的欧洲》", "…研究员克莱尔·杜邦(Claire Dupont)撰文指出,"
-    r"|撰文(?:《|指出|认为|称|表示|分析|写道)"
+    r"|撰文(?!章)"
+    # "…在报告《重新思考西方对巴基斯坦战略》中指出": what an author says in a titled work
+    r"|在(?:其|该|新|最新)?(?:报告|研究报告|文章|评论文章|论文|评论|专著|新书)《"
     # "美国外交关系委员会(CFR)网站刊文《菲德尔之后》": 刊文 is "published an article", after a
     # publisher (not 报刊文章, nor a reaction to one: "针对美媒刊文,…回应称")
     r"|(?:》(?:\([^)]*\))?|网站|杂志|期刊|官网)上?(?:\d{1,2}月)?(?:近日|日前)?刊文(?![章摘])"
     # a title right after where it appeared: "…在英国欧洲改革中心(CER)网站发表《希腊退出欧元区的代价》"
     r"|(?:网站|杂志|期刊|官网|博客|专栏)上?(?:\d{1,2}月)?(?:近日|日前)?(?:发表|刊登|刊发)了?《"
+    # or an untitled analysis there: "…在该所网站发表对IAEA最新报告的分析"
+    r"|(?:网站|杂志|期刊|官网|博客|专栏)上?(?:\d{1,2}月)?(?:近日|日前)?(?:发表|刊登|刊发)了?[^,。《]{0,20}?(?:分析|评论|文章|评估)(?:[,。]|$)"
     # a title called "an article": "…发表《从对话到交付》(From Dialogue to Delivery)一文", and what an
     # author wrote for a publication: "…为《国家利益》(The National Interest)撰写的《…》"
     r"|》(?:\([^)]{1,80}\))?一文"

@@ -157,12 +157,18 @@ def test_a_redirect_to_an_unknown_id_is_an_error(tmp_path):
         read_lock(lock)
 
 
-def test_split_of_one_digest_leaves_the_lock_unchanged(tmp_path):
+def _two_digests(tmp_path):
+    """content/ with a.txt (the sample) and b.txt (NEW_ITEMS): (content, a, b)."""
     content = tmp_path / "content"
     content.mkdir()
     a, b = content / "a.txt", content / "b.txt"
     a.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
+    return content, a, b
+
+
+def test_split_of_one_digest_leaves_the_lock_unchanged(tmp_path):
+    content, a, b = _two_digests(tmp_path)
     write_lock(process([a, b], content).lock, content / "ids.lock.json")
     before = (content / "ids.lock.json").read_bytes()
     assert main(["-q", "split", str(b), "--out", str(tmp_path / "out"), "--content", str(content)]) == 0
@@ -173,11 +179,7 @@ def test_split_of_one_digest_leaves_the_lock_unchanged(tmp_path):
 
 def test_ids_of_a_digest_not_read_are_one_warning_line(tmp_path, caplog):
     """`check b.txt` with a lock that also holds a.txt's ids: one line about a.txt, not one per id."""
-    content = tmp_path / "content"
-    content.mkdir()
-    a, b = content / "a.txt", content / "b.txt"
-    a.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
+    content, a, b = _two_digests(tmp_path)
     archive = process([a, b], content)
     write_lock(archive.lock, content / "ids.lock.json")
     a_ids = sum(e.source == "a.txt" for e in archive.entries)
@@ -189,11 +191,7 @@ def test_ids_of_a_digest_not_read_are_one_warning_line(tmp_path, caplog):
 
 
 def test_the_lock_only_grows(tmp_path):
-    content = tmp_path / "content"
-    content.mkdir()
-    a, b = content / "a.txt", content / "b.txt"
-    a.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    b.write_text("\n".join(NEW_ITEMS) + "\n", encoding="utf-8")
+    content, a, b = _two_digests(tmp_path)
     first = process([a, b], content)
     write_lock(first.lock, content / "ids.lock.json")
     # an entry deleted from a digest: its id redirects to the nearest entry of that digest

@@ -291,6 +291,11 @@ def test_the_length_of_the_entry_so_far_is_evidence():
     "副教授格兰特(Robert Grant)为《国家利益》(The National Interest)撰写的《北京的西部难题》认为,局势复杂。",
     # a quotation first, then who wrote it: the quotation's full stop does not end the sentence
     "“英镑已经作出了裁决。”经济学教授海恩斯(Richard Haines)在报业辛迪加网站发表的评论文章《英镑的裁决》开篇如此写道。",
+    # 撰文 with any verb, or none; what an author says in a titled report; an untitled analysis on a website
+    "美国彼得森国际经济研究所(Peterson Institute for International Economics)高级研究员诺兰(Marcus Noland)撰文评估宣言的经济条款。",
+    "澳大利亚洛伊国际政策研究所执行主任金格尔(Allan Gyngell)在大选后撰文,认为新政府的外交将体现延续中的变化。",
+    "卡内基国际和平基金会南亚问题专家格拉雷(Frédéric Grare)在报告《重新思考西方对巴基斯坦战略》中指出,援助应转向文官政府。",
+    "美国科学与国际安全研究所所长奥尔布赖特(David Albright)在该所网站发表对IAEA最新报告的分析,认为问题仍未解决。",
 ])
 def test_article_and_report_intros(opening):
     from generator.text import ARTICLE_INTRO, first_sentence
@@ -308,6 +313,7 @@ def test_article_and_report_intros(opening):
     "多家报刊文章报道,美国国务院3月5日宣布新的制裁措施。",  # 刊文 of 报刊文章
     "针对美媒刊文,中国外交部3月5日回应称,有关报道不实。",  # a reaction to an article
     "白宫网站5日发布《国家安全战略》,强调大国竞争。",  # a government's own document
+    "该网站发表的分析称,局势将继续恶化。",  # no publishing verb after the website: a citation
 ])
 def test_news_is_not_an_article_intro(sentence):
     from generator.text import ARTICLE_INTRO
