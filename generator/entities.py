@@ -1024,6 +1024,8 @@ _FOREIGN_BEFORE = re.compile(r"(?:美|日|韩|朝|俄|英|法|德|澳|印|菲|�
 
 
 def _official_matches(norm: str) -> Iterator[re.Match[str]]:
+    """Each office-title-name match of `_CN_OFFICIAL`, and the ones that follow it in the same
+    clause (`_CN_OFFICIAL_NEXT`, from the end of the one before)."""
     pos = 0
     while (m := _CN_OFFICIAL.search(norm, pos)) is not None:
         yield m
