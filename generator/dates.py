@@ -75,8 +75,8 @@ _DATE = re.compile(
     rf"|(?<![\d.年/])(?P<mo>\d{{1,2}})月(?!号(?![召称]))(?:份)?(?P<mpart>初|上旬|中旬|下旬|底|末)?"
     # A day alone, optionally a range or relative: "韩美防长31日商定", "当地时间1日",
     # "29日消息", "本月2日当天", "21日至22日"; not "20日元" (yen), "30日内" (a duration),
-    # "1日本…" (Japan).
-    rf"|(?<![\d.月年/\-])(?P<rm>本月|上月|当月|上個月|上个月)?(?P<dd>\d{{1,2}})"
+    # "1日本…" (Japan); after a year's 年 never, after a word's ("3名青年10日凌晨…") always.
+    rf"|(?<![\d.月/\-])(?<!\d年)(?P<rm>本月|上月|当月|上個月|上个月)?(?P<dd>\d{{1,2}})"
     rf"(?:{_DAY_MARK}?{_TO}(?P<dd2>\d{{1,2}}))?{_DAY_MARK}(?!本|元|圆|圓|币|幣|内|內|以内|之内|间|間)"
     # Days of the year by name: "元旦当天,…" (January 1), "圣诞节" (December 25).
     rf"|(?P<hol>元旦|圣诞节|聖誕節|平安夜)(?!前|前夕|前后|假期)"

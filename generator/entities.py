@@ -1003,7 +1003,9 @@ _CN_OFFICE = (r"(?:中国|中方|国家|国务院|国务(?=委员(?!会))|中共
               r"|海峡两岸关系协会|海协会"
               r"|外交部|国防部|商务部|公安部|财政部|科技部"
               r"|工业和信息化部|生态环境部|海关总署|中国海警局|国台办|国务院台湾事务办公室|中国人民银行|中国人民解放军"
-              r"|中国驻[^,。;、]{1,10}?(?:大使馆|使馆|代表团))")
+              r"|中国驻[^,。;、]{1,10}?(?:大使馆|使馆|代表团)"
+              # any other ministry by its name and its minister: 住房和城乡建设部部长姜伟新, 水利部部长
+              rf"|[{CJK}]{{2,10}}?部(?=副?部长))")
 _CN_TITLE = (r"(?:新闻发言人|发言人|团长|部长助理|副部长|部长|副主任|主任|特别代表|特使|大使|副主席|主席|副总理|总理|国务委员"
              r"|委员长|委员|局长|署长|司长|行长|外长|总书记|书记|参赞|代表|参谋长|司令员|政委|秘书长|副会长|会长)")
 _CN_OFFICIAL_BODY = (rf"[^,。;、:“”()]{{0,30}}?(?P<office>{_CN_OFFICE})[^,。;、:“”()0-9A-Za-z]{{0,16}}?{_CN_TITLE}"
@@ -1035,6 +1037,16 @@ def _official_matches(norm: str) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
+def _verb_after_two(text: str) -> bool:
+    """Whether the dictionary segmenter reads a two-character name and then a word that takes the
+    name's would-be third character: 朱民|出任 (not 朱民出), 李强|调研; but 姜伟|新|出席 (a third
+    character on its own stays the name's: 姜伟新)."""
+    import rjieba
+
+    words = rjieba.cut(text)
+    return len(words) >= 2 and len(words[0]) == 2 and len(words[1]) >= 2
+
+
 def find_officials(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
     """Chinese officials the text names in Chinese only, with their Hanyu Pinyin name
     (外交部发言人汪文斌 -> Wang Wenbin); a name the text gives in English is `find_pairs`'."""
@@ -1045,13 +1057,14 @@ def find_officials(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
         zh = m.group("name")
         start = m.start("name")
         if len(zh) == 3 and (zh[:2] in known or zh[2] in _AFTER_NAME or norm[start + 2: start + 4] in _WORDS_AFTER_NAME
-                             or (zh[2] in "和及" and _CN_OFFICE_AT.match(norm, start + 3))):
+                             or (zh[2] in "和及" and _CN_OFFICE_AT.match(norm, start + 3))
+                             or _verb_after_two(norm[start: start + 8])):
             zh = zh[:2]  # 王毅同日…, 王毅举行…: not 王毅同, 王毅举 (but 魏凤和同…, 解振华举行…)
         if norm[start + len(zh): start + len(zh) + 1] == "(":
             continue  # 王毅(Wang Yi): a pair of its own
         before = norm[:m.start("office")]
         clause = before[max(before.rfind(c) for c in ",。;:、()与和同及") + 1:]
-        if _FOREIGN_BEFORE.search(clause) or set(find_countries(clause, taxonomy)[0]) - {"CN"}:
+        if _FOREIGN_BEFORE.search(clause) or set(find_countries(clause + m.group("office"), taxonomy)[0]) - {"CN"}:
             continue  # 韩国外交部发言人…, 朝鲜劳动党中央…, 越共中央总书记…: another country's office
         out.append(Pair("person", zh, pinyin_name(zh), True))
     return out

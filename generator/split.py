@@ -300,10 +300,15 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
         context = dt.date(2001, first_md.month, 1) if first_md else None  # type: ignore[arg-type]
     infos = []
     tax = default_taxonomy()
-    for par, body, m in zip(paragraphs, bodies, leads):
+    for k, (par, body, m) in enumerate(zip(paragraphs, bodies, leads)):
         placed = None
         if m is not None and context is not None:
-            placed = dates.place(m, context, issue, start)
+            # a day alone is placed by the written month-day just after it too, as entries are
+            # dated (`dates.date_entries`): "22日" after a 6月27日 item and before "7月15日,…"
+            after = next((d for n in leads[k + 1:k + 3] if m.kind == "d" and n is not None and n.kind == "ymd"
+                          and (d := dates.place(n, context, issue, start)) is not None
+                          and (start is None or start <= d <= (issue or d))), None)
+            placed = dates.place(m, context, issue, start, after=after)
             if placed is not None and start is not None and start <= placed <= (issue or placed):
                 context = placed  # a date of the digest's period (not background) moves the context
         elif m is not None and m.full:

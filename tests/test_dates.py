@@ -345,6 +345,8 @@ def test_an_article_is_dated_by_its_month_of_publication():
     ("去年11月的金边峰会", [("去年11月", "ym", False)]),
     ("2023年1月28日至2月3日", [("2023年1月28日至2月3日", "ymd", False)]),
     ("30日内 20日元 5日本", []),
+    ("3名南亚裔青年10日凌晨遇难", [("10日", "d", False)]),  # a word's 年 before a day: 青年|10日
+    ("2023年10日", []),  # a year's 年 never
     ("《外交事务》2020年3/4月号 《外交政策》5月号", []),  # a journal's issue is no date
     ("2022年5月号召各国加入", [("2022年5月", "ym", False)]),  # but 号召 ("called on") follows one
 ])

@@ -714,6 +714,13 @@ def test_family_first(zh: str, en: str, family: bool) -> None:
     ("朝鲜劳动党中央委员会副部长金与正7日发表谈话", []),
     ("越共中央总书记苏林4月访问", []),
     ("国防部长李尚福(Li Shangfu)表示", []),  # given in English: a pair of its own
+    # a two-character name before a word that would take its third character: 朱民|出任, not 朱民出
+    ("提名中国人民银行前副行长朱民出任副总裁", [("朱民", "Zhu Min")]),
+    ("国务院总理李强调研时表示", [("李强", "Li Qiang")]),
+    # a ministry by its own name, not only the ones listed: 住房和城乡建设部部长
+    ("特使、住房和城乡建设部部长姜伟新出席了独立庆典", [("姜伟新", "Jiang Weixin")]),
+    ("美国国防部部长帕内塔会见", []),  # ... but not another country's
+    ("巴基斯坦内政部部长马利克表示", []),
 ])
 def test_chinese_officials_named_in_chinese_only_get_their_pinyin_name(text, names):
     assert [(p.zh, p.en) for p in E.find_officials(normalise(text))] == names
