@@ -846,6 +846,12 @@ def _strip_title(run: str, titles: tuple[str, ...]) -> tuple[str, bool]:
                 best = end
                 break
             at = run.rfind(title, 0, at)
+    if best < 0 and "·" in run:
+        # an office ending in 官 that no list names, before a foreign name: 首席法律官大卫·德拉蒙德
+        # (首席财务官, 首席运营官, 新闻官…); a transliteration never writes 官
+        given = run[:run.index("·")]
+        if (at := given.rfind("官")) >= 0 and len(given) - at - 1 >= 2:
+            return run[at + 1:], True
     return (run[best:], True) if best >= 0 else (run, False)
 
 
@@ -995,7 +1001,11 @@ _CHINESE_NOTE = re.compile(r"\s*[,;]\s*(?:化名|又名|又称|别名|绰号|外
 # romanised in Hanyu Pinyin: 秦刚 -> Qin Gang).
 CN_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程苏魏吕丁"
                 "任沈姚卢姜崔钟谭陆汪范廖石金贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严"
-                "覃武戴莫孔向汤习甘栗娄解蔺翟")
+                "覃武戴莫孔向汤习甘栗娄解蔺翟"
+                # more, none of them a character that often opens the word after a title (常务, 安全,
+                # 尚未, 包括, 应邀, 明确, 成为: not 常, 安, 尚, 包, 应, 明, 成)
+                "陶温康施牛樊葛邢乔伍庞颜倪庄聂章鲁岳殷詹耿焦俞柳祝舒阮柯纪梅童凌毕裴霍涂苗盛曲翁冉骆蓝游辛靳管柴鲍"
+                "喻祁蒲滕屈饶牟艾尤穆卓缪褚窦戚岑宫卜晏柏瞿桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑郎甄仲虞敖巩佘邝傅洪薄楼尉")
 # A Chinese official named in Chinese only, after the title that shows the office is China's:
 # "外交部发言人汪文斌14日表示", "中国驻美国大使馆发言人刘鹏宇26日", "国务院台湾事务办公室主任宋涛".
 # The name is romanised in Hanyu Pinyin (Wang Wenbin), as English texts write it.
@@ -1063,6 +1073,8 @@ def find_officials(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
         if norm[start + len(zh): start + len(zh) + 1] == "(":
             continue  # 王毅(Wang Yi): a pair of its own
         before = norm[:m.start("office")]
+        if before.rfind("《") > before.rfind("》"):
+            continue  # a newspaper's office: 前《中央日报》会长洪锡炫 (a Korean)
         clause = before[max(before.rfind(c) for c in ",。;:、()与和同及") + 1:]
         if _FOREIGN_BEFORE.search(clause) or set(find_countries(clause + m.group("office"), taxonomy)[0]) - {"CN"}:
             continue  # 韩国外交部发言人…, 朝鲜劳动党中央…, 越共中央总书记…: another country's office
@@ -1492,6 +1504,8 @@ def _other_item(group: list[_Rec], tax: Taxonomy) -> GlossaryItem:
     forms += [m.group(1) for z in forms if (m := _COMPANY_NAME.fullmatch(z))]
     if kind in ("org", "acronym"):
         forms += [rest for z in forms if (rest := _without_place(z, tax))]
+        # ... and without both: 美国谷歌公司 -> 谷歌公司 -> 谷歌
+        forms += [m.group(1) for z in forms if (m := _COMPANY_NAME.fullmatch(z))]
     if kind == "ship":  # 天安号 is written “天安”号 and 天安舰 as well
         forms += [f for z in forms if (m := _SHIP_ZH.fullmatch(z)) for f in _ship_forms(m.group(1))]
     aliases = [a for a in dict.fromkeys(forms) if a != zh]

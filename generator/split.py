@@ -67,7 +67,8 @@ _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for 
     # ... and disclaimers: "以下为智库及媒体观点摘编,仅供参考,不代表编者立场。"
     (r"^[((【〔\[]?(?:以下|以上|下列|上述)[^。]{0,40}(?:仅供参考|不代表[^。]{0,8}(?:立场|观点))[。.]?[))】〕\]]?$", "editor's note"),
     # ... and credits: "(以上消息综合自新华社、美联社及路透社报道)", "(据新华社)", "(本期内容根据新华社…编译整理)"
-    (r"^(?:(?:注|说明|附注|备注)[::]\s*)?(?:[((【〔\[](?:以上|本期|本文|上述)?|(?:以上|本期|本文|上述))(?:消息|内容|信息|资料|动态|新闻)?"
+    # (and "(注:本期内容根据…编译整理,观点不代表编者立场。)", the note's mark inside the bracket)
+    (r"^(?:[((【〔\[]?(?:注|说明|附注|备注)[::]\s*)?(?:[((【〔\[](?:以上|本期|本文|上述)?|(?:以上|本期|本文|上述))(?:消息|内容|信息|资料|动态|新闻)?"
      r"(?:综合自|综合|均据|根据|依据|据|来自|摘自|编译自|整理自)[^。]{2,50}[。.]?[))】〕\]]?$", "source note"),
     # end marks: "(本期完)", "【完】", "(全文完)"
     (r"^[((【\[]?(?:本期|本文|全文)?完[))】\]]?$", "end mark"),
@@ -102,7 +103,8 @@ _CUE_DISCOURSE = re.compile(
     r"^(?:最后|最终|此外|另外|另一方面|同时|与此同时|随后|之后|其后|然而|但是|但|不过|而且|并且|对此|因此|所以|总之|综上"
     r"|首先|其次|再次|再者|第[二三四五六七八九十][,、]|其[一二三四五六][,、]|[一二三四五六]是|一方面|根据|为此|就此)")
 # Words of an article summary: "文章指出", "作者认为", "报告称", "该文".
-_CUE_ARTICLE = re.compile(r"^(?:文章|该文|此文|全文|原文|作者|笔者|报告(?:指出|称|认为|建议|强调|显示)|该报告|研究(?:指出|认为))")
+_CUE_ARTICLE = re.compile(r"^(?:文章|该文|此文|全文|原文|作者|笔者|报告(?:指出|称|认为|建议|强调|显示)|该报告|研究(?:指出|认为)"
+                          r"|(?:该)?社论(?:指出|称|认为|建议|强调|写道))")  # "社论认为,…" in an editorial's summary
 # Pronouns, parties and demonstratives that refer back: "他表示", "双方同意", "美方称", "该框架",
 # "此次会谈", "两国", "会上".
 _CUE_REFER = re.compile(
@@ -157,7 +159,9 @@ _GENERIC_RE = re.compile("^(?:" + "|".join(sorted(_GENERIC_OPENINGS, key=len, re
 HEADER_REASON = "digest header (its issue date)"
 # A first line that describes the digest: "本期简报收录2024年4月至6月的智库观点与重要动态,截至6月30日。"
 _HEADER = re.compile(r"^(?:本期|本刊|本简报|本周|本月|本报告)[^,。]{0,20}(?:收录|汇编|汇集|整理|摘编|涵盖)"
-                     r"|^(?:本期|本刊)?(?:简报|动态)?(?:截至|截止)\d")
+                     r"|^(?:本期|本刊)?(?:简报|动态)?(?:截至|截止)\d"
+                     # a title with its issue: "国际形势动态摘编 2010年第2期(收录2月1日至4月30日消息)"
+                     r"|(?:\d{4}年|总)?第\s*\d{1,4}\s*期(?:\s*[((](?:收录|截至|截止)[^))]{2,40}[))])?$")
 _COHESIVE = 0.15
 _EVIDENCE_BIGRAMS = 20  # a first sentence with fewer pairs than this is weak evidence of cohesion
 _FOLLOW_DAYS = 3  # a day this close after the entry's own is the same story's follow-up
@@ -263,6 +267,7 @@ class DigestContext:
     # side of the story ("白宫方面,…" after a visit)
     framing_headings: bool = False
     dated_share: float = 0.0  # the share of its paragraphs that report a day
+    named_period: bool = False  # the period comes from the file name (briefing-2023-03_2023-04.txt)
 
 
 def strip_framing(norm: str) -> str:
@@ -350,7 +355,7 @@ def paragraph_infos(digest: Digest, paragraphs: list[Paragraph]) -> tuple[list[P
     framed = sum(info.body != info.norm for info in infos)
     headings = framed >= _FRAMING_HEADINGS[0] and framed >= _FRAMING_HEADINGS[1] * len(infos)
     dated_share = sum(info.date is not None for info in infos) / max(len(infos), 1)
-    return infos, DigestContext(start, headings, dated_share)
+    return infos, DigestContext(start, headings, dated_share, named_period=hint is not None)
 
 
 @dataclass
@@ -467,6 +472,12 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
     lead = info.date if info.lead_full else info.lead_month
     background = lead is not None and ctx.period_start is not None and \
         lead < ctx.period_start - dt.timedelta(days=_BACKGROUND_DAYS)
+    # a leading month-day in the weeks before the period its file name gives: "1月12日,谷歌在博客上
+    # 发表…" inside a February item (in the gold, 6 of 6 such paragraphs go on with their item; one
+    # further back is more likely a file named for another period than a recalled day)
+    background = background or (ctx.named_period and info.lead_day and info.date is not None and ctx.period_start is not None
+                                and 0 < (ctx.period_start - info.date).days <= _BACKGROUND_DAYS
+                                and bool(_LEADING_MONTH_DAY.match(info.body)))
     if info.lead_day and not background:
         # "1月11日,…" opens an item; "10日,…" with no month most often goes on with its story
         put("lead-date" if _LEADING_MONTH_DAY.match(info.body) else "lead-day-only", True)

@@ -36,6 +36,9 @@ ARTICLE_INTRO = re.compile(
     # a title called "an article": "…发表《从对话到交付》(From Dialogue to Delivery)一文", and what an
     # author wrote for a publication: "…为《国家利益》(The National Interest)撰写的《…》"
     r"|》(?:\([^)]{1,80}\))?一文"
+    # a publication's editorial: "英国《金融时报》(Financial Times)在社论中指出", "…在题为《海峡暖流》的社论中
+    # 指出", "《环球时报》11日发表社论称", "朝鲜《劳动新闻》等三家报刊照例发表新年共同社论"
+    r"|》(?:\([^)]{1,80}\))?(?:杂志|周刊|日报|报)?[^,。《]{0,12}?(?:在[^,。]{0,60}?社论中|发表[^,。]{0,8}?社论)"
     r"|为《[^》]{1,30}》(?:\([^)]{1,60}\))?(?:杂志|网站|期刊)?撰(?:写|文)"
     # a research institution's report: "美国战略与国际研究中心(CSIS)关键矿产安全项目发布报告称"
     r"|^(?:[^,。()]|\([^()]*\)){2,80}?(?:研究所|研究中心|研究院|学会|基金会|智库)(?:\([^()]*\))?[^,。]{0,10}?"

@@ -138,6 +138,8 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     # royal titles: 埃米尔 is cut off like 国王, but not when it is the first part of the name
     ("科威特埃米尔萨巴赫(Sabah Al-Ahmad Al-Jaber Al-Sabah)飞赴吉达", [("person", "萨巴赫", "Sabah Al-Ahmad Al-Jaber Al-Sabah")]),
     ("据埃米尔·施泰因(Emil Stein)称", [("person", "埃米尔·施泰因", "Emil Stein")]),
+    # an office ending in 官 that no list names, before a foreign name
+    ("该公司首席法律官大卫·德拉蒙德(David Drummond)在博客上宣布", [("person", "大卫·德拉蒙德", "David Drummond")]),
     # a body's full name and its acronym; what kind of body it is, and a verb, are no part of its name
     ("法国极右翼政党国民联盟(Rassemblement National, RN)领先", [("org", "国民联盟", "Rassemblement National"),
                                                           ("org", "国民联盟", "RN")]),
@@ -721,6 +723,10 @@ def test_family_first(zh: str, en: str, family: bool) -> None:
     ("特使、住房和城乡建设部部长姜伟新出席了独立庆典", [("姜伟新", "Jiang Weixin")]),
     ("美国国防部部长帕内塔会见", []),  # ... but not another country's
     ("巴基斯坦内政部部长马利克表示", []),
+    # family names beyond the commonest: 洪, 薄, 耿, 傅
+    ("外交部发言人洪磊13日表示", [("洪磊", "Hong Lei")]),
+    ("与商务部部长薄熙来在上海签署备忘录", [("薄熙来", "Bo Xilai")]),
+    ("特使、前《中央日报》会长洪锡炫17日在白宫会见", []),  # a newspaper's office, not China's
 ])
 def test_chinese_officials_named_in_chinese_only_get_their_pinyin_name(text, names):
     assert [(p.zh, p.en) for p in E.find_officials(normalise(text))] == names
@@ -935,6 +941,15 @@ def test_a_company_is_found_by_its_name_without_its_generic_words(tmp_path):
                               "谷歌已暂停与华为之间需要转让硬件和软件的业务。")
     names = [[n.en for n in e.names] for e in archive.entries]
     assert all("Huawei" in n for n in names), names
+
+
+def test_a_company_is_found_by_its_name_without_its_country_and_generic_words(tmp_path):
+    """美国谷歌公司(Google) is 谷歌 in the next entry."""
+    archive = _marked_archive(tmp_path, "briefing-2010-03.md",
+                              "3月22日,美国谷歌公司(Google)宣布停止过滤搜索结果。",
+                              "文章指出,谷歌在中国搜索市场的份额约为三成。")
+    names = [[n.en for n in e.names] for e in archive.entries]
+    assert all("Google" in n for n in names), names
 
 
 def test_a_body_is_found_by_its_name_without_its_country(tmp_path):
