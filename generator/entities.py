@@ -1047,16 +1047,6 @@ def _official_matches(norm: str) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
-def _verb_after_two(text: str) -> bool:
-    """Whether the dictionary segmenter reads a two-character name and then a word that takes the
-    name's would-be third character: 朱民|出任 (not 朱民出), 李强|调研; but 姜伟|新|出席 (a third
-    character on its own stays the name's: 姜伟新)."""
-    import rjieba
-
-    words = rjieba.cut(text)
-    return len(words) >= 2 and len(words[0]) == 2 and len(words[1]) >= 2
-
-
 def find_officials(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
     """Chinese officials the text names in Chinese only, with their Hanyu Pinyin name
     (外交部发言人汪文斌 -> Wang Wenbin); a name the text gives in English is `find_pairs`'."""
@@ -1068,7 +1058,7 @@ def find_officials(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
         start = m.start("name")
         if len(zh) == 3 and (zh[:2] in known or zh[2] in _AFTER_NAME or norm[start + 2: start + 4] in _WORDS_AFTER_NAME
                              or (zh[2] in "和及" and _CN_OFFICE_AT.match(norm, start + 3))
-                             or _verb_after_two(norm[start: start + 8])):
+                             or _word_from(norm, start + 2)):
             zh = zh[:2]  # 王毅同日…, 王毅举行…: not 王毅同, 王毅举 (but 魏凤和同…, 解振华举行…)
         if norm[start + len(zh): start + len(zh) + 1] == "(":
             continue  # 王毅(Wang Yi): a pair of its own
@@ -2052,6 +2042,14 @@ def _tagged_word(norm: str, pos: int, before: int, after: int) -> tuple[int, str
             return at, word, tag
         at += len(word)
     return pos, "", ""
+
+
+def _word_from(norm: str, at: int) -> bool:
+    """Whether rjieba reads a word of two characters or more starting at `at`, the two characters
+    before it as context: a name's would-be third character taken by the word after it, 朱民|出任
+    (not 朱民出), 李强|调研; but 姜伟|新|出席 (a third character on its own stays the name's)."""
+    start, word, _ = _tagged_word(norm, at, 2, 6)
+    return start == at and len(word) >= 2
 
 
 def _word_at(norm: str, at: int) -> tuple[str, str]:
