@@ -764,7 +764,7 @@ _PROGRAMME_WORDS = {"Dialogue", "Framework", "Strategy", "Initiative", "Program"
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&\-]{1,11}s?|[A-Z][0-9]{1,3}|[A-Z]+-[0-9]+")
 _SHIP_PREFIX = re.compile(r"(?:HMS|USS|USNS|HMAS|HMCS|HMNZS|JS|ROKS|INS|FS|BRP|KRI|RSS|TCG|ITS|ESPS)\b")
 # Org and programme endings on the Chinese side: 工业和安全局, 特种作战司令部, 印太经济繁荣框架.
-_ORG_SUFFIX = re.compile(r"(?:部|局|院|署|处|办公室|委员会|理事会|司令部|组织|机构|中心|集团|公司|银行|基金会|"
+_ORG_SUFFIX = re.compile(r"(?:部|局|院|署|处|厅|办公室|委员会|理事会|司令部|组织|机构|中心|集团|公司|银行|基金会|"
                          r"学会|研究所|研究院|大学|学院|部队|舰队|军|政府|议会|国会|党|协会|联合会|法院|"
                          r"智库|实验室|社|台|联盟|同盟|集团军|军团|总部|小组|团队|法庭|央行|特派团|代表团|观察团|使团|"
                          # armed groups and movements: 胡塞武装(Houthis), 快速支援部队, 民族解放阵线
@@ -781,7 +781,7 @@ _ARTICLE_BEFORE = re.compile(r"(?:题为|名为|标题为|题目为|文章|撰�
 # The words that end the text before a name (verbs and prepositions): 会见了金成(Sung Kim),
 # 在印太经济繁荣框架(...), 据驻韩美军特种作战司令部(SOCKOR).
 _BOUNDARY_ORG = re.compile(
-    r"(?:了|的|在|于|据|向|将(?!军)|由|称|是|从|被|把|对(?!话|外)|就|即|为|以(?!色列)|包括|举行|开展|发起|"
+    r"(?:了|的|在|于|据|向|将(?!军)|由|称|是|从|被|把|对(?!话|外)|就|即|为|以(?!色列)|包括|举行|开展|发起|先后|分别|随后|"
     r"启动|出席|参加|加入|签署|发布|公布|提出|推进|推动|会见|访问|宣布|表示|指出|认为|投入|部署|关于|"
     r"有关|通过|参与|主持|接受|领导|介绍|消息|报道|共同|一起|一道|加强|召开|成立|建立|设立|重申|修改|"
     r"完成|争取|尽早|讨论|探讨|强调|支持|批准|实施|落实|制定|等|即将|正式|宣布|同意|决定|针对|"
@@ -805,7 +805,8 @@ _BOUNDARY_PERSON = re.compile(
     r"(?:了|的|在|位于|与|和|及|同|据|称|由|向|被|把|将(?!军)|对|是|从|为|会见|表示|指出|认为|包括|接受|采访|会晤|致电|"
     r"邀请|陪同|主持|出席|称赞|批评|呼吁|宣布|作者|"
     # "杜特尔特之女莎拉·杜特尔特", "普京因…": kin words and causes before a name
-    r"之[女子妻夫母父弟兄姐妹]|其[子女妻夫弟兄]|[长次幼]子|女儿|儿子|妻子|丈夫|遗孀|因|指控)")
+    r"之[女子妻夫母父弟兄姐妹]|其[子女妻夫弟兄]|[长次幼]子|女儿|儿子|妻子|丈夫|遗孀|[妹姐]夫|女婿|侄子|外甥|"
+    r"父亲|母亲|哥哥|弟弟|姐姐|妹妹|孙子|因|指控)")
 _LEADING = re.compile(r"^(?:今年|去年|明年|本届|上届|此次|本次|这次|该|这一|这个|一个|首次|首届|年度|"
                       r"第[一二三四五六七八九十百0-9]+(?:届|次|轮|期))+")
 _MEASURE = re.compile(r"^[个艘架名枚辆支套座台部位项届次轮期]")  # 2艘..., 第33届..., 第28次...
@@ -913,10 +914,40 @@ def _person_zh(run: str, titles: tuple[str, ...]) -> tuple[str, bool]:
     parts = _SEP_SPLIT.split(zh)
     if len(parts) > 1 and len(parts[0]) > 4 and not titled:  # 约翰 of 约翰·史密斯: a short given name
         zh = zh[len(parts[0]) - 4:]
+    elif len(parts) == 1 and not titled and len(zh) >= 3 and (name := _name_after_words(zh)):
+        zh = name  # 加上|高盛, 和|摩根士丹利: a name rjieba reads after words that are not names
     elif len(parts) == 1 and len(zh) > 4:
         # (after a title the run is the name, unless a verb opens it: 特朗普宣布解除博尔顿)
         zh = zh[-3:] if _word_across(zh, len(zh) - 4, verb=titled) else zh if titled else zh[-4:]
     return zh, titled
+
+
+# The parts of speech of words that open a run and are no part of the name after them
+# (rjieba's tags: verbs, conjunctions, prepositions, adverbs, particles, pronouns).
+_FUNCTION_TAGS = frozenset({"v", "vd", "vn", "c", "p", "d", "uj", "ul", "uz", "ug", "r"})
+
+
+def _name_after_words(run: str) -> str | None:
+    """The name that ends an untitled run of Chinese characters with no middle dot, where rjieba
+    reads it as one word tagged a name (of a person, place or other proper noun) after words that
+    are verbs, conjunctions and the like: 加上|高盛 -> 高盛, 和|摩根士丹利 -> 摩根士丹利; None when it
+    reads otherwise (the run's length then decides)."""
+    import rjieba
+
+    words = rjieba.tag(run)
+    last, tag = words[-1]
+    # (a word of one character is as often part of a transliteration: 比|拉瓦尔 is Bilawal, 加|巴拉 Gabala)
+    if len(last) >= 2 and tag in (*_NAME_TAGS, "nz") and all(t in _FUNCTION_TAGS and len(w) >= 2 for w, t in words[:-1]):
+        return last
+    return None
+
+
+def _person_word(zh: str) -> bool:
+    """Whether rjieba reads `zh` as one word, a person's name: 拉姆斯菲尔德, 内塔尼亚胡."""
+    import rjieba
+
+    words = rjieba.tag(zh)
+    return len(words) == 1 and words[0][1] in ("nr", "nrt")
 
 
 _NAME_TAGS = ("nr", "nrt", "nrfg", "ns")  # jieba's tags of a person's or a place's name
@@ -1158,7 +1189,7 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
     dotted = len(_en_tokens(en)) >= 2 and _SEP_SPLIT.search(run) is not None
     if kind == "other" and _looks_like_person(en, dotted) and not _PLACE_ZH.search(run):
         zh, titled = _person_zh(run, tax.titles)
-        person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4) and (
+        person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4 or _person_word(zh)) and (
             titled or len(_en_tokens(en)) >= 2)
         if person and len(zh) >= 2:
             found.append(Pair("person", zh, en, titled))
@@ -1167,7 +1198,11 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
             # (unless the segmenter knows a longer last word as a name: 南方共同市场(Mercosur), not
             # 同|市场; 符拉迪沃斯托克(Vladivostok), not 迪|沃斯托克)
             last = _last_name_word(org_zh)
-            found.append(Pair("other", last if last and last.endswith(zh) and len(last) > len(zh) else zh, en))
+            if last and last.endswith(zh) and len(last) > len(zh):
+                zh = last
+            elif (inner := _last_name(org_zh)) is not None and zh.endswith(inner):
+                zh = inner  # ... or a shorter one after a place it lies in: 北奥塞梯|别斯兰(Beslan), not 梯别斯兰
+            found.append(Pair("other", zh, en))
             return found
     if kind == "other" and _PLACE_ZH.search(org_zh):
         org_zh = _PLACE_AREA.sub("", org_zh)
@@ -1183,6 +1218,23 @@ def _last_name_word(zh: str) -> str | None:
 
     word, tag = rjieba.tag(zh)[-1]
     return word if tag in ("nt", "ns", "nz") else None
+
+
+def _last_name(zh: str) -> str | None:
+    """The last word of `zh` where rjieba reads a name of three characters or more that is not all
+    of it (北奥塞梯别斯兰 -> 别斯兰); None otherwise (拉姆|安拉 is one name, Ramallah)."""
+    import rjieba
+
+    if _SEP_SPLIT.search(zh):
+        return None  # 纳戈尔诺-卡拉巴赫 is one name
+    words = rjieba.tag(zh)
+    if len(words) < 2:
+        return None
+    (before, before_tag), (word, tag) = words[-2], words[-1]
+    # (what comes before is a place or a body, not a piece of the same transliteration: 埃文|菲尔德)
+    place_before = (before_tag in ("ns", "nt") or before[-1:] in "省州市县镇区司"
+                    or (before_tag in ("nr", "nrt") and len(before) >= 3))  # 北|奥塞梯|别斯兰
+    return word if tag in ("nr", "nrt", "ns", "nz", "nt") and len(word) >= 3 and place_before else None
 
 
 def _after_link(zh: str) -> str:
@@ -1559,11 +1611,45 @@ def build_glossary(entries: Iterable[RawEntry], taxonomy: Taxonomy | None = None
     places = frozenset(tax._geo[1])  # 日本 of 日本制铁 is a country, never a family name
     items += [_person_item(group, places) for group in _groups(people, _person_keyer(people))]
     items += [_other_item(group, tax) for group in _groups(others, _other_keys)]
-    items = _unique_keys(_with_abbreviations(items, entries, places))
+    items = _unique_keys(_with_given_names(_with_abbreviations(items, entries, places), entries, tax))
     items.sort(key=lambda it: (KINDS.index(it.kind), it.key))
     log.debug("glossary: %d names (%s)", len(items),
               ", ".join(f"{k} {v}" for k, v in Counter(i.kind for i in items).items()))
     return _with_countries(Glossary(tuple(items), tax), entries)
+
+
+def _with_given_names(items: list[GlossaryItem], entries: list[RawEntry], tax: Taxonomy) -> list[GlossaryItem]:
+    """A person's first name as their short form, where the archive uses it alone and never the
+    last part: Thai and Indonesian names go by the given name (沙马·顺达卫(Samak Sundaravej), then
+    `泰国总理沙马9月2日…`; 苏西洛). Not a first part two people of the glossary share (约翰, 大卫),
+    nor a place or a country's name, nor another name's form."""
+    dotted = [(i, it, pieces) for i, it in enumerate(items) if it.kind == "person" and it.source == "text"
+              and len(pieces := [p for p in _SEP_SPLIT.split(_ZH_SUFFIX.sub("", it.zh)) if p]) >= 2]
+    if not dotted:
+        return items
+    # (the first parts of every person's dotted forms, listed or harvested: 大卫 of 戴维·卡梅伦's alias
+    # 大卫·卡梅伦 and of 大卫·米利班德 is two people's)
+    firsts = Counter(first for it in items if it.kind == "person"
+                     for first in {_SEP_SPLIT.split(z)[0] for z in (it.zh, *it.aliases) if _SEP_SPLIT.search(z)})
+    taken = {z for it in items for z in (it.zh, *it.aliases)}
+    wanted = {pieces[0] for _, _, pieces in dotted if len(pieces[0]) >= 2 and _cjk_only(pieces[0])}
+    wanted |= {pieces[-1] for _, _, pieces in dotted}
+    alone: Counter[str] = Counter()  # each form's mentions with no separator on either side
+    rx = re.compile(trie_regex(wanted))
+    for entry in entries:
+        for par in entry.paragraphs:
+            norm = par.norm
+            for m in rx.finditer(norm):
+                before, after = norm[max(0, m.start() - 1):m.start()], norm[m.end():m.end() + 1]
+                if not (before and before in SEPARATORS) and not (after and after in SEPARATORS):
+                    alone[m.group()] += 1
+    result = list(items)
+    for i, item, pieces in dotted:
+        first = pieces[0]
+        if (first in wanted and alone[first] and not alone[pieces[-1]] and firsts[first] == 1
+                and first not in taken and first not in tax.country_forms and first not in tax._geo[1]):
+            result[i] = replace(item, aliases=(*item.aliases, first))
+    return result
 
 
 MIN_ABBREVIATION = 3  # characters: 欧安组织, 拉共体, 美国务院 (two, 哥武, would catch 中美 in 中国—拉美…)
@@ -1799,6 +1885,10 @@ _NAME_AFTER = set("称说表在与和同及、,。:;!?“”\"'()也还则就向
 def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxonomy) -> bool:
     # curated names are trusted (拜登政府, 王毅); harvested two-character people and places need a
     # word boundary (开城 of 开城(Kaesong) is not the 开城 of 公开城市)
+    # a person's name is no other name's first part: 阿什顿 of 阿什顿·卡特 (Ashton Carter) is no Catherine
+    # Ashton, 沙马 of 沙马·顺达卫 is his own
+    if item.kind == "person" and norm[end:end + 1] and norm[end:end + 1] in SEPARATORS:
+        return False
     if item.kind not in ("person", "other") or end - start > 2:
         return True
     # a transliterated family name (克里, 罗斯), curated or not, is no name inside a longer
@@ -1807,6 +1897,12 @@ def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxon
     if item.kind == "person" and _TRANSLITERATION.issuperset(norm[start:end]) and (
             norm[end: end + 1] in _TRANSLITERATION or norm[start - 1: start] in _TRANSLITERATION_BEFORE):
         return False
+    # ... nor where rjieba reads a name that runs on past it into a character of transliterations:
+    # 布什|尔 (Bushehr, one word), 马|伦科夫 (not 马伦 then 科夫); but 马伦称 (a word over 称) stands
+    if item.kind == "person" and norm[end:end + 1] in _TRANSLITERATION:
+        at, word, tag = _tagged_word(norm, end - 1, 3, 4)
+        if at < end < at + len(word) and tag in ("nr", "nrt", "ns"):
+            return False
     before, after = norm[start - 1: start], norm[end: end + 1]
     if not before or not _CJK_CHAR.match(before) or before in _NAME_BEFORE:
         return True
@@ -2068,6 +2164,9 @@ def _name_at(word: str, tag: str, tax: Taxonomy) -> bool:
             and (tag in ("ns", "nrt") or (tag == "nr" and word[1] not in tax.abbreviations)))
 
 
+_FOREIGN_NAME_TAGS = frozenset({"nr", "nrt", "nz"})
+
+
 def _in_foreign_name(norm: str, start: int, end: int) -> bool:
     """Whether a run of one-character abbreviations is part of a name: next to a transliterated
     name's middle dot (国防部长达乌德·拉杰哈 holds 乌德, no Ukraine or Germany), inside a word
@@ -2076,8 +2175,14 @@ def _in_foreign_name(norm: str, start: int, end: int) -> bool:
     tags: it takes 过去72小时内美朝双方 for a person 内美朝.)"""
     if norm[end:end + 1] == "·" or norm[start - 1:start] == "·":
         return True
-    _, word, tag = _tagged_word(norm, start, 4, end - start + 4)
-    return len(word) > end - start and (tag == "nrt" or (tag == "ns" and _PLACE_ZH.search(word) is not None))
+    at, word, tag = _tagged_word(norm, start, 4, end - start + 4)
+    if len(word) > end - start and (tag == "nrt" or (tag == "ns" and _PLACE_ZH.search(word) is not None)):
+        return True
+    # cut across two names rjieba reads: 纳乌|德罗 (Naudero, Bhutto's home town) holds 乌德,
+    # 萨伊德|乌兹 (Saiduzzaman) holds 德乌; not 驻德|美军, a place word and an abbreviation
+    last_at, last, last_tag = _tagged_word(norm, end - 1, end - start + 3, 5)
+    return (at < start and last_at + len(last) > end
+            and tag in _FOREIGN_NAME_TAGS and last_tag in _FOREIGN_NAME_TAGS)
 
 
 def find_topics(entry_norm: str, first: str, taxonomy: Taxonomy | None = None) -> dict[str, float]:

@@ -70,6 +70,9 @@ _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for 
     # (and "(注:本期内容根据…编译整理,观点不代表编者立场。)", the note's mark inside the bracket)
     (r"^(?:[((【〔\[]?(?:注|说明|附注|备注)[::]\s*)?(?:[((【〔\[](?:以上|本期|本文|上述)?|(?:以上|本期|本文|上述))(?:消息|内容|信息|资料|动态|新闻)?"
      r"(?:综合自|综合|均据|根据|依据|据|来自|摘自|编译自|整理自)[^。]{2,50}[。.]?[))】〕\]]?$", "source note"),
+    # distribution notes: "本期简报仅供内部参阅,请勿外传。", "(内部资料,注意保密)"
+    (r"^[((【〔\[]?(?:本期简报|本期|本刊|本简报|本材料|本文|以上)?(?:内容|材料)?(?:仅供(?:内部)?参阅|仅供内部(?:参考|使用)|内部资料|内部参考"
+     r"|请勿外传|不得外传|请勿转载|注意保密)[^。]{0,20}[。.]?[))】〕\]]?$", "distribution note"),
     # end marks: "(本期完)", "【完】", "(全文完)"
     (r"^[((【\[]?(?:本期|本文|全文)?完[))】\]]?$", "end mark"),
     # separator rules made of punctuation only: "-----", "=====", "***"
@@ -139,6 +142,11 @@ _CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|此�
 _CLAUSE_EARLIER = re.compile(r"曾(?!庆红|荫权|蔭權)|此前(?!一天|一日)|早前|先前|早在")
 # Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报",
 # "联合国安理会20日就此召开紧急会议".
+# More of what the entry's actor did, in the first clause: "彭斯17日还宣布", "习近平23日还参观了…",
+# "金正恩在贺词中还表示" (not 归还, 偿还, 还原: a verb after 还 and before any comma; nor what was said,
+# "日本政府宣布还将追加制裁").
+_CLAUSE_ALSO = re.compile(r"(?<![归偿退交返送奉布示称说出调为])还(?=将|在|同|与|向|就|对|曾|称|表示|宣布|会见|会晤|出席|参观|访问|"
+                          r"指出|强调|透露|签署|提出|发表|呼吁|批评|警告|要求|承诺|提到|谈到|说)")
 _CLAUSE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|这一|对此|就此|前述|此事|会议(?:期间|发表|通过)")
 _SENTENCE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|此事|就此|对此|会上|会议期间|这一|这次|前述|同一")
 # A reaction to what the entry reports: "外交部发言人汪文斌21日回应称", "石破茂6日对此表示".
@@ -493,6 +501,9 @@ def features(info: ParInfo, entry: _Entry, ctx: DigestContext, following: ParInf
         anaphora = None  # "洛伊研究所(Lowy Institute)研究员…在该所刊物上发表"
     put("clause-anaphora", anaphora)  # "…发布该报告时表示", "上述…协议"
     put("clause-earlier", _CLAUSE_EARLIER.search(clause))  # "莫盖里尼18日曾警告说"
+    # (past a source that opens the paragraph: "据俄通社-塔斯社报道,习近平23日还参观了…")
+    source = ACCORDING_TO.match(norm)
+    put("clause-also", _CLAUSE_ALSO.search(head_clause(norm[source.end():].lstrip(",")) if source else clause))  # "彭斯17日还宣布"
     # later in the first sentence: "泽连斯基17日在会上发言", "联合国安理会20日就此召开紧急会议"
     put("sentence-anaphora", not anaphora and _SENTENCE_ANAPHORA.search(sentence))
     put("in-article", entry.article)

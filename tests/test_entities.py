@@ -199,6 +199,25 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("伊朗威胁封锁波斯湾和霍尔木兹海峡(Strait of Hormuz)", [("other", "霍尔木兹海峡", "Strait of Hormuz")]),
     ("阿根廷港口与马尔维纳斯群岛(英国称福克兰群岛,Falkland Islands)之间",
      [("other", "马尔维纳斯群岛", "Falkland Islands"), ("other", "福克兰群岛", "Falkland Islands")]),
+    # an untitled name rjieba reads after words that are no part of it (verbs, conjunctions):
+    # 加上|高盛, 和|摩根士丹利, 接替|麦克马斯特; a long transliteration it reads as one name stays whole
+    ("美林被收购,加上高盛(Goldman Sachs)和摩根士丹利(Morgan Stanley)转型",
+     [("person", "高盛", "Goldman Sachs"), ("other", "摩根士丹利", "Morgan Stanley")]),
+    ("特朗普宣布约翰·博尔顿(John Bolton)接替麦克马斯特(H. R. McMaster)出任国家安全顾问",
+     [("person", "约翰·博尔顿", "John Bolton"), ("person", "麦克马斯特", "H. R. McMaster")]),
+    ("前国防部长拉姆斯菲尔德(Donald H. Rumsfeld)", [("person", "拉姆斯菲尔德", "Donald H. Rumsfeld")]),
+    # ... but not after a word of one character, as often a transliteration's: 比拉瓦尔 (Bilawal)
+    ("由布托年仅19岁的儿子比拉瓦尔(Bilawal Bhutto Zardari)出任党主席", [("person", "比拉瓦尔", "Bilawal Bhutto Zardari")]),
+    # a place named in one English word, after the place it lies in (but not a piece of its own
+    # transliteration, nor half of a hyphenated name)
+    ("应对北奥塞梯别斯兰(Beslan)人质事件", [("other", "别斯兰", "Beslan")]),
+    ("伊朗控告美国加州联合石油公司优尼科(Unocal)", [("other", "优尼科", "Unocal")]),
+    ("阿塞拜疆和亚美尼亚在纳戈尔诺-卡拉巴赫(Nagorno-Karabakh)交火", [("other", "纳戈尔诺-卡拉巴赫", "Nagorno-Karabakh")]),
+    # a kin word ends before a name; a body that ends in 厅 is a body
+    ("他信的妹夫颂猜·翁沙瓦(Somchai Wongsawat)当选总理", [("person", "颂猜·翁沙瓦", "Somchai Wongsawat")]),
+    ("邀请伦敦警察厅(Scotland Yard)协助调查", [("org", "伦敦警察厅", "Scotland Yard")]),
+    ("中国渔船在钓鱼岛附近海域先后与日本海上保安厅(Japan Coast Guard)两艘巡逻船相撞",
+     [("org", "日本海上保安厅", "Japan Coast Guard")]),
 ])
 def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected
@@ -456,6 +475,10 @@ def test_countries_of_sample_entries(first_line: int, countries: set[str], sampl
     ("拜登访日期间", ["JP"], []),  # rjieba reads 访日 (the blocker 日期 does not take the 日)
     ("在日前举行的会议上", [], []),  # ... but 日前 ("recently") after 在 stays a blocker
     ("科索沃议会宣布独立", ["XK"], []),  # Kosovo, by the code the EU and the IMF use
+    ("人民党在布托家乡信德省纳乌德罗开会", [], []),  # 乌德 across two names rjieba reads (纳乌|德罗)
+    ("1000名驻德美军调往罗马尼亚", ["US", "RO", "DE"], []),  # ... not across a place word (驻德|美军)
+    ("俄军击溃格军,格方损失惨重", ["RU", "GE"], []),  # a side or an army by its country's first character
+    ("以色列以军事手段回应,以方便撤侨", ["IL"], []),  # 以军事, 以方便: no Israeli army or side
 ])
 def test_find_countries(text: str, countries: list[str], regions: list[str]) -> None:
     assert E.find_countries(normalise(text)) == (countries, regions)
@@ -1022,3 +1045,29 @@ def test_a_person_who_takes_an_office_holds_it() -> None:
 def test_a_verb_that_is_part_of_a_name_is_kept() -> None:
     assert E._verb_before_name("允许欧洲稳定机制") == 2 and E._verb_before_name("敦促欧洲央行") == 2
     assert E._verb_before_name("拯救儿童会") == 0 and E._verb_before_name("发展银行") == 0
+
+
+def test_a_given_name_is_the_short_form_where_the_archive_uses_it_alone() -> None:
+    """Thai names go by the given name: 沙马·顺达卫(Samak Sundaravej), then 沙马 alone. Not where the
+    archive uses the last part alone (萨科齐 of 尼古拉·萨科齐), nor a first name that two people share."""
+    lines = ["泰国总理沙马·顺达卫(Samak Sundaravej)26日拒绝辞职。",
+             "宪法法院9日裁定,沙马须解除总理职务。",
+             "法国总统尼古拉·萨科齐(Nicolas Sarkozy)12日斡旋,尼古拉表示满意。",
+             "萨科齐当天返回巴黎。",
+             "大卫·卡梅伦(David Cameron)和大卫·米利班德(David Miliband)会谈,大卫称。"]
+    g = E.build_glossary([entry(line) for line in lines], E.default_taxonomy())
+    assert tags_of(entry(lines[1]), g, "person") == {"samak-sundaravej"}
+    assert tags_of(entry("尼古拉表示满意。"), g, "person") == set()
+    assert tags_of(entry("大卫表示满意。"), g, "person") == set()
+
+
+@pytest.mark.parametrize(("text", "tagged"), [
+    ("伊朗布什尔核电站", set()),  # 布什|尔 (Bushehr): rjieba reads a name that runs on
+    ("马伦科夫当选", set()),  # 马|伦科夫 (Malenkov)
+    ("马伦称,美军将增兵", {"mike-mullen"}),
+    ("布什特使抵达", {"george-bush"}),
+    ("美国防长阿什顿·卡特表示", set()),  # the first part of another's name: no Catherine Ashton
+])
+def test_a_listed_name_is_no_part_of_a_longer_name(text: str, tagged: set[str]) -> None:
+    g = E.build_glossary([], E.default_taxonomy())
+    assert tags_of(entry(text), g, "person") == tagged

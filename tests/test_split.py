@@ -147,6 +147,7 @@ def test_a_name_introduced_in_the_entry_ties_a_dated_paragraph_to_it():
     ("注:本期内容根据新华社、路透社及相关机构网站公开资料编译整理。", "source note"),
     ("(注:本期内容根据新华社、路透社等公开报道编译整理,观点不代表编者立场。)", "source note"), ("—— 下接第2页 ——", "page number"),
     ("(接上页)", "page number"),
+    ("本期简报仅供内部参阅,请勿外传。", "distribution note"), ("(内部资料,注意保密)", "distribution note"),
 ])
 def test_junk_lines_are_dropped_and_reported(line, reason):
     result = _split(f"1月1日,国务卿布林肯宣布新政策。\n{line}\n布林肯表示,政策有效。")
@@ -156,7 +157,7 @@ def test_junk_lines_are_dropped_and_reported(line, reason):
 
 def test_short_content_lines_are_not_junk():
     result = _split("1月1日,美国宣布新政策。\n首页新闻很重要。\n第2页的内容是什么\n来源国的难民人数增加。\n"
-                    "据韩联社报道,韩国将举行演习。")
+                    "据韩联社报道,韩国将举行演习。\n美国国务院称,该文件仅供内部参阅。")
     assert not result.dropped
 
 
@@ -303,6 +304,10 @@ def test_the_length_of_the_entry_so_far_is_evidence():
     "英国《金融时报》(Financial Times)在社论中指出,人民币汇率改革的象征意义大于实际意义。",
     "英国《经济学人》(The Economist)在题为《海峡暖流》(A Warmer Current)的社论中指出,两岸关系回暖。",
     "元旦当天,朝鲜《劳动新闻》等三家报刊照例发表新年共同社论,呼吁缓和北南对抗。",
+    # a long article, in a publication named with its country
+    "芝加哥大学教授米尔斯海默(John J. Mearsheimer)在英国《伦敦书评》(London Review of Books)上发表长文《以色列游说集团》。",
+    # a short commentary
+    "兰德公司(RAND Corporation)高级政策分析员莫兰(Peter Moran)在该公司网站发表短评《速胜背后的短板》,指出问题。",
 ])
 def test_article_and_report_intros(opening):
     from generator.text import ARTICLE_INTRO, first_sentence
@@ -321,6 +326,9 @@ def test_article_and_report_intros(opening):
     "针对美媒刊文,中国外交部3月5日回应称,有关报道不实。",  # a reaction to an article
     "白宫网站5日发布《国家安全战略》,强调大国竞争。",  # a government's own document
     "该网站发表的分析称,局势将继续恶化。",  # no publishing verb after the website: a citation
+    "25日上午,习近平在尼雷尔国际会议中心发表题为《永远做可靠朋友和真诚伙伴》的演讲。",  # a titled speech
+    "莫法兹当天在以色列《新消息报》(Yedioth Ahronoth)发表的谈话中称,打击不可避免。",  # an interview
+    "胡锦涛在峰会上发表题为《携手合作 同舟共济》的讲话,呼吁反对保护主义。",
 ])
 def test_news_is_not_an_article_intro(sentence):
     from generator.text import ARTICLE_INTRO
@@ -377,6 +385,15 @@ def test_an_opening_same_day_is_not_also_a_back_reference():
     assert same_day.get("cue-same-day") == 1.0 and "clause-backref" not in same_day
     both = _features_of_last(story + "同日,商务部长当天在记者会上表示,相关措施将于下月生效。")
     assert both.get("clause-backref") == 1.0
+
+
+def test_more_of_what_the_actor_did_is_told_by_also():
+    story = "国家主席习近平22日抵达莫斯科,开始对俄罗斯进行国事访问,同普京举行会谈。\n"
+    for text in ("习近平23日还参观了俄罗斯国防部作战指挥中心。",
+                 "据俄通社-塔斯社(ITAR-TASS)报道,习近平23日还参观了俄罗斯国防部作战指挥中心。"):
+        assert _features_of_last(story + text).get("clause-also") == 1.0, text
+    for text in ("俄罗斯23日归还了扣押的渔船。", "日本政府23日宣布还将追加制裁。"):
+        assert "clause-also" not in _features_of_last(story + text), text
 
 
 def test_a_same_day_paragraph_with_nothing_of_the_entry_is_told_apart():
