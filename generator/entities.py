@@ -1883,12 +1883,12 @@ _NAME_AFTER = set("称说表在与和同及、,。:;!?“”\"'()也还则就向
 
 
 def _accept_name(norm: str, start: int, end: int, item: GlossaryItem, tax: Taxonomy) -> bool:
-    # curated names are trusted (拜登政府, 王毅); harvested two-character people and places need a
-    # word boundary (开城 of 开城(Kaesong) is not the 开城 of 公开城市)
     # a person's name is no other name's first part: 阿什顿 of 阿什顿·卡特 (Ashton Carter) is no Catherine
     # Ashton, 沙马 of 沙马·顺达卫 is his own
     if item.kind == "person" and norm[end:end + 1] and norm[end:end + 1] in SEPARATORS:
         return False
+    # curated names are trusted (拜登政府, 王毅); harvested two-character people and places need a
+    # word boundary (开城 of 开城(Kaesong) is not the 开城 of 公开城市)
     if item.kind not in ("person", "other") or end - start > 2:
         return True
     # a transliterated family name (克里, 罗斯), curated or not, is no name inside a longer
@@ -2164,7 +2164,7 @@ def _name_at(word: str, tag: str, tax: Taxonomy) -> bool:
             and (tag in ("ns", "nrt") or (tag == "nr" and word[1] not in tax.abbreviations)))
 
 
-_FOREIGN_NAME_TAGS = frozenset({"nr", "nrt", "nz"})
+_FOREIGN_NAME_TAGS = frozenset({"nr", "nrt", "nz"})  # rjieba's tags of transliterated names and proper nouns
 
 
 def _in_foreign_name(norm: str, start: int, end: int) -> bool:

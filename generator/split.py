@@ -140,13 +140,13 @@ _FRAMING = re.compile(rf"^(?:[{CJK}A-Za-z]{{1,10}}方面|在[{CJK}A-Za-z]{{1,12}
 _CLAUSE_BACKREF = re.compile(r"当天|当日|同日|次日|当晚|同一天|此前一天|此后|随后|其后|之后不久")
 # What had happened before the news, told in the first clause: "莫盖里尼18日曾警告说", "欧盟委员会此前于12日发布".
 _CLAUSE_EARLIER = re.compile(r"曾(?!庆红|荫权|蔭權)|此前(?!一天|一日)|早前|先前|早在")
-# Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报",
-# "联合国安理会20日就此召开紧急会议".
 # More of what the entry's actor did, in the first clause: "彭斯17日还宣布", "习近平23日还参观了…",
 # "金正恩在贺词中还表示" (not 归还, 偿还, 还原: a verb after 还 and before any comma; nor what was said,
 # "日本政府宣布还将追加制裁").
 _CLAUSE_ALSO = re.compile(r"(?<![归偿退交返送奉布示称说出调为])还(?=将|在|同|与|向|就|对|曾|称|表示|宣布|会见|会晤|出席|参观|访问|"
                           r"指出|强调|透露|签署|提出|发表|呼吁|批评|警告|要求|承诺|提到|谈到|说)")
+# Anaphora inside the first clause: "…24日在堪培拉发布该报告时表示", "上述临时停火协议", "会议18日发表的联合公报",
+# "联合国安理会20日就此召开紧急会议".
 _CLAUSE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|这一|对此|就此|前述|此事|会议(?:期间|发表|通过)")
 _SENTENCE_ANAPHORA = re.compile(rf"上述|该[{CJK}]|此次|此举|此事|就此|对此|会上|会议期间|这一|这次|前述|同一")
 # A reaction to what the entry reports: "外交部发言人汪文斌21日回应称", "石破茂6日对此表示".
