@@ -1197,12 +1197,7 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
         if len(_en_tokens(en)) == 1:  # 布里斯班(Brisbane): a place, or a surname seen elsewhere
             # (unless the segmenter knows a longer last word as a name: 南方共同市场(Mercosur), not
             # 同|市场; 符拉迪沃斯托克(Vladivostok), not 迪|沃斯托克)
-            last = _last_name_word(org_zh)
-            if last and last.endswith(zh) and len(last) > len(zh):
-                zh = last
-            elif (inner := _last_name(org_zh)) is not None and zh.endswith(inner):
-                zh = inner  # ... or a shorter one after a place it lies in: 北奥塞梯|别斯兰(Beslan), not 梯别斯兰
-            found.append(Pair("other", zh, en))
+            found.append(Pair("other", _one_word_name(org_zh, zh), en))
             return found
     if kind == "other" and _PLACE_ZH.search(org_zh):
         org_zh = _PLACE_AREA.sub("", org_zh)
@@ -1212,29 +1207,26 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
     return found
 
 
-def _last_name_word(zh: str) -> str | None:
-    """The last word of `zh` where rjieba tags it as a body's, a place's or a thing's name."""
+def _one_word_name(run: str, zh: str) -> str:
+    """The Chinese of a name given in one English word, `zh` cut from the end of `run`, as rjieba
+    reads the run's last word (one reading of the run for both cases):
+    * a body's, a place's or a thing's name longer than `zh` that ends with it: 南方共同市场(Mercosur),
+      not 同|市场; 符拉迪沃斯托克(Vladivostok), not 迪|沃斯托克;
+    * or a name of three characters or more, shorter than `zh`, after a place or a body it lies in:
+      北奥塞梯|别斯兰(Beslan), not 梯别斯兰; not inside one transliteration (埃文|菲尔德, 拉姆|安拉) nor
+      a hyphenated name (纳戈尔诺-卡拉巴赫)."""
     import rjieba
 
-    word, tag = rjieba.tag(zh)[-1]
-    return word if tag in ("nt", "ns", "nz") else None
-
-
-def _last_name(zh: str) -> str | None:
-    """The last word of `zh` where rjieba reads a name of three characters or more that is not all
-    of it (北奥塞梯别斯兰 -> 别斯兰); None otherwise (拉姆|安拉 is one name, Ramallah)."""
-    import rjieba
-
-    if _SEP_SPLIT.search(zh):
-        return None  # 纳戈尔诺-卡拉巴赫 is one name
-    words = rjieba.tag(zh)
-    if len(words) < 2:
-        return None
-    (before, before_tag), (word, tag) = words[-2], words[-1]
-    # (what comes before is a place or a body, not a piece of the same transliteration: 埃文|菲尔德)
+    words = rjieba.tag(run)
+    word, tag = words[-1]
+    if tag in ("nt", "ns", "nz") and word.endswith(zh) and len(word) > len(zh):
+        return word
+    if _SEP_SPLIT.search(run) or len(words) < 2 or not zh.endswith(word):
+        return zh
+    before, before_tag = words[-2]
     place_before = (before_tag in ("ns", "nt") or before[-1:] in "省州市县镇区司"
                     or (before_tag in ("nr", "nrt") and len(before) >= 3))  # 北|奥塞梯|别斯兰
-    return word if tag in ("nr", "nrt", "ns", "nz", "nt") and len(word) >= 3 and place_before else None
+    return word if tag in ("nr", "nrt", "ns", "nz", "nt") and len(word) >= 3 and place_before else zh
 
 
 def _after_link(zh: str) -> str:
