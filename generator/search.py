@@ -50,8 +50,8 @@ Files (gzip-compressed, and decompressed by the script; a server may send them w
 * `filters.bin.gz`: the entries of each value ("KEY|中文|English") of the six tag families
   (`filter_file`: a JSON header, then gaps or bitmaps); years come from meta (entries are
   numbered in date order).
-* `f/N.json.gz`: entry N's fragment (id, date, titles, text, name forms, tags), fetched for
-  the results shown.
+* `f/N.json.gz`: entry N's fragment (id, date, titles, text, name forms, tags, the numbers of
+  its related entries), fetched for the results shown.
 Entries are numbered in date order (undated first, then oldest to newest; ties by id), so a
 date sort is a sort by number and a year is a span of numbers.
 """
@@ -69,7 +69,7 @@ import tempfile
 import time
 import unicodedata
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import repeat
 from pathlib import Path
@@ -219,13 +219,17 @@ def fields(entry: Entry, groups: list[list[str]]) -> list[tuple[int, list[str]]]
             (NAMES, [f for group in groups for f in group])]
 
 
-def fragment(entry: Entry, groups: list[list[str]]) -> dict:
+def fragment(entry: Entry, groups: list[list[str]], related: Sequence[int] = ()) -> dict:
     """What the script shows of a result: id, date, titles, text, name forms (`groups`, its
     name_groups: to highlight every form of a name the query names), tags (KEY|中文|English
-    per family)."""
-    return {"id": entry.id, "date": entry.date.iso() or None, "title": entry.title, "title_en": entry.title_en,
-            "text": [p.text for p in entry.raw.paragraphs], "names": groups,
-            "tags": [[f, v] for f, v in filter_values(entry)]}
+    per family), and the numbers of its related entries (the entry page's, site.link_entries:
+    the script lists them after a query's few matches)."""
+    out = {"id": entry.id, "date": entry.date.iso() or None, "title": entry.title, "title_en": entry.title_en,
+           "text": [p.text for p in entry.raw.paragraphs], "names": groups,
+           "tags": [[f, v] for f, v in filter_values(entry)]}
+    if related:
+        out["related"] = list(related)
+    return out
 
 
 # --------------------------------------------------------------------------- the index
@@ -445,12 +449,16 @@ def filter_file(filters: dict[str, dict[str, list[int]]], entries: int) -> bytes
     return FILTER_MAGIC + len(head).to_bytes(4, "little") + head + bytes(blob)
 
 
-def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[], object] | None = None) -> dict:
+def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[], object] | None = None,
+                related: Mapping[str, Sequence[str]] | None = None) -> dict:
     """The index files of these entries (numbered in date order) into FOLDER (see the module
     docstring). `vocabulary` gives the query vocabulary (search_vocab.build_vocabulary's), asked
-    for once the postings are gathered (it may be computed meanwhile). Returns {records, chunks,
+    for once the postings are gathered (it may be computed meanwhile); `related`, entry id -> the
+    ids of its related entries, goes into the fragments as numbers. Returns {records, chunks,
     terms, bytes, meta}."""
     ordered = sorted(entries, key=_order)
+    number_of = {e.id: n for n, e in enumerate(ordered)}
+    related = related or {}
     postings = _Postings()
     filters: dict[str, dict[str, list[int]]] = {f: {} for f in FILTER_FAMILIES}
     years: dict[str, list[int]] = {}
@@ -470,7 +478,8 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
         else:
             span = years.setdefault(str(e.date.value.year), [number, number])
             span[1] = number
-        total += _write(folder / "f" / f"{number}.json.gz", fragment(e, groups))
+        near = [number_of[r] for r in related.get(e.id, ()) if r in number_of]
+        total += _write(folder / "f" / f"{number}.json.gz", fragment(e, groups, near))
     # the vocabulary: each key beside the postings of its head (as the script looks it up)
     vocab = vocabulary() if vocabulary is not None else None
     by_head: dict[str, list[str]] = {}  # head -> its keys' JSON members ("key":value)
@@ -523,11 +532,13 @@ def _tree_size(root: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, glossary=None) -> dict:
+def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, glossary=None,
+               related: Mapping[str, Sequence[str]] | None = None) -> dict:
     """Write SITE/search-index/ for these entries: the index and the query vocabulary
     (search_vocab: from the entries, and from `glossary` (entities.Glossary, with its taxonomy)
-    when given). The folder is written aside and swapped in whole. Returns stats: records,
-    seconds, index_bytes, files, chunks, terms, vocab."""
+    when given); `related` (entry id -> related ids) as write_index takes it. The folder is
+    written aside and swapped in whole. Returns stats: records, seconds, index_bytes, files,
+    chunks, terms, vocab."""
     start = time.perf_counter()
     site_dir = Path(site_dir).resolve()
     if not entries:
@@ -540,7 +551,7 @@ def index_site(entries: Sequence[Entry], site_dir: Path, *, quiet: bool = True, 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-vocab")
     vocab = pool.submit(build_vocabulary, entries, glossary)
     try:
-        stats = write_index(entries, out, vocab.result)
+        stats = write_index(entries, out, vocab.result, related)
         meta = stats.pop("meta")
         _write(out / "meta.json.gz", meta, thorough=True)
         index_bytes, files = _tree_size(out)

@@ -111,9 +111,18 @@ def api(browser, base):
     assert not foreign, f"requests to other hosts: {foreign}"
 
 
-def search(api, query, filters=None, **options):
+def search(api, query, filters=None, related=False, **options):
+    """briefingSearch's answer; its matches only (the related entries listed after a query's few
+    matches left out, `total` theirs) unless `related`."""
     options.setdefault("limit", 100)
-    return api.evaluate("([q, f, o]) => window.briefingSearch(q, f, o)", [query, filters or {}, options])
+    r = api.evaluate("([q, f, o]) => window.briefingSearch(q, f, o)", [query, filters or {}, options])
+    if not related:
+        r = {**r, "results": [x for x in r["results"] if not x["related"]], "total": r["total"] - r["related"]}
+    return r
+
+
+# the result links of a page's matches (not of the related entries listed after them)
+MATCH = ".bs-result:not(.bs-result--related) > [data-testid=search-result]"
 
 
 def lines_of(built, result):
@@ -322,7 +331,7 @@ def test_header_search_shows_highlighted_results(page, built, base):
     page.goto(_entry_page(built, base, 4))
     page.get_by_test_id("search-button").click()
     page.get_by_test_id("search-input").fill("拉特纳")
-    results = page.get_by_test_id("search-result")
+    results = page.locator(MATCH)
     results.first.wait_for()
     assert results.count() == 1
     assert page.locator(".bs-result mark").first.inner_text() == "伊利·拉特纳"
@@ -352,10 +361,10 @@ def test_keyboard_shortcut_opens_search(page, base, key):
 
 def test_search_page_takes_the_query_from_the_url(page, built, base):
     page.goto(base + "search/?q=布林肯&year=2022")
-    results = page.get_by_test_id("search-result")
+    results = page.locator(MATCH)
     results.first.wait_for()
     assert page.get_by_test_id("search-input").input_value() == "布林肯"
-    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 3")
+    page.wait_for_function(f"document.querySelectorAll('{MATCH}').length === 3")
     assert "3" in page.get_by_test_id("search-status").inner_text()
     assert page.locator("input[data-family=year][value='2022']").is_checked()
     hrefs = [a.evaluate("a => a.href") for a in results.all()]
@@ -364,12 +373,12 @@ def test_search_page_takes_the_query_from_the_url(page, built, base):
 
 def test_search_page_filters_go_into_the_url(page, built, base):
     page.goto(base + "search/?q=布林肯")
-    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 7")
+    page.wait_for_function(f"document.querySelectorAll('{MATCH}').length === 7")
     page.locator("input[data-family=year][value='2023']").check()
-    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 3")
+    page.wait_for_function(f"document.querySelectorAll('{MATCH}').length === 3")
     assert parse_qs(urlsplit(page.url).query) == {"q": ["布林肯"], "year": ["2023"]}
     page.locator("input[data-family=country][value='JP']").check()
-    page.wait_for_function("document.querySelectorAll('[data-testid=search-result]').length === 3")
+    page.wait_for_function(f"document.querySelectorAll('{MATCH}').length === 3")
     assert parse_qs(urlsplit(page.url).query)["country"] == ["JP"]
     page.select_option("[data-testid=search-sort]", "date")
     page.wait_for_function("new URL(location.href).searchParams.get('sort') === 'date'")
@@ -393,8 +402,8 @@ def test_english_interface(page, built, base):
     page.wait_for_function("typeof window.briefingSearch === 'function'")
     page.keyboard.press("/")
     page.get_by_test_id("search-input").fill("Blinken")
-    page.get_by_test_id("search-result").first.wait_for()
-    hrefs = [a.evaluate("a => a.href") for a in page.get_by_test_id("search-result").all()]
+    page.locator(MATCH).first.wait_for()
+    hrefs = [a.evaluate("a => a.href") for a in page.locator(MATCH).all()]
     assert len(hrefs) == 7 and all(h.startswith(base + "en/e/") for h in hrefs)
     assert "11 January 2023" in page.locator(".bs-results").inner_text()
 
@@ -497,3 +506,67 @@ def test_an_english_word_the_dictionary_lacks_finds_the_chinese_word_the_supplem
     want = sum("伙伴关系" in e.raw.text for e in built["entries"].values())
     assert want >= 1 and r["total"] >= want
     assert all("伙伴关系" in t for t in texts[:want])
+
+
+def test_a_word_of_two_places_finds_the_entries_on_both(api, built):
+    """中美关系 (a topic too), which one entry says whole: the entries that say it or have the
+    topic, or are on China and the United States and say 关系; after them (near), the entries
+    on both that never say it; none that only says 关系."""
+    r = search(api, "中美关系")
+    assert r["parts"] == ["中美关系"] and r["partial"] is False
+    full = r["total"] - r["near"]
+    assert full >= 1 and r["near"] >= 1
+    from generator.search import searchable_texts
+
+    for i, hit in enumerate(r["results"]):
+        e = built["entries"][hit["id"]]
+        held = "\n".join(searchable_texts(e))  # text, titles, names and tags: what the index holds
+        on_both = ("中国" in held or "中方" in held) and ("美国" in held or "美方" in held)
+        if i < full:
+            assert "中美关系" in held or (on_both and "关系" in held), hit["id"]
+        else:
+            assert on_both, hit["id"]
+
+
+# ------------------------------------------------------------------ related entries after few matches
+def _related_of(built):
+    from generator.site import link_entries
+
+    return link_entries(list(built["entries"].values())).related
+
+
+def test_a_query_of_few_matches_lists_the_related_entries_after_them(api, built):
+    """拉特纳 names one entry: after it, its related entries (the entry page's list, in its
+    order), each marked related, counted apart."""
+    r = search(api, "拉特纳", related=True)
+    (match,) = [x for x in r["results"] if not x["related"]]
+    assert not r["results"][0]["related"]
+    expected = [e.id for e in _related_of(built)[match["id"]]]
+    assert expected and [x["id"] for x in r["results"][1:]] == expected
+    assert all(x["related"] for x in r["results"][1:]) and r["related"] == len(expected)
+    assert r["total"] == 1 + len(expected) <= 10
+
+
+def test_related_entries_keep_to_the_filters_and_not_to_date_order(api, built):
+    r = search(api, "拉特纳", {"year": ["2023"]}, related=True)
+    years = {built["entries"][x["id"]].date.iso()[:4] for x in r["results"] if built["entries"][x["id"]].date.iso()}
+    assert r["related"] >= 1 and years == {"2023"}
+    assert search(api, "拉特纳", sort="date", related=True)["related"] == 0
+    r = search(api, "布林肯", related=True)  # 7 matches: up to ten in all
+    assert r["total"] - r["related"] == 7 and 1 <= r["related"] <= 3
+
+
+def test_search_page_lists_related_entries_under_a_heading(page, built, base):
+    page.goto(base + "search/?q=" + "拉特纳")
+    page.wait_for_selector(".bs-result--related")
+    items = page.locator(".bs-results > li")
+    classes = [items.nth(i).get_attribute("class") for i in range(items.count())]
+    assert classes[0] == "bs-result" and classes[1] == "bs-related-head"
+    assert all("bs-result--related" in c for c in classes[2:]) and len(classes) > 2
+    status = page.get_by_test_id("search-status").inner_text()
+    assert "共 1 条结果" in status and f"另附 {len(classes) - 2} 条相关条目" in status
+    page.screenshot(path=str(built["root"] / "search-related.png"), full_page=True)
+    page.goto(base + "en/search/?q=" + "Ratner")
+    page.wait_for_selector(".bs-result--related")
+    assert "Related entries" in page.locator(".bs-related-head").inner_text()
+    assert "1 result" in page.get_by_test_id("search-status").inner_text()

@@ -230,6 +230,18 @@ def test_index_site_writes_the_index(tmp_path):
     assert _read(folder / "meta.json.gz")["entries"] == 1 and not (folder / "f" / "1.json.gz").exists()
 
 
+def test_fragments_list_the_related_entries_by_number(tmp_path):
+    # numbered in date order (c, a, b): each fragment names its related entries by number, an
+    # id the archive lacks is left out, an entry without related ones has no list
+    entries = [make_entry("甲", id="aaaa0001", day=dt.date(2023, 1, 2)), make_entry("乙", id="aaaa0002", day=dt.date(2023, 1, 3)),
+               make_entry("丙", id="aaaa0003", day=dt.date(2023, 1, 1))]
+    index_site(entries, tmp_path, related={"aaaa0001": ("aaaa0002", "gone0000", "aaaa0003"), "aaaa0003": ("aaaa0001",)})
+    folder = tmp_path / search.INDEX_DIR
+    frags = {f["id"]: f for f in (_read(folder / "f" / f"{n}.json.gz") for n in range(3))}
+    assert frags["aaaa0001"]["related"] == [2, 0] and frags["aaaa0003"]["related"] == [1]
+    assert "related" not in frags["aaaa0002"]
+
+
 def test_names_and_tags_are_indexed_in_every_form(tmp_path):
     e = make_entry("布林肯称", tags=[BLINKEN],
                    names=[Name("person", "安东尼·布林肯", "Antony J. Blinken", ("布林肯",))])

@@ -24,16 +24,16 @@ from ..guard import forked_child, signals_held
 log = logging.getLogger(__name__)
 
 
-def _index(entries, out: Path, quiet: bool, glossary) -> dict:
+def _index(entries, out: Path, quiet: bool, glossary, related) -> dict:
     from ..search import index_site
 
-    return index_site(entries, out, quiet=quiet, glossary=glossary)
+    return index_site(entries, out, quiet=quiet, glossary=glossary, related=related)
 
 
-def _child(conn, entries, out: Path, quiet: bool, glossary) -> None:
+def _child(conn, entries, out: Path, quiet: bool, glossary, related) -> None:
     forked_child()  # a killed build takes its index with it; stopped by the parent, it just stops
     try:
-        conn.send(("ok", _index(entries, out, quiet, glossary)))
+        conn.send(("ok", _index(entries, out, quiet, glossary, related)))
     except BaseException as exc:  # handed to the parent by result()
         conn.send(("error", (type(exc).__name__, str(exc), traceback.format_exc())))
     finally:
@@ -45,7 +45,7 @@ def _child(conn, entries, out: Path, quiet: bool, glossary) -> None:
 class SearchIndexing:
     """Starts at once; `result()` waits for the index and returns generator.search's stats."""
 
-    def __init__(self, entries, out: Path, quiet: bool, glossary=None, fork: bool = True) -> None:
+    def __init__(self, entries, out: Path, quiet: bool, glossary=None, fork: bool = True, related=None) -> None:
         self.out = out
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
@@ -54,7 +54,7 @@ class SearchIndexing:
         if fork and "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
             self._conn, child = ctx.Pipe(duplex=False)
-            self._proc = ctx.Process(target=_child, args=(child, entries, out, quiet, glossary),
+            self._proc = ctx.Process(target=_child, args=(child, entries, out, quiet, glossary, related),
                                      name="briefing-search", daemon=True)
             gc.freeze()  # the archive stays shared with the child: its collector never writes to it
             with signals_held():
@@ -64,12 +64,12 @@ class SearchIndexing:
             self._thread = None
         else:
             self._proc = None
-            self._thread = threading.Thread(target=self._run, args=(entries, out, quiet, glossary), daemon=True)
+            self._thread = threading.Thread(target=self._run, args=(entries, out, quiet, glossary, related), daemon=True)
             self._thread.start()
 
-    def _run(self, entries, out: Path, quiet: bool, glossary) -> None:
+    def _run(self, entries, out: Path, quiet: bool, glossary, related) -> None:
         try:
-            self._stats = _index(entries, out, quiet, glossary)
+            self._stats = _index(entries, out, quiet, glossary, related)
         except BaseException as exc:
             self._error = exc
 

@@ -128,12 +128,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if not self.handed:  # mkdocs build, and every rebuild of mkdocs serve (same plugin instance)
                 self.gathered = self._gather(config)
             archive = self.gathered.archive
-            if self.primary and self.search and self.config.search:
-                # first: the index depends only on the entries, and is the longest step
-                self.searcher = SearchIndexing(archive.entries, self.gathered.tmp / "search-out", quiet=self.quiet,
-                                               glossary=archive.glossary, fork=self.config.search_process)
             start = time.perf_counter()
             links = self.shared.links if self.shared else link_entries(archive.entries, self.config.entry_related)
+            if self.primary and self.search and self.config.search:
+                # then at once: the index is the longest step (and lists each entry's related entries)
+                related = {k: tuple(e.id for e in v) for k, v in links.related.items()}
+                self.searcher = SearchIndexing(archive.entries, self.gathered.tmp / "search-out", quiet=self.quiet,
+                                               glossary=archive.glossary, fork=self.config.search_process,
+                                               related=related)
             self.pages = site_pages(archive.entries, self.lang, links, per_page=self.config.pagination_per_page,
                                     latest=self.config.home_latest)
             self._time("pages", start)

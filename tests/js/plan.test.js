@@ -218,3 +218,25 @@ test("a word of two places in a longer query is both places: 英法核合作", (
   // alone, the word is the query as typed
   assert.deepStrictEqual(bs.planQuery("英法", (k) => vocab[k]).parts.map((x) => x.text), ["英法"]);
 });
+
+test("a word that opens with two one-character places matches entries on both", () => {
+  const CN = ["country", ["中国", "China"], ["中方"]], JP = ["country", ["日本", "Japan"], ["日方"]];
+  const IN = ["country", ["印度", "India"], ["印方"]], US = ["country", ["美国", "United States"], ["美方"]];
+  const V = { "中": [CN], "日": [JP], "美": [US], "印": [IN], "中日关系": 0, "关系": 0, "中日": 0,
+              "美印核协议": 0, "核协议": 0, "协议": 0, "美印": 0, "日本": [JP], "中国": [CN], "日韩关系": 0 };
+  const rel = bs.planQuery("中日关系", (k) => V[k]).parts[0];
+  const all = rel.alts.find((a) => a.all && a.all.join() === "中,日,关系");
+  assert.ok(all && !all.near);
+  assert.deepStrictEqual(all.forms.slice(0, 2), [["中国", "中方"], ["日本", "日方"]]);
+  // relations between the two: any entry on both, after those that hold the word; not any 关系
+  const both = rel.alts.find((a) => a.all && a.all.join() === "中,日");
+  assert.ok(both && both.near);
+  assert.ok(!rel.alts.some((a) => a.text === "关系"));
+  // another head: what the query is a kind of, on both places
+  const deal = bs.planQuery("美印核协议", (k) => V[k]).parts[0];
+  assert.ok(deal.alts.some((a) => a.all && a.all.join() === "美,印,核协议" && !a.near));
+  assert.ok(deal.alts.some((a) => a.all && a.all.join() === "美,印,协议" && a.near));
+  assert.ok(!deal.alts.some((a) => a.text === "协议"));
+  // one character no place (韩 unknown here): as before
+  assert.ok(!bs.planQuery("日韩关系", (k) => V[k]).parts[0].alts.some((a) => a.all && a.all[0] === "日" && a.all[1] === "韩"));
+});

@@ -4,10 +4,15 @@
  * <html data-site-root> (the top of the site, where search-index/ lives).
  *
  * window.briefingSearch(query, filters?, options?) -> Promise of
- *   { total,                      number of all matching entries (not just this page)
- *     results: [{ id, url, path, href, title, date, dateText, tags, excerpt }],
+ *   { total,                      number of all matching entries (not just this page), and
+ *                                 of the related entries listed after them
+ *     related,                    how many of the total (the last) are related entries: by
+ *                                 relevance, a query of fewer than 10 matches lists the
+ *                                 related entries of its first matches after them
+ *     results: [{ id, url, path, href, title, date, dateText, tags, excerpt, related }],
  *                                 url: absolute; path: site-root relative (e/<id>/, en/e/<id>/);
- *                                 href: relative to this page; excerpt: HTML with <mark>
+ *                                 href: relative to this page; excerpt: HTML with <mark>;
+ *                                 related: true for a related entry (no match of its own)
  *     filters: { country: { US: 3, ... }, person: {...}, ..., year: { "2023": 5 } },
  *                                 counts among all the matches, by key (with options.counts;
  *                                 else {})
@@ -120,6 +125,7 @@
       count: function (n) { return "共 " + n + " 条结果"; }, approx: "（筛选计数为约数）",
       partial: "没有同时包含全部词语的条目，以下是最接近的部分匹配。",
       near: function (n) { return "其中最后 " + n + " 条缺少一个词语"; },
+      related: function (n) { return "另附 " + n + " 条相关条目"; }, relatedHead: "相关条目（与以上结果涉及相同的国家、人物或议题）",
       all: "全部结果与按条件查询", more: "更多结果", close: "关闭", sort: "排序",
       relevance: "相关度", newest: "日期（新→旧）", oldest: "日期（旧→新）",
       filters: "按条件查询", clear: "清除条件", showMore: "更多", showLess: "收起", undated: "无日期",
@@ -132,6 +138,8 @@
       count: function (n) { return n + (n === 1 ? " result" : " results"); }, approx: " (filter counts approximate)",
       partial: "No entry holds every word: these are the closest partial matches.",
       near: function (n) { return "the last " + n + " miss one word"; },
+      related: function (n) { return "and " + n + " related " + (n === 1 ? "entry" : "entries"); },
+      relatedHead: "Related entries (the same countries, people or topics as the results above)",
       all: "All results and filters", more: "More results", close: "Close", sort: "Sort",
       relevance: "Relevance", newest: "Date (newest first)", oldest: "Date (oldest first)",
       filters: "Filters", clear: "Clear filters", showMore: "more", showLess: "less", undated: "Undated",
@@ -513,6 +521,29 @@
     return zh ? alts.filter(function (a) { return IS_CJK.test(a.text); }) : alts;
   }
 
+  /* Whether a vocabulary entry names a country or region (俄, 美: a place in a compound). */
+  function isPlace(groups) {
+    return !!groups && groups.some(function (g) { return g[0] === "country" || g[0] === "region"; });
+  }
+
+  /* A one-character place's Chinese forms of two characters or more, names then other forms
+   * (日: 日本, 日方, 日本国, …; an entry tagged with the place holds its name). */
+  function placeForms(groups, ch) {
+    var out = [];
+    [1, 2].forEach(function (k) {
+      groups.forEach(function (g) {
+        if (g[0] !== "country" && g[0] !== "region") return;
+        (g[k] || []).forEach(function (f) {
+          if (f !== ch && cjkChars(f).length > 1 && cjkChars(f).length === Array.from(f).length && out.indexOf(f) < 0) out.push(f);
+        });
+      });
+    });
+    return out.slice(0, MAX_SUB_FORMS);
+  }
+
+  // words for what lies between two places, whatever it is (中日关系: any entry on both)
+  var RELATIONS = new Set(["关系", "交往", "往来", "双边关系"]);
+
   /* The fewest pieces a run of characters is cut into: a key costs 1 (0.9 when it names
    * something), an unknown character 1.2, the whole run 0.5 (unless `inside`: then the whole
    * run is not a piece, and an unknown character makes no cut). */
@@ -670,6 +701,25 @@
           if (lookup(cs.slice(-L).join("")) !== undefined) head = cs.slice(-L).join("");
         }
         var plain = part.kind === "word" || (part.kinds || []).every(function (k) { return k === "topic"; });
+        // A word that opens with two one-character places (中日关系, 美印核协议) is about both: it
+        // also matches the entries on the one and the other that hold the rest (中国…日本…关系),
+        // and its head finds what it is a kind of on both places only (美…印度…协议, not any
+        // 协议); relations (关系) between them are any entry on both.
+        var places = plain && cs.length >= 4 && cs[0] !== cs[1] ? [lookup(cs[0]), lookup(cs[1])] : [];
+        if (places.length && places.every(isPlace) && lookup(cs.slice(2).join("")) !== undefined) {
+          var rest = cs.slice(2).join(""), both = places.map(function (g, i) { return placeForms(g, cs[i]); });
+          part.alts.push({ text: cs[0] + " " + cs[1] + " " + rest, all: [cs[0], cs[1], rest], forms: both.concat([[rest]]), w: 0.5 });
+          var rc = cs.slice(2), kind = null;  // the rest's head: its longest shorter word at its end (核协议: 协议)
+          for (var K = rc.length - 1; !kind && K >= 2; K--) {
+            if (lookup(rc.slice(-K).join("")) !== undefined) kind = rc.slice(-K).join("");
+          }
+          if (RELATIONS.has(rest)) kind = null;
+          if (RELATIONS.has(rest) || kind) {
+            part.alts.push({ text: cs[0] + " " + cs[1] + (kind ? " " + kind : ""), all: kind ? [cs[0], cs[1], kind] : [cs[0], cs[1]],
+                             forms: kind ? both.concat([[kind]]) : both, w: 0.3, near: true });
+          }
+          head = null;
+        }
         if (head && plain) part.alts.push({ text: head, w: 0.3, near: true });
         if (!apart && mine.length > 1 && plain) {
           var stem = cs.slice(0, -1).join("");
@@ -1054,6 +1104,29 @@
     };
   }
 
+  /* The related entries (site.link_entries's, in each fragment) of the first few matches of a
+   * query that has fewer than RELATED_BELOW, the first of each match's before the second, up to
+   * RELATED_BELOW in all: a reader who finds one entry of a story finds the rest of it (an entry
+   * on the day after that never repeats the query's words). Only entries the filters allow. */
+  var RELATED_BELOW = 10, RELATED_SEEDS = 3;
+  function relatedTo(ids, ctx) {
+    if (!ids.length || ids.length >= RELATED_BELOW) return Promise.resolve([]);
+    return Promise.all(ids.slice(0, RELATED_SEEDS).map(fragment)).then(function (frags) {
+      var seen = new Set(ids), out = [], lists = frags.map(function (fr) { return fr.related || []; });
+      var longest = Math.max.apply(null, lists.map(function (l) { return l.length; }));
+      for (var j = 0; j < longest; j++) {
+        lists.forEach(function (l) {
+          var d = l[j];
+          if (d === undefined || seen.has(d) || ids.length + out.length >= RELATED_BELOW) return;
+          if (ctx.allowed && !ctx.allowed.has(d)) return;
+          seen.add(d);
+          out.push(d);
+        });
+      }
+      return out;
+    });
+  }
+
   function briefingSearch(query, filters, options) {
     options = options || {};
     filters = filters || {};
@@ -1061,7 +1134,7 @@
     var offset = options.offset || 0;
     var sort = options.sort === "date" || options.sort === "date-asc" ? options.sort : null;
     var hasFilters = FILTERS.some(function (f) { return list(filters[f]).length; });
-    var started = performance.now(), plan = null, m = null, fx = null;
+    var started = performance.now(), plan = null, m = null, fx = null, ctx = null, ranked = null, ids = null;
     return index().then(function (meta) {
       m = meta;
       // Filters and counts need the filter file; the query the chunks of its pairs and words.
@@ -1069,18 +1142,26 @@
     }).then(function (got) {
       fx = got[0];
       plan = planQuery(String(query || ""), got[1]);
-      var ctx = { m: m, allowed: hasFilters ? allowedBy(filters, fx, m) : null };
+      ctx = { m: m, allowed: hasFilters ? allowedBy(filters, fx, m) : null };
       return runPlan(ctx, plan);
     }).then(function (r) {
-      var ids = r.ids;
+      ranked = r;
+      ids = r.ids;
       if (sort || !plan.parts.length) ids = byDate(ids, m, sort === "date-asc");
-      var page = ids.slice(offset, offset + limit), marks = highlightParts(plan);
+      // by relevance, a query of few matches lists their related entries after them
+      return !sort && plan.parts.length ? relatedTo(ids, ctx) : [];
+    }).then(function (more) {
+      var all = ids.concat(more), page = all.slice(offset, offset + limit), marks = highlightParts(plan);
       return Promise.all(page.map(fragment)).then(function (frags) {
         return {
-          query: String(query || ""), total: ids.length,
-          results: frags.map(function (fr) { return describe(fr, marks); }),
+          query: String(query || ""), total: all.length, related: more.length,
+          results: frags.map(function (fr, i) {
+            var d = describe(fr, marks);
+            d.related = offset + i >= ids.length;
+            return d;
+          }),
           filters: options.counts ? countsOf(ids, fx, m) : {}, countsExact: !!options.counts,
-          partial: !!r.partial, near: r.near || 0,
+          partial: !!ranked.partial, near: ranked.near || 0,
           parts: plan.parts.map(function (p) { return p.text; }), kinds: plan.parts.map(function (p) { return p.kind; }),
           dropped: plan.dropped,
           ms: Math.round(performance.now() - started)
@@ -1131,9 +1212,20 @@
   function renderResults(ol, results, append) {
     if (!append) ol.innerHTML = "";
     results.forEach(function (r) {
-      var li = el("li", { class: "bs-result" }, resultHtml(r));
+      if (r.related && !ol.querySelector(".bs-related-head")) {
+        ol.appendChild(el("li", { class: "bs-related-head", role: "presentation" }, escapeHtml(t().relatedHead)));
+      }
+      var li = el("li", { class: "bs-result" + (r.related ? " bs-result--related" : "") }, resultHtml(r));
       ol.appendChild(li);
     });
+  }
+
+  /* "12 results · the last 2 miss one word · and 3 related entries" */
+  function statusText(r, L, approx) {
+    if (!r.total) return L.none;
+    return L.count(r.total - r.related) + (approx && !r.countsExact ? L.approx : "") +
+      (r.partial ? " · " + L.partial : "") + (r.near ? " · " + L.near(r.near) : "") +
+      (r.related ? " · " + L.related(r.related) : "");
   }
 
   function debounce(fn, ms) {
@@ -1179,8 +1271,7 @@
       status.textContent = t().loading;
       briefingSearch(q, {}, { limit: 10 }).then(function (r) {
         if (mine !== seq) return;
-        status.textContent = r.total ? t().count(r.total) + (r.partial ? " · " + t().partial : "") +
-          (r.near ? " · " + t().near(r.near) : "") : t().none;
+        status.textContent = statusText(r, t(), false);
         status.classList.toggle("bs-status--partial", !!r.partial);
         renderResults(ol, r.results);
       }, function (err) {
@@ -1348,8 +1439,7 @@
           if (mine !== seq) return;
           renderResults(ol, r.results, append);
           shown += r.results.length;
-          status.textContent = r.total ? L.count(r.total) + (r.countsExact ? "" : L.approx) +
-            (r.partial ? " · " + L.partial : "") + (r.near ? " · " + L.near(r.near) : "") : L.none;
+          status.textContent = statusText(r, L, true);
           status.classList.toggle("bs-status--partial", !!r.partial);
           more.hidden = shown >= r.total;
           lastCounts = r.filters;
