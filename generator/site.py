@@ -129,6 +129,10 @@ class Links:
     related: dict[str, tuple[Entry, ...]]
     by_tag: dict[Tag, tuple[Entry, ...]]  # newest first
 
+    def related_ids(self) -> dict[str, tuple[str, ...]]:
+        """Entry id -> the ids of its related entries (what the search index carries)."""
+        return {k: tuple(e.id for e in v) for k, v in self.related.items()}
+
 
 def link_entries(entries: Sequence[Entry], related_count: int = RELATED) -> Links:
     ordered = tuple(sorted(entries, key=sort_key))

@@ -132,10 +132,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             links = self.shared.links if self.shared else link_entries(archive.entries, self.config.entry_related)
             if self.primary and self.search and self.config.search:
                 # then at once: the index is the longest step (and lists each entry's related entries)
-                related = {k: tuple(e.id for e in v) for k, v in links.related.items()}
                 self.searcher = SearchIndexing(archive.entries, self.gathered.tmp / "search-out", quiet=self.quiet,
                                                glossary=archive.glossary, fork=self.config.search_process,
-                                               related=related)
+                                               related=links.related_ids())
             self.pages = site_pages(archive.entries, self.lang, links, per_page=self.config.pagination_per_page,
                                     latest=self.config.home_latest)
             self._time("pages", start)
