@@ -1105,19 +1105,22 @@
   }
 
   /* The related entries (site.link_entries's, in each fragment) of the first few matches of a
-   * query that has fewer than RELATED_BELOW, the first of each match's before the second, up to
-   * RELATED_BELOW in all: a reader who finds one entry of a story finds the rest of it (an entry
-   * on the day after that never repeats the query's words). Only entries the filters allow. */
-  var RELATED_BELOW = 10, RELATED_SEEDS = 3;
+   * query that has fewer than RELATED_BELOW, the first of each match's before the second, at
+   * most RELATED_MOST and RELATED_BELOW results in all: a reader who finds one entry of a story
+   * finds the rest of it (an entry on the day after that never repeats the query's words). Only
+   * entries the filters allow. (At most four: on the gold queries, four recover nearly all that
+   * more would, 0.9757 recall@10 against 0.9761, simulated, and each costs a fragment.) */
+  var RELATED_BELOW = 10, RELATED_SEEDS = 3, RELATED_MOST = 4;
   function relatedTo(ids, ctx) {
     if (!ids.length || ids.length >= RELATED_BELOW) return Promise.resolve([]);
     return Promise.all(ids.slice(0, RELATED_SEEDS).map(fragment)).then(function (frags) {
       var seen = new Set(ids), out = [], lists = frags.map(function (fr) { return fr.related || []; });
+      var room = Math.min(RELATED_MOST, RELATED_BELOW - ids.length);
       var longest = Math.max.apply(null, lists.map(function (l) { return l.length; }));
       for (var j = 0; j < longest; j++) {
         lists.forEach(function (l) {
           var d = l[j];
-          if (d === undefined || seen.has(d) || ids.length + out.length >= RELATED_BELOW) return;
+          if (d === undefined || seen.has(d) || out.length >= room) return;
           if (ctx.allowed && !ctx.allowed.has(d)) return;
           seen.add(d);
           out.push(d);
