@@ -435,6 +435,18 @@ def _is_article(norm: str) -> re.Match[str] | None:
     return ARTICLE_INTRO.search(sentence)
 
 
+# A sentence told in an article's or a report's voice: "该文称,4月20日撤换…", "该报告还提到,在2月26日
+#举行的…选举中": what it dates is the article's subject, not the entry's news.
+_ARTICLE_VOICE = re.compile(r"(?:该|此|这篇|这份|上述)?(?:文章?|报告|作者|笔者)(?:还|也|并|则|进一步)?"
+                            r"(?:称|说|指出|认为|提到|写道|表示|强调|分析|援引|回顾)")
+
+
+def _in_article_voice(norm: str, at: int) -> bool:
+    """Whether the sentence that holds position `at` opens in an article's or a report's voice."""
+    start = max(norm.rfind(c, 0, at) for c in "。!?;") + 1
+    return bool(_ARTICLE_VOICE.match(norm, start))
+
+
 def _lead(norm: str) -> int:
     """Where a leading date would start: after "当地时间", "(" and the like."""
     return _LEAD_PREFIX.match(norm).end()  # type: ignore[union-attr]
@@ -527,7 +539,7 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
         # (an intro past a first sentence of background: "…以来,…。国际危机组织近日发布报告《…》")
         return DateInfo(None, "none", "article summary, no date")
     later = [(p, m) for p in entry.paragraphs[1:] for m in find_dates(p.norm)
-             if not m.in_title and not m.since and m.kind in ("ymd", "d")]
+             if not m.in_title and not m.since and m.kind in ("ymd", "d") and not _in_article_voice(p.norm, m.start)]
     # 6. A day in a later paragraph when the first gives none: "布林肯称,11日签署的协议…"
     #    (third paragraph of the entry); announced days only after reported ones.
     #    A day that falls outside the digest's period is not the news's ("…被推迟至3月1日").

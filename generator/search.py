@@ -478,8 +478,8 @@ def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[],
         else:
             span = years.setdefault(str(e.date.value.year), [number, number])
             span[1] = number
-        near = [number_of[r] for r in related.get(e.id, ()) if r in number_of]
-        total += _write(folder / "f" / f"{number}.json.gz", fragment(e, groups, near))
+        others = [number_of[r] for r in related.get(e.id, ()) if r in number_of]
+        total += _write(folder / "f" / f"{number}.json.gz", fragment(e, groups, others))
     # the vocabulary: each key beside the postings of its head (as the script looks it up)
     vocab = vocabulary() if vocabulary is not None else None
     by_head: dict[str, list[str]] = {}  # head -> its keys' JSON members ("key":value)

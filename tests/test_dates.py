@@ -447,6 +447,20 @@ def test_an_official_report_is_news_dated_by_a_later_paragraph_an_article_is_not
     assert [i.iso() for i in infos] == ["2019-11-01", "2019-11-04", None, "2019-11-06"]
 
 
+def test_a_day_told_in_an_articles_voice_in_a_later_paragraph_is_its_subject():
+    """A summary whose opening is no article introduction the rules know ("…周刊以《…》为题刊发封面
+    文章", "国际危机组织…发表报告认为"): a day in a later sentence that opens in the article's or the
+    report's voice ("该文称,4月20日…", "该报告还提到,在2月26日…") is what it discusses, and dates no
+    entry; a day a later paragraph tells in its own voice still does."""
+    entries = digest(("香港《远东经济评论》周刊以《非典考验新班子》为题刊发封面文章,认为疫情是新领导层的首场危机。",
+                      "该文称,4月20日撤换卫生部长和北京市长的决定,显示新领导层愿以更高的透明度换取信任。"),
+                     ("国际危机组织发表报告认为,伊核协议顺利进入执行阶段。",
+                      "报告指出,美国保留的非核制裁使银行心存顾虑。该报告还提到,在2月26日举行的伊朗议会选举中,改革派获胜。"),
+                     ("某国议会通过了预算法案。", "总统5月22日签署了该法案。"))
+    infos = date_entries(entries, D(2003, 5, 30), period_hint("briefing-2003-03_2003-05.txt"))
+    assert [i.iso() for i in infos] == [None, None, "2003-05-22"]
+
+
 def test_a_day_alone_takes_the_month_of_the_nearer_neighbour_before_or_after():
     """"15日晚发动未遂政变" between an 8月24日 item and "7月20日,…宣布紧急状态" is July 15 (five
     days before the item after it), not August 15 (nine days before the item before it); "22日"
