@@ -922,6 +922,15 @@ def _person_zh(run: str, titles: tuple[str, ...]) -> tuple[str, bool]:
     return zh, titled
 
 
+@functools.lru_cache(maxsize=4096)
+def _tags(text: str) -> tuple[tuple[str, str], ...]:
+    """rjieba's reading of a short run, (word, part-of-speech tag) in order: once per run, however
+    many of the harvest's rules below ask (a pair's run is read by several)."""
+    import rjieba
+
+    return tuple(rjieba.tag(text))
+
+
 # The parts of speech of words that open a run and are no part of the name after them
 # (rjieba's tags: verbs, conjunctions, prepositions, adverbs, particles, pronouns).
 _FUNCTION_TAGS = frozenset({"v", "vd", "vn", "c", "p", "d", "uj", "ul", "uz", "ug", "r"})
@@ -932,9 +941,7 @@ def _name_after_words(run: str) -> str | None:
     reads it as one word tagged a name (of a person, place or other proper noun) after words that
     are verbs, conjunctions and the like: 加上|高盛 -> 高盛, 和|摩根士丹利 -> 摩根士丹利; None when it
     reads otherwise (the run's length then decides)."""
-    import rjieba
-
-    words = rjieba.tag(run)
+    words = _tags(run)
     last, tag = words[-1]
     # (a word of one character is as often part of a transliteration: 比|拉瓦尔 is Bilawal, 加|巴拉 Gabala)
     if len(last) >= 2 and tag in (*_NAME_TAGS, "nz") and all(t in _FUNCTION_TAGS and len(w) >= 2 for w, t in words[:-1]):
@@ -944,9 +951,7 @@ def _name_after_words(run: str) -> str | None:
 
 def _person_word(zh: str) -> bool:
     """Whether rjieba reads `zh` as one word, a person's name: 拉姆斯菲尔德, 内塔尼亚胡."""
-    import rjieba
-
-    words = rjieba.tag(zh)
+    words = _tags(zh)
     return len(words) == 1 and words[0][1] in ("nr", "nrt")
 
 
@@ -958,10 +963,8 @@ def _word_across(run: str, at: int, verb: bool = False) -> bool:
     `at`, having begun before it, and then a name: 摧毁|卡扎菲, so the name is 卡扎菲, not 毁卡扎菲.
     Not where the word before is a name too (普罗塔|塞维奇 is one transliteration); with `verb`,
     only where it is a verb (解除|博尔顿, not 恰武|什奥卢)."""
-    import rjieba
-
     start = 0
-    words = rjieba.tag(run)
+    words = _tags(run)
     for k, (word, tag) in enumerate(words):
         end = start + len(word)
         if end == at + 1:
@@ -978,9 +981,7 @@ def _verb_before_name(zh: str) -> int:
     """How many characters a verb that opens an organisation's run takes, when a place's or a
     body's name follows it (rjieba's tags): 允许|欧洲稳定机制(ESM), 敦促|欧洲央行; not 拯救儿童会,
     whose verb is part of the name (0)."""
-    import rjieba
-
-    words = rjieba.tag(zh)
+    words = _tags(zh)
     if (len(words) >= 2 and words[0][1] == "v" and len(words[0][0]) == 2 and words[1][1] in ("ns", "nt", "j")
             and len(zh) - 2 >= 4):
         return 2
@@ -1215,9 +1216,7 @@ def _one_word_name(run: str, zh: str) -> str:
     * or a name of three characters or more, shorter than `zh`, after a place or a body it lies in:
       北奥塞梯|别斯兰(Beslan), not 梯别斯兰; not inside one transliteration (埃文|菲尔德, 拉姆|安拉) nor
       a hyphenated name (纳戈尔诺-卡拉巴赫)."""
-    import rjieba
-
-    words = rjieba.tag(run)
+    words = _tags(run)
     word, tag = words[-1]
     if tag in ("nt", "ns", "nz") and word.endswith(zh) and len(word) > len(zh):
         return word
@@ -1232,9 +1231,7 @@ def _one_word_name(run: str, zh: str) -> str:
 def _after_link(zh: str) -> str:
     """A place's name after the last conjunction or preposition of its run (rjieba's tags):
     阿根廷港口与|马尔维纳斯群岛."""
-    import rjieba
-
-    words = rjieba.tag(zh)
+    words = _tags(zh)
     at = next((k for k in range(len(words) - 2, -1, -1) if words[k][1] in ("c", "p")), None)
     rest = "".join(w for w, _ in words[at + 1:]) if at is not None else zh
     return rest if len(rest) >= 2 else zh
