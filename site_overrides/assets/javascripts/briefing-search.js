@@ -541,6 +541,15 @@
     return out.slice(0, MAX_SUB_FORMS);
   }
 
+  /* The longest word of the vocabulary, of two to `longest` characters, that ends `chars`
+   * (未遂政变: 政变), or null. */
+  function endWord(chars, longest, lookup) {
+    for (var n = longest; n >= 2; n--) {
+      if (lookup(chars.slice(-n).join("")) !== undefined) return chars.slice(-n).join("");
+    }
+    return null;
+  }
+
   // words for what lies between two places, whatever it is (中日关系: any entry on both)
   var RELATIONS = new Set(["关系", "交往", "往来", "双边关系"]);
 
@@ -697,9 +706,7 @@
         // its last word, the head, finds what the query is a kind of (未遂政变: 政变, a word of
         // the archive even where 未遂 is none); an entry that holds only the head misses a word
         // and comes after those that hold all (near)
-        for (var L = cs.length - 2; !head && L >= 2; L--) {
-          if (lookup(cs.slice(-L).join("")) !== undefined) head = cs.slice(-L).join("");
-        }
+        head = head || endWord(cs, cs.length - 2, lookup);
         var plain = part.kind === "word" || (part.kinds || []).every(function (k) { return k === "topic"; });
         // A word that opens with two one-character places (中日关系, 美印核协议) is about both: it
         // also matches the entries on the one and the other that hold the rest (中国…日本…关系),
@@ -709,11 +716,8 @@
         if (places.length && places.every(isPlace) && lookup(cs.slice(2).join("")) !== undefined) {
           var rest = cs.slice(2).join(""), both = places.map(function (g, i) { return placeForms(g, cs[i]); });
           part.alts.push({ text: cs[0] + " " + cs[1] + " " + rest, all: [cs[0], cs[1], rest], forms: both.concat([[rest]]), w: 0.5 });
-          var rc = cs.slice(2), kind = null;  // the rest's head: its longest shorter word at its end (核协议: 协议)
-          for (var K = rc.length - 1; !kind && K >= 2; K--) {
-            if (lookup(rc.slice(-K).join("")) !== undefined) kind = rc.slice(-K).join("");
-          }
-          if (RELATIONS.has(rest)) kind = null;
+          // the rest's head: its longest shorter word at its end (核协议: 协议)
+          var kind = RELATIONS.has(rest) ? null : endWord(cs.slice(2), cs.length - 3, lookup);
           if (RELATIONS.has(rest) || kind) {
             part.alts.push({ text: cs[0] + " " + cs[1] + (kind ? " " + kind : ""), all: kind ? [cs[0], cs[1], kind] : [cs[0], cs[1]],
                              forms: kind ? both.concat([[kind]]) : both, w: 0.3, near: true });
