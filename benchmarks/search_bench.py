@@ -142,11 +142,21 @@ def site_builder():
     return None
 
 
+def index_minimal(archive, site_dir: Path) -> dict:
+    """A processed archive's search index (with its related entries, as the site builder's index
+    has them) and the minimal pages that load the script; returns the index stats."""
+    from generator.search import index_site
+    from generator.site import link_entries
+
+    related = link_entries(archive.entries).related_ids()
+    stats = index_site(archive.entries, site_dir, glossary=archive.glossary, related=related)
+    write_minimal_site(site_dir)
+    return stats
+
+
 def build(content_dir: Path, site_dir: Path, *, minimal: bool = False, workdir: Path | None = None) -> dict:
     """Build a site with search from a content folder; returns timings and index stats."""
     from generator.pipeline import find_digests, process
-    from generator.search import index_site
-    from generator.site import link_entries
 
     builder = None if minimal else site_builder()
     start = time.perf_counter()
@@ -157,9 +167,7 @@ def build(content_dir: Path, site_dir: Path, *, minimal: bool = False, workdir: 
                 "entries": result.get("entries"), "search": result.get("search", {}), "stages": result.get("stages")}
     archive = process(find_digests(content_dir), content_dir)
     processed = time.perf_counter() - start
-    related = link_entries(archive.entries).related_ids()  # as the site builder's index has them
-    stats = index_site(archive.entries, site_dir, glossary=archive.glossary, related=related)
-    write_minimal_site(site_dir)
+    stats = index_minimal(archive, site_dir)
     return {"mode": "minimal page", "seconds": time.perf_counter() - start, "entries": len(archive.entries),
             "search": stats, "stages": {"process": processed, "search": stats["seconds"]}}
 

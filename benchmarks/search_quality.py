@@ -3,7 +3,7 @@
 Each gold digest (the shared corpus and tests/fixtures/digests, as benchmarks/split_eval.py
 finds them) that has a `.queries.json` is written as a marked digest (its gold entries, `---`
 between them), all of them into one content folder; the archive is processed and indexed with
-its related entries (benchmarks/search_bench.build, the minimal page: no MkDocs), served on
+its related entries (benchmarks/search_bench.index_minimal, the minimal page: no MkDocs), served on
 127.0.0.1, and every query is run through `window.briefingSearch` in headless Chromium. As
 ../shared/eval/search_eval.py judges a query: results that are entries of another digest are
 unjudged and left out before the top ten is taken (here with no depth limit: the shared scorer
@@ -93,8 +93,8 @@ def run(golds: list[Gold], workdir: Path) -> list[dict]:
         path, to_txt = mark(g, content)
         marked.append(Marked(g, json.loads(queries.read_text(encoding="utf-8")), path, to_txt))
     site = workdir / "site"
-    search_bench.build(content, site, minimal=True, workdir=workdir / "work")
     archive = process(find_digests(content), content)
+    search_bench.index_minimal(archive, site)
     where: dict[str, tuple[str, int]] = {}  # entry id -> (digest, gold entry index)
     by_md = {m.path.name: m for m in marked}
     for e in archive.entries:
