@@ -48,7 +48,7 @@ Files (gzip-compressed, and decompressed by the script; a server may send them w
   (search_vocab.head: first two characters, or first word) sorts in the chunk: the chunk a
   query's pair or word is looked up in holds the keys that start with it.
 * `filters.bin.gz`: the entries of each value ("KEY|中文|English") of the six tag families
-  (`filter_file`: a JSON header, then gaps or bitmaps); years come from meta (entries are
+  (`filter_file`: a JSON header, then Rice-coded gaps); years come from meta (entries are
   numbered in date order).
 * `f/N.json.gz`: entry N's fragment (id, date, titles, text, name forms, tags, the numbers of
   its related entries), fetched for the results shown.
@@ -101,7 +101,7 @@ UNDATED_SORT = "0000"
 MAX_ALIASES = 20  # per name: a runaway glossary must not multiply every entry's names
 INDEX_DIR = "search-index"  # in SITE/
 CHUNK_CHARS = 12_000  # of JSON text per posting chunk (about 5 KB compressed; benchmarks/search_bench.py)
-FILTER_MAGIC = b"BSF1"  # filters.bin.gz starts so (never as gzip's 1f 8b, which the script looks for)
+FILTER_MAGIC = b"BSF2"  # filters.bin.gz starts so (never as gzip's 1f 8b, which the script looks for)
 FORMAT = 1
 
 
@@ -410,43 +410,133 @@ def _length_byte(n: int) -> int:
     return min(255, round(16 * math.log2(n + 1)))
 
 
-def _varints(numbers: Sequence[int]) -> bytes:
-    """Gaps between sorted entry numbers (the first from 0), LEB128."""
-    out = bytearray()
-    prev = 0
-    for n in numbers:
-        gap = n - prev
-        prev = n
-        while gap >= 0x80:
-            out.append(gap & 0x7F | 0x80)
-            gap >>= 7
-        out.append(gap)
-    return bytes(out)
+def rice_parameter(listed: int, entries: int) -> int:
+    """The Rice parameter of a list of `listed` of `entries` entries: the largest k with
+    2**k <= ln 2 * entries / listed (gaps then cost about k + 2 bits; integer arithmetic, so
+    that the script computes the same k)."""
+    k = 0
+    while listed and listed * 1000 << (k + 1) <= entries * 693:
+        k += 1
+    return k
 
 
-def _bitmap(numbers: Sequence[int], size: int) -> bytes:
-    out = bytearray((size + 7) // 8)
-    for n in numbers:
-        out[n >> 3] |= 1 << (n & 7)
-    return bytes(out)
+class _Bits:
+    """Bits written most significant first."""
+
+    def __init__(self) -> None:
+        self.out = bytearray()
+        self.acc = 0
+        self.used = 0
+
+    def write(self, value: int, width: int) -> None:
+        self.acc = self.acc << width | value
+        self.used += width
+        while self.used >= 8:
+            self.used -= 8
+            self.out.append(self.acc >> self.used & 0xFF)
+        self.acc &= (1 << self.used) - 1
+
+    def bytes(self) -> bytes:
+        return bytes(self.out) + (bytes([self.acc << (8 - self.used) & 0xFF]) if self.used else b"")
 
 
-def filter_file(filters: dict[str, dict[str, list[int]]], entries: int) -> bytes:
-    """filters.bin.gz before compression: `BSF1`, a 4-byte little-endian length, a JSON header
-    {family: [[value, entries, encoding, bytes], ...]}, then each value's entries, in header
-    order, as gaps (encoding 0: LEB128) or as a bitmap of all entries (1), whichever is
-    shorter (a country of half the archive: 1.2 KB of bitmap at 10,000 entries)."""
+def _listed(numbers: Sequence[int], entries: int) -> list[int]:
+    """What a value's list stores: its entries, or the others where it holds more than half."""
+    if 2 * len(numbers) <= entries:
+        return list(numbers)
+    held = set(numbers)
+    return [n for n in range(entries) if n not in held]
+
+
+_MARKS = re.compile("[\u0300-\u036f]")
+_NOT_SLUG = re.compile("[^a-z0-9]+")
+
+
+def label_key(en: str) -> str:
+    """The key a filter value's English label implies, as the script derives it: 'Abdullah
+    Gül' -> 'abdullah-gul' (the glossary's keys are mostly so: entities.slugify). A value whose
+    key is its label's goes into the filter file without it ("|居尔|Abdullah Gül")."""
+    text = unicodedata.normalize("NFKD", en.replace("ł", "l").replace("Ł", "L"))
+    text = _MARKS.sub("", text).replace(".", "").replace("'", "").replace("\u2019", "").lower()
+    return _NOT_SLUG.sub("-", text).strip("-")
+
+
+def _short_value(value: str) -> str:
+    key, _, labels = value.partition("|")
+    return "|" + labels if key and key == label_key(labels.rpartition("|")[2]) else value
+
+
+def _full_value(value: str) -> str:
+    return label_key(value.rpartition("|")[2]) + value if value.startswith("|") else value
+
+
+def filter_file(filters: Mapping[str, Mapping[str, Sequence[int]]], entries: int) -> bytes:
+    """filters.bin.gz before compression: `BSF2`, a 4-byte little-endian length, a JSON header
+    {"entries": N, "values": {family: [[value, count], ...]}} (a value without its key where
+    label_key gives it), then one bit stream of every
+    value's list in header order: its sorted entry numbers (the others', where it holds more
+    than half) as Rice-coded gaps (the first from -1; gap - 1 in unary quotient and k-bit
+    remainder, k = rice_parameter). About 1 % above the entropy of the lists; gaps in LEB128
+    and bitmaps of the dense lists (the first format) took 9 % more, gzip or not."""
     header: dict[str, list] = {}
-    blob = bytearray()
+    bits = _Bits()
     for family, values in filters.items():
         rows = header.setdefault(family, [])
         for value, numbers in sorted(values.items()):
-            gaps = _varints(numbers)
-            data, encoding = (gaps, 0) if len(gaps) <= (entries + 7) // 8 else (_bitmap(numbers, entries), 1)
-            rows.append([value, len(numbers), encoding, len(data)])
-            blob += data
-    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return FILTER_MAGIC + len(head).to_bytes(4, "little") + head + bytes(blob)
+            rows.append([_short_value(value), len(numbers)])
+            listed = _listed(sorted(numbers), entries)
+            k = rice_parameter(len(listed), entries)
+            previous = -1
+            for n in listed:
+                gap = n - previous - 1
+                previous = n
+                quotient = gap >> k
+                bits.write((1 << (quotient + 1)) - 2, quotient + 1)  # quotient ones, then a zero
+                if k:
+                    bits.write(gap & ((1 << k) - 1), k)
+    head = json.dumps({"entries": entries, "values": header}, ensure_ascii=False, separators=(",", ":")).encode()
+    return FILTER_MAGIC + len(head).to_bytes(4, "little") + head + bits.bytes()
+
+
+def read_filter_file(data: bytes) -> tuple[int, dict[str, dict[str, list[int]]]]:
+    """filter_file's bytes read back, as the script reads them: (entries, family -> value ->
+    entry numbers)."""
+    if data[:4] != FILTER_MAGIC:
+        raise ValueError("not a filter file")
+    n = int.from_bytes(data[4:8], "little")
+    header = json.loads(data[8:8 + n])
+    entries = header["entries"]
+    stream = data[8 + n:]
+    width = 8 * len(stream)
+    pos = 0
+
+    def bit() -> int:
+        nonlocal pos
+        pos += 1
+        return stream[(pos - 1) >> 3] >> (7 - (pos - 1) & 7) & 1
+
+    out: dict[str, dict[str, list[int]]] = {}
+    for family, rows in header["values"].items():
+        for value, count in rows:
+            listed = entries - count if 2 * count > entries else count
+            k = rice_parameter(listed, entries)
+            numbers, doc = [], -1
+            for _ in range(listed):
+                quotient = 0
+                while bit():
+                    quotient += 1
+                rest = 0
+                for _ in range(k):
+                    rest = rest << 1 | bit()
+                doc += (quotient << k | rest) + 1
+                numbers.append(doc)
+            if listed != count:
+                held = set(numbers)
+                numbers = [d for d in range(entries) if d not in held]
+            out.setdefault(family, {})[_full_value(value)] = numbers
+    if (width - pos) >= 8:
+        raise ValueError("filter file: bytes after the last list")
+    return entries, out
 
 
 def write_index(entries: Sequence[Entry], folder: Path, vocabulary: Callable[[], object] | None = None,

@@ -146,40 +146,82 @@ def _read(path: Path):
 
 def _filters(folder: Path) -> dict[str, dict[str, list[int]]]:
     """filters.bin.gz read back: family -> value -> entry numbers."""
-    data = gzip.decompress((folder / "filters.bin.gz").read_bytes())
-    assert data[:4] == search.FILTER_MAGIC
-    n = int.from_bytes(data[4:8], "little")
-    at, out = 8 + n, {}
-    for family, rows in json.loads(data[8:at]).items():
-        for value, count, encoding, size in rows:
-            chunk = data[at:at + size]
-            at += size
-            if encoding == 1:
-                numbers = [i for i in range(size * 8) if chunk[i >> 3] >> (i & 7) & 1]
-            else:
-                numbers, doc, gap, shift = [], 0, 0, 0
-                for b in chunk:
-                    gap |= (b & 0x7F) << shift
-                    if b & 0x80:
-                        shift += 7
-                        continue
-                    doc += gap
-                    numbers.append(doc)
-                    gap = shift = 0
-            assert len(numbers) == count
-            out.setdefault(family, {})[value] = numbers
-    assert at == len(data)
-    return out
+    return search.read_filter_file(gzip.decompress((folder / "filters.bin.gz").read_bytes()))[1]
 
 
-def test_filter_file_holds_gaps_or_bitmaps_whichever_is_shorter(tmp_path):
-    numbers = {"country": {"US|美国|United States": list(range(0, 1000, 2)), "XX|某国|Nowhere": [5, 300, 999]}}
-    data = search.filter_file(numbers, 1000)
+def _filter_sets(seed: int) -> tuple[int, dict[str, dict[str, list[int]]]]:
+    """An archive size and filter lists of every density: one entry, the last, all, none but
+    one, half, a scattering."""
+    rng = random.Random(seed)
+    entries = rng.choice([1, 7, 8, 9, 1000, 3001])
+    lists = {"one": [rng.randrange(entries)], "last": [entries - 1], "all": list(range(entries)),
+             "all but one": [n for n in range(entries) if n != entries // 2]}
+    for p in (0.001, 0.02, 0.3, 0.5, 0.51, 0.9):
+        lists[f"p{p}"] = [n for n in range(entries) if rng.random() < p] or [0]
+    return entries, {"country": {f"K{k}|甲|{name}": v for k, (name, v) in enumerate(lists.items()) if k % 2},
+                     "person": {f"K{k}|乙|{name}": v for k, (name, v) in enumerate(lists.items()) if not k % 2}}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_filter_file_reads_back_at_every_density(seed):
+    entries, lists = _filter_sets(seed)
+    assert search.read_filter_file(search.filter_file(lists, entries)) == (entries, lists)
+
+
+@given(st.integers(1, 300).flatmap(lambda n: st.tuples(st.just(n), st.lists(
+    st.sets(st.integers(0, n - 1), min_size=1), min_size=1, max_size=5))))
+def test_filter_file_reads_back_any_lists(case):
+    entries, sets = case
+    lists = {"topic": {f"t{i}|话题|Topic": sorted(s) for i, s in enumerate(sets)}}
+    assert search.read_filter_file(search.filter_file(lists, entries)) == (entries, lists)
+
+
+def test_filter_file_stores_a_dense_list_as_its_complement():
+    # all but entry 500 of 1,000: one gap to store, as sparse as a list of entry 500 alone
+    dense = search.filter_file({"country": {"US|美国|United States": [n for n in range(1000) if n != 500]}}, 1000)
+    sparse = search.filter_file({"country": {"US|美国|United States": [500]}}, 1000)
+    n, m = (int.from_bytes(data[4:8], "little") for data in (dense, sparse))
+    assert json.loads(dense[8:8 + n]) == {"entries": 1000, "values": {"country": [["US|美国|United States", 999]]}}
+    assert dense[8 + n:] == sparse[8 + m:] and len(sparse[8 + m:]) == 2  # gap 500, k = 9: 1 + 1 + 9 bits
+
+
+def test_rice_parameter_fits_the_gaps():
+    # the mean gap of 10 in 1,000 is 100: k = 6 (64 <= 69.3); an every-other list: k = 0
+    assert search.rice_parameter(10, 1000) == 6
+    assert search.rice_parameter(500, 1000) == 0
+    assert search.rice_parameter(0, 1000) == 0
+    rng = random.Random(3)
+    numbers = sorted(rng.sample(range(100_000), 1000))
+    best = min(range(16), key=lambda k: _rice_bits(numbers, k))
+    assert abs(search.rice_parameter(1000, 100_000) - best) <= 1
+
+
+def test_filter_file_leaves_out_the_keys_its_labels_imply():
+    lists = {"person": {"abdullah-gul|居尔|Abdullah Gül": [1], "lula|卢拉|Luiz Inácio Lula da Silva": [2]},
+             "country": {"US|美国|United States": [3]}}
+    data = search.filter_file(lists, 10)
     n = int.from_bytes(data[4:8], "little")
-    # 500 of 1,000 entries: a bitmap of 125 bytes; 5, 300, 999: gaps 5, 295, 699 (1 + 2 + 2 bytes)
-    assert json.loads(data[8:8 + n])["country"] == [["US|美国|United States", 500, 1, 125], ["XX|某国|Nowhere", 3, 0, 5]]
-    (tmp_path / "filters.bin.gz").write_bytes(gzip.compress(data))
-    assert _filters(tmp_path) == numbers
+    assert json.loads(data[8:8 + n])["values"] == {
+        "person": [["|居尔|Abdullah Gül", 1], ["lula|卢拉|Luiz Inácio Lula da Silva", 1]],
+        "country": [["US|美国|United States", 1]]}
+    assert search.read_filter_file(data) == (10, lists)
+
+
+LABELS = ["Abdullah Gül", "Józef Piłsudski", "ŁÓDŹ", "U.S. Department of State", "Rehavam Ze'evi",
+          "Mu\u2019ammar al-Qaddafi", "Recep Tayyip Erdoğan", "İlham Əliyev", "Straße", "ﬁnance Ⅻ",
+          "Nguyễn Tấn Dũng", "Владимир Путин", "习近平", "  --A--b--  ", "", "Ａｂｃ", "Søren Kierkegaard", "Øresund"]
+
+
+def test_label_key_is_the_glossary_slug_for_plain_names():
+    from generator.entities import slugify
+
+    for label in ["Abdullah Gül", "Józef Piłsudski", "U.S. Department of State", "Rehavam Ze'evi", "Nguyễn Tấn Dũng"]:
+        assert search.label_key(label) == slugify(label)
+
+
+def _rice_bits(numbers: list[int], k: int) -> int:
+    gaps = [b - a - 1 for a, b in zip([-1, *numbers], numbers, strict=False)]
+    return sum((g >> k) + 1 + k for g in gaps)
 
 
 def _postings(folder: Path, term: str) -> dict[int, list[int]] | None:
@@ -330,6 +372,25 @@ def test_javascript_form_terms_mirror_python(js_page):
     js = js_page.evaluate("vs => vs.map(v => window.briefingSearch.formTerms(v))", vectors)
     for v, terms in zip(vectors, js, strict=True):
         assert terms == search.form_terms(v), v
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("seed", range(6))
+def test_javascript_reads_the_filter_file_as_python_does(js_page, seed):
+    entries, lists = _filter_sets(seed)
+    data = list(search.filter_file(lists, entries))
+    js = js_page.evaluate("""bytes => {
+        const out = window.briefingSearch.readFilters(new Uint8Array(bytes).buffer), flat = {};
+        for (const f of Object.keys(out)) flat[f] = out[f].map(r => [r[0], r[1], Array.from(r[2]).sort((a, b) => a - b)]);
+        return flat; }""", data)
+    assert {f: {v: numbers for v, count, numbers in rows} for f, rows in js.items()} == lists
+    assert all(count == len(numbers) for rows in js.values() for _, count, numbers in rows)
+
+
+@pytest.mark.browser
+def test_javascript_label_key_mirrors_python(js_page):
+    assert js_page.evaluate("ls => ls.map(l => window.briefingSearch.labelKey(l))", LABELS) == [
+        search.label_key(label) for label in LABELS]
 
 
 # ------------------------------------------------------------------ recall at 3,000 entries

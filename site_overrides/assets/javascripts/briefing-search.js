@@ -189,31 +189,41 @@
     });
   }
 
-  /* filters.bin.gz (generator/search.py filter_file): {family: [[value, entries, Set], ...]}. */
+  /* The Rice parameter of a list of `listed` of `entries` entries (generator/search.py
+   * rice_parameter): the largest k with 2^k <= ln 2 * entries / listed, in integers. */
+  function riceParameter(listed, entries) {
+    var k = 0;
+    while (listed && listed * 1000 * Math.pow(2, k + 1) <= entries * 693) k++;
+    return k;
+  }
+
+  /* filters.bin.gz (generator/search.py filter_file): {family: [[value, entries, Set], ...]}.
+   * Each value's sorted entries (the others', where it holds more than half) are Rice-coded
+   * gaps in one bit stream, most significant bit first. */
   function readFilters(buf) {
     var view = new Uint8Array(buf);
-    if (new TextDecoder().decode(view.subarray(0, 4)) !== "BSF1") throw new Error("search-index/filters.bin.gz: not a filter file");
+    if (new TextDecoder().decode(view.subarray(0, 4)) !== "BSF2") throw new Error("search-index/filters.bin.gz: not a filter file");
     var n = new DataView(buf).getUint32(4, true);
-    var header = JSON.parse(new TextDecoder().decode(view.subarray(8, 8 + n))), at = 8 + n, out = {};
-    Object.keys(header).forEach(function (f) {
-      out[f] = header[f].map(function (row) {
-        var set = new Set(), end = at + row[3];
-        if (row[2] === 1) {
-          for (var i = at; i < end; i++) {
-            for (var bit = 0, byte = view[i]; byte; bit++, byte >>= 1) if (byte & 1) set.add((i - at) * 8 + bit);
-          }
-        } else {
-          var doc = 0, gap = 0, shift = 0;
-          for (var j = at; j < end; j++) {
-            gap |= (view[j] & 0x7f) << shift;
-            if (view[j] & 0x80) { shift += 7; continue; }
-            doc += gap;
-            set.add(doc);
-            gap = 0; shift = 0;
-          }
+    var header = JSON.parse(new TextDecoder().decode(view.subarray(8, 8 + n))), entries = header.entries;
+    var pos = (8 + n) * 8, out = {};
+    function bit() { var b = (view[pos >> 3] >> (7 - (pos & 7))) & 1; pos++; return b; }
+    Object.keys(header.values).forEach(function (f) {
+      out[f] = header.values[f].map(function (row) {
+        var count = row[1], complement = 2 * count > entries, listed = complement ? entries - count : count;
+        var k = riceParameter(listed, entries), scale = Math.pow(2, k), set = new Set(), doc = -1;
+        for (var i = 0; i < listed; i++) {
+          var q = 0, r = 0;
+          while (bit()) q++;
+          for (var j = 0; j < k; j++) r = r * 2 + bit();
+          doc += q * scale + r + 1;
+          set.add(doc);
         }
-        at = end;
-        return [row[0], row[1], set];
+        if (complement) {
+          var held = new Set();
+          for (var d = 0; d < entries; d++) if (!set.has(d)) held.add(d);
+          set = held;
+        }
+        return [row[0], count, set];
       });
     });
     return out;
@@ -290,10 +300,17 @@
     return idf * w * 2.2 / (w + 1.2 * (0.25 + 0.75 * len));
   }
 
+  /* The key an English label implies (generator/search.py label_key): a filter value
+   * without a key ("|居尔|Abdullah Gül") has this one. */
+  function labelKey(en) {
+    return en.replace(/ł/g, "l").replace(/Ł/g, "L").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[.'\u2019]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
   function parseValue(family, value) {
     if (family === "year") return { key: value, zh: value + "年", en: value };
-    var a = value.split("|");
-    return { key: a[0], zh: a[1] || a[0], en: a[2] || a[1] || a[0] };
+    var a = value.split("|"), key = a[0] || labelKey(a[2] || "");
+    return { key: key, zh: a[1] || key, en: a[2] || a[1] || key };
   }
 
   var facetPromise = null;
@@ -1186,6 +1203,8 @@
   briefingSearch.rankMatches = rankMatches;
   briefingSearch.headOf = headOf;
   briefingSearch.facets = facets;
+  briefingSearch.readFilters = readFilters;
+  briefingSearch.labelKey = labelKey;
   briefingSearch.ready = function () { return index().then(function () { return true; }); };
   window.briefingSearch = briefingSearch;
 
