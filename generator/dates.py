@@ -436,9 +436,11 @@ def _is_article(norm: str) -> re.Match[str] | None:
 
 
 # A sentence told in an article's or a report's voice: "该文称,4月20日撤换…", "该报告还提到,在2月26日
-#举行的…选举中": what it dates is the article's subject, not the entry's news.
-_ARTICLE_VOICE = re.compile(r"(?:该|此|这篇|这份|上述)?(?:文章?|报告|作者|笔者)(?:还|也|并|则|进一步)?"
-                            r"(?:称|说|指出|认为|提到|写道|表示|强调|分析|援引|回顾)")
+#举行的…选举中", "作者注意到,共和党7月31日至8月3日…"; or in an author's view ("他认为,1998年7月15日
+# 公布的…报告已经表明…"): what it dates is the article's subject or the view's, not the entry's news.
+_ARTICLE_VOICE = re.compile(r"(?:(?:该|此|这篇|这份|上述)?(?:文章?|报告|作者|笔者)(?:还|也|并|则|进一步)?"
+                            r"(?:称|说|指出|认为|提到|写道|表示|强调|分析|援引|回顾|注意到|提醒|主张)"
+                            r"|(?:他|她)(?:还|也|并|则|进一步)?(?:认为|写道|注意到|主张))")
 
 
 def _in_article_voice(norm: str, at: int) -> bool:
@@ -503,8 +505,9 @@ def entry_date(entry: RawEntry, as_of: dt.date | None, context: dt.date | None =
         # 2. A day inside the first clause: "美国国务院2月10日称", "韩美防长31日商定",
         #    "…朴振当地时间1日分别会见…", "据驻韩美军特种作战司令部(SOCKOR)29日消息".
         ("date in first clause", [m for m in days if m.start < clause_end and not m.future]),
-        # 3. A reported day later in the first paragraph: "…国际危机。2022年5月23日,美国总统拜登…".
-        ("date in first paragraph", [m for m in days if not m.future]),
+        # 3. A reported day later in the first paragraph: "…国际危机。2022年5月23日,美国总统拜登…"
+        #    (not in a sentence in an article's voice or an author's view).
+        ("date in first paragraph", [m for m in days if not m.future and not _in_article_voice(first, m.start)]),
         # 4. A month leading the first paragraph or in its first clause: "2023年3月,某机构发布报告", "…12月初发布…",
         #    "12月,…"; never a relative month ("去年11月", "本月中旬").
         ("leading month", [m for m in usable if m.kind in ("ym", "m") and not m.relative and not m.future

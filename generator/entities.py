@@ -988,11 +988,30 @@ def _verb_before_name(zh: str) -> int:
     return 0
 
 
-def _org_zh(run: str, before_run: str) -> str:
+# The words that end a clause's lead-in before a body's name (rjieba's tags): verbs, adverbs,
+# conjunctions, prepositions, times, localisers (已|与|德国拜耳公司, 航班|和|联合航空公司).
+_LEAD_IN_TAGS = frozenset({"v", "vd", "d", "c", "p", "t", "f", "r", "uj", "ul", "uz", "ug"})
+
+
+def _body_after_lead_in(zh: str, en: str) -> str:
+    """A body's name after the words that lead into it, where the segmenter knows the name's
+    last word as a body's (tag nt): 寄给|全国广播公司(NBC), 相继撞上|纽约世界贸易中心, 已与|德国拜耳公司.
+    Not in a name whose English has an "and" (战略与国际研究中心: the 与 is the name's), nor where
+    the rest is shorter than four characters."""
+    words = _tags(zh)
+    if len(words) < 2 or words[-1][1] != "nt" or re.search(r"\band\b|&", en):
+        return zh
+    at = next((k for k in range(len(words) - 2, -1, -1) if words[k][1] in _LEAD_IN_TAGS), None)
+    rest = "".join(w for w, _ in words[at + 1:]) if at is not None else zh
+    return rest if len(rest) >= 4 else zh
+
+
+def _org_zh(run: str, before_run: str, en: str = "") -> str:
     zh = _cut_boundary(run, _BOUNDARY_ORG, words=True)
     zh = _LEADING.sub("", zh) or zh
     zh = zh[_verb_before_name(zh):]
     zh = _LEADING_LINK.sub("", zh) if len(zh) > 3 else zh
+    zh = _body_after_lead_in(zh, en)
     if before_run[-1:].isdigit() and _MEASURE.match(zh) and len(zh) > 2:  # 2艘美军中型战斗艇(CCM)
         zh = zh[1:]
     return zh
@@ -1183,17 +1202,23 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
             return found
     en = _ORDINAL_EN.sub("", en)  # The third ASEAN-U.S. Cyber Policy Dialogue
     if _SHIP_PREFIX.match(en) and re.search("[号舰]$", run):
-        found.append(Pair("ship", _org_zh(run, before_run), en))
+        found.append(Pair("ship", _org_zh(run, before_run, en), en))
         return found
-    org_zh = _org_zh(run, before_run)
+    org_zh = _org_zh(run, before_run, en)
     kind = _classify_org(org_zh, en)
     dotted = len(_en_tokens(en)) >= 2 and _SEP_SPLIT.search(run) is not None
     if kind == "other" and _looks_like_person(en, dotted) and not _PLACE_ZH.search(run):
         zh, titled = _person_zh(run, tax.titles)
         person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4 or _person_word(zh)) and (
             titled or len(_en_tokens(en)) >= 2)
-        if person and len(zh) >= 2:
+        # 美国佛罗里达州博卡拉顿(Boca Raton): a place in the area before it, not a person
+        in_area = (not titled and len(_en_tokens(en)) >= 2 and _SEP_SPLIT.search(zh) is None
+                   and _PLACE_AREA.match(org_zh) is not None)
+        if person and len(zh) >= 2 and not in_area:
             found.append(Pair("person", zh, en, titled))
+            return found
+        if in_area:
+            found.append(Pair("other", _PLACE_AREA.sub("", org_zh), en))
             return found
         if len(_en_tokens(en)) == 1:  # 布里斯班(Brisbane): a place, or a surname seen elsewhere
             # (unless the segmenter knows a longer last word as a name: 南方共同市场(Mercosur), not
@@ -1436,15 +1461,25 @@ _TRANSLITERATION_BEFORE = _TRANSLITERATION | {"俄"}  # and 俄 of 俄罗斯, be
 _ROMAJI = re.compile(r"(?:(?:[kgsztdnhbpmr]y|sh|ch|ts|[kgsztdnhbpmyrwjf])?[aiueoāīūēō]|n(?![aiueoāīūēōy]))+", re.I)
 
 
+# the last character of a Japanese given name of three characters (纯一郎, 由纪夫, 百合子)
+_GIVEN_NAME_ENDS = frozenset("郎夫子")
+
+
 def family_first(zh: str, en: str) -> bool:
-    """A four-character name written family name first, whose first two characters are the
-    family name the digests use alone: 岸田文雄 (Fumio Kishida) -> 岸田, 滨田靖一 -> 滨田 (not a
-    company taken for a person: 三星电子 (Samsung Electronics)). A character that usually
-    transliterates (卢卡申科, Alexander Lukashenko) is one of a Japanese name where the English
-    is romanised Japanese (福田康夫, Yasuo Fukuda; 小泽一郎, Ichiro Ozawa)."""
+    """A name written family name first, whose first two characters are the family name the
+    digests use alone: 岸田文雄 (Fumio Kishida) -> 岸田, 滨田靖一 -> 滨田 (not a company taken for a
+    person: 三星电子 (Samsung Electronics)). A character that usually transliterates (卢卡申科,
+    Alexander Lukashenko) is one of a Japanese name where the English is romanised Japanese
+    (福田康夫, Yasuo Fukuda; 小泽一郎, Ichiro Ozawa). Five characters: a Japanese name in
+    romanised Japanese whose given name is of three characters (小泉纯一郎, Junichiro Koizumi ->
+    小泉; 鸠山由纪夫; not 小野寺五典, whose family name is of three)."""
     tokens = _en_tokens(en)
-    return (len(zh) == 4 and cjk_count(zh) == 4 and len(tokens) == 2 and not _ORG_SUFFIX.search(zh)
-            and (not _TRANSLITERATION.intersection(zh) or all(_ROMAJI.fullmatch(t) for t in tokens)))
+    if len(tokens) != 2 or cjk_count(zh) != len(zh) or _ORG_SUFFIX.search(zh):
+        return False
+    romaji = all(_ROMAJI.fullmatch(t) for t in tokens)
+    if len(zh) == 5:
+        return romaji and zh[-1] in _GIVEN_NAME_ENDS
+    return len(zh) == 4 and (not _TRANSLITERATION.intersection(zh) or romaji)
 
 
 def _person_item(group: list[_Rec], places: frozenset[str] = frozenset()) -> GlossaryItem:

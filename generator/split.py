@@ -70,6 +70,9 @@ _JUNK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), why) for 
     # (and "(注:本期内容根据…编译整理,观点不代表编者立场。)", the note's mark inside the bracket)
     (r"^(?:[((【〔\[]?(?:注|说明|附注|备注)[::]\s*)?(?:[((【〔\[](?:以上|本期|本文|上述)?|(?:以上|本期|本文|上述))(?:消息|内容|信息|资料|动态|新闻)?"
      r"(?:综合自|综合|均据|根据|依据|据|来自|摘自|编译自|整理自)[^。]{2,50}[。.]?[))】〕\]]?$", "source note"),
+    # ... and a note's disclaimer: "注:文章摘要部分仅反映原作者观点,不代表本刊立场。"
+    (r"^[((【〔\[]?(?:注|说明|附注|备注)[::][^。]{0,40}"
+     r"(?:仅供参考|不代表[^。]{0,8}(?:立场|观点)|仅(?:反映|代表)[^。]{0,8}观点)[^。]{0,20}[。.]?[))】〕\]]?$", "editor's note"),
     # distribution notes: "本期简报仅供内部参阅,请勿外传。", "(内部资料,注意保密)"
     (r"^[((【〔\[]?(?:本期简报|本期|本刊|本简报|本材料|本文|以上)?(?:内容|材料)?(?:仅供(?:内部)?参阅|仅供内部(?:参考|使用)|内部资料|内部参考"
      r"|请勿外传|不得外传|请勿转载|注意保密)[^。]{0,20}[。.]?[))】〕\]]?$", "distribution note"),
@@ -197,7 +200,7 @@ def _strip_generic(opening: str) -> str:
 
 def _name_forms(pairs: list[Pair]) -> set[str]:
     """The forms by which a name introduced in a paragraph may come back: 安东尼·布林肯 -> 布林肯;
-    岸田文雄 -> 岸田 (a four-character name's family name); 国际空间研究组织(ISRO) -> ISRO."""
+    岸田文雄 -> 岸田, 小泉纯一郎 -> 小泉 (a Japanese name's family name: entities.family_first); 国际空间研究组织(ISRO) -> ISRO."""
     forms: set[str] = set()
     for p in pairs:
         zh = p.zh

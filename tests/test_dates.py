@@ -461,6 +461,18 @@ def test_a_day_told_in_an_articles_voice_in_a_later_paragraph_is_its_subject():
     assert [i.iso() for i in infos] == [None, None, "2003-05-22"]
 
 
+def test_a_day_in_an_authors_view_is_its_subject():
+    """A day in a sentence of the first paragraph that gives an author's view ("他认为,1998年7月15日
+    公布的…报告已经表明…") or a later paragraph in the author's voice ("作者注意到,共和党7月31日…")
+    dates no entry; a day a news item's next sentence reports still does."""
+    entries = digest(("传统基金会高级研究员托马斯·惠特尼在一份《背景报告》中呼吁尽快部署导弹防御。"
+                      "他认为,1998年7月15日公布的委员会报告已经表明威胁存在。",
+                      "作者注意到,共和党7月31日至8月3日召开的全国代表大会已支持这一主张。"),
+                     ("两国关系持续紧张。8月2日,两国外长在曼谷会晤。",))
+    infos = date_entries(entries, D(2000, 9, 4), period_hint("briefing-2000-06_2000-08.txt"))
+    assert [i.iso() for i in infos] == [None, "2000-08-02"]
+
+
 def test_a_day_alone_takes_the_month_of_the_nearer_neighbour_before_or_after():
     """"15日晚发动未遂政变" between an 8月24日 item and "7月20日,…宣布紧急状态" is July 15 (five
     days before the item after it), not August 15 (nine days before the item before it); "22日"

@@ -104,6 +104,18 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     # a verb before a place's or a body's name is cut (rjieba's tags); not a verb of the name
     ("会议同意允许欧洲稳定机制(ESM)直接向银行注资", [("acronym", "欧洲稳定机制", "ESM")]),
     ("此前,曾任美国财政部外国资产控制办公室(OFAC)主任", [("acronym", "美国财政部外国资产控制办公室", "OFAC")]),
+    # the words that lead into a body's name are cut where the segmenter knows the name (nt);
+    # not a conjunction of the name's own (its English has an "and")
+    ("调查人员发现,寄给达施勒的信件与此前寄给全国广播公司(NBC)的信件相同", [("acronym", "全国广播公司", "NBC")]),
+    ("美国卫生部长24日宣布,已与德国拜耳公司(Bayer)达成协议", [("org", "德国拜耳公司", "Bayer")]),
+    ("美国航空公司11次航班和联合航空公司(United Airlines)175次航班", [("org", "联合航空公司", "United Airlines")]),
+    ("美国战略与国际研究中心(Center for Strategic and International Studies)发表报告",
+     [("org", "美国战略与国际研究中心", "Center for Strategic and International Studies")]),
+    # a place in the area named before it is no person; a title before a name is cut off
+    ("美国佛罗里达州博卡拉顿(Boca Raton)的一名图片编辑", [("other", "博卡拉顿", "Boca Raton")]),
+    ("纽约州州长库默(Andrew Cuomo)称", [("person", "库默", "Andrew Cuomo")]),
+    ("寄给全国广播公司主播汤姆·布罗考(Tom Brokaw)的信件", [("person", "汤姆·布罗考", "Tom Brokaw")]),
+    ("冲绳县知事仲井真弘多(Hirokazu Nakaima)表示", [("person", "仲井真弘多", "Hirokazu Nakaima")]),
     ("承诺如铁甲(ironclad)一般,部署在前沿的2.85万名(驻韩)美军官兵", []),
     ("发表了一篇名为《只有进攻现实主义才能遏制中国》(Only Offensive Realism Can Contain China)的文章", []),
     # a publication: a known title, or the 在《...》(...)上 context
@@ -716,6 +728,13 @@ def test_a_japanese_name_is_found_by_its_family_name_alone():
     ("小泽一郎", "Ichiro Ozawa", True),
     ("卢卡申科", "Alexander Lukashenko", False),  # one transliterated surname
     ("拉夫罗夫", "Sergei Lavrov", False),
+    # five characters: a Japanese given name of three (纯一郎, 由纪夫, 百合子)
+    ("小泉纯一郎", "Junichiro Koizumi", True),
+    ("鸠山由纪夫", "Yukio Hatoyama", True),
+    ("小池百合子", "Yuriko Koike", True),
+    ("小野寺五典", "Itsunori Onodera", False),  # a family name of three characters
+    ("内塔尼亚胡", "Benjamin Netanyahu", False),  # romanised-looking English, a transliteration
+    ("阿卜杜拉夫", "Abdul Rauf", False),
 ])
 def test_family_first(zh: str, en: str, family: bool) -> None:
     assert E.family_first(zh, en) is family

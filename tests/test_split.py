@@ -142,6 +142,8 @@ def test_a_name_introduced_in_the_entry_ties_a_dated_paragraph_to_it():
     ("资料来源:各机构官方网站及新华社、共同社等公开报道。", "source note"),
     ("(本期资料来源:新华社、路透社及相关智库网站,由编辑部整理编译)", "source note"),
     ("以下为智库及媒体观点摘编,仅供参考,不代表编者立场。", "editor's note"),
+    ("注:文章摘要部分仅反映原作者观点,不代表本刊立场。", "editor's note"),
+    ("(注:以上评论仅代表作者个人观点。)", "editor's note"),
     ("(以上消息综合自新华社、美联社、法新社及路透社报道)", "source note"), ("(据新华社)", "source note"),
     ("(本期内容根据新华社及有关智库网站公开资料编译整理,仅供内部参考)", "source note"),
     ("注:本期内容根据新华社、路透社及相关机构网站公开资料编译整理。", "source note"),
@@ -157,7 +159,8 @@ def test_junk_lines_are_dropped_and_reported(line, reason):
 
 def test_short_content_lines_are_not_junk():
     result = _split("1月1日,美国宣布新政策。\n首页新闻很重要。\n第2页的内容是什么\n来源国的难民人数增加。\n"
-                    "据韩联社报道,韩国将举行演习。\n美国国务院称,该文件仅供内部参阅。")
+                    "据韩联社报道,韩国将举行演习。\n美国国务院称,该文件仅供内部参阅。\n"
+                    "美方称,该声明不代表美国政府立场。\n外交部发言人表示,上述言论不代表中方立场。")
     assert not result.dropped
 
 
