@@ -1001,9 +1001,15 @@ def _body_after_lead_in(zh: str, en: str) -> str:
     words = _tags(zh)
     if len(words) < 2 or words[-1][1] != "nt" or re.search(r"\band\b|&", en):
         return zh
-    at = next((k for k in range(len(words) - 2, -1, -1) if words[k][1] in _LEAD_IN_TAGS), None)
-    rest = "".join(w for w, _ in words[at + 1:]) if at is not None else zh
+    rest = _after_last(words, _LEAD_IN_TAGS)
     return rest if len(rest) >= 4 else zh
+
+
+def _after_last(words: Sequence[tuple[str, str]], tags: Iterable[str]) -> str:
+    """The words after the last one (but the last word) tagged one of `tags`; all of them
+    without one."""
+    at = next((k for k in range(len(words) - 2, -1, -1) if words[k][1] in tags), -1)
+    return "".join(w for w, _ in words[at + 1:])
 
 
 def _org_zh(run: str, before_run: str, en: str = "") -> str:
@@ -1256,9 +1262,7 @@ def _one_word_name(run: str, zh: str) -> str:
 def _after_link(zh: str) -> str:
     """A place's name after the last conjunction or preposition of its run (rjieba's tags):
     阿根廷港口与|马尔维纳斯群岛."""
-    words = _tags(zh)
-    at = next((k for k in range(len(words) - 2, -1, -1) if words[k][1] in ("c", "p")), None)
-    rest = "".join(w for w, _ in words[at + 1:]) if at is not None else zh
+    rest = _after_last(_tags(zh), ("c", "p"))
     return rest if len(rest) >= 2 else zh
 
 
