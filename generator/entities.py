@@ -165,6 +165,13 @@ class Taxonomy:
         return frozenset(z for n in self.names if n.kind == "person" for z in (n.zh, *n.aliases))
 
     @functools.cached_property
+    def chinese_people(self) -> frozenset[str]:
+        """The Chinese names, in Hanyu Pinyin in English, of the people the lists name: 胡锦涛
+        (Hu Jintao), not 金正恩 (Kim Jong Un)."""
+        return frozenset(n.zh for n in self.names if n.kind == "person" and 2 <= len(n.zh) <= 3
+                         and n.zh[0] in CN_SURNAMES and n.en.lower() == pinyin_name(n.zh).lower())
+
+    @functools.cached_property
     def _abbrev_run(self) -> re.Pattern[str]:
         chars = "".join(sorted(self.abbreviations))
         return re.compile(f"[{re.escape(chars)}]{{2,}}")
@@ -1126,6 +1133,31 @@ def find_officials(norm: str, taxonomy: Taxonomy | None = None) -> list[Pair]:
         if _FOREIGN_BEFORE.search(clause) or set(find_countries(clause + m.group("office"), taxonomy)[0]) - {"CN"}:
             continue  # 韩国外交部发言人…, 朝鲜劳动党中央…, 越共中央总书记…: another country's office
         out.append(Pair("person", zh, pinyin_name(zh), True))
+    return out + _listed_with_known(norm, tax)
+
+
+# A list of two- or three-character names: "胡锦涛、吴邦国、温家宝、贾庆林、曾庆红、黄菊、吴官正、李长春、罗干"
+_NAME_LIST = re.compile(rf"[{CJK}]{{2,3}}(?:、[{CJK}]{{2,3}})+")
+
+
+def _listed_with_known(norm: str, tax: Taxonomy) -> list[Pair]:
+    """The Chinese people of a list of names that holds two or more the lists know as Chinese
+    (胡锦涛、吴邦国、…、黄菊、…、罗干: Huang Ju, Luo Gan), each of its names a Chinese family name
+    and one or two characters; a list's last name without the word after it (罗干9人组成, 罗干等)."""
+    known = tax.chinese_people
+    out: list[Pair] = []
+    for m in _NAME_LIST.finditer(norm):
+        items = m.group().split("、")
+        if len(items[0]) == 3 and items[0][1:] in known:  # 会见李强、王毅: the list starts at 李强
+            items[0] = items[0][1:]
+        last = items[-1]
+        if len(last) == 3 and (last[2] in _AFTER_NAME or last[2] in "等们" or last[:2] in known
+                               or _word_from(norm, m.end() - 1)):
+            items[-1] = last[:2]
+        if sum(item in known for item in items) < 2 or not all(item[0] in CN_SURNAMES for item in items):
+            continue
+        out += [Pair("person", item, pinyin_name(item), True) for item in items
+                if item not in known and item not in tax.person_forms]
     return out
 
 

@@ -769,6 +769,13 @@ def test_family_first(zh: str, en: str, family: bool) -> None:
     ("外交部发言人洪磊13日表示", [("洪磊", "Hong Lei")]),
     ("与商务部部长薄熙来在上海签署备忘录", [("薄熙来", "Bo Xilai")]),
     ("特使、前《中央日报》会长洪锡炫17日在白宫会见", []),  # a newspaper's office, not China's
+    # a list of names with two or more the lists know as Chinese: its other names are Chinese too
+    ("胡锦涛、吴邦国、温家宝、贾庆林、曾庆红、黄菊、吴官正、李长春、罗干9人组成新一届常委会",
+     [("黄菊", "Huang Ju"), ("罗干", "Luo Gan")]),
+    ("选举产生习近平、李克强、汪洋等人", [("汪洋", "Wang Yang")]),
+    ("李长春、罗干等领导人出席", []),  # one known name only
+    ("北京、上海、广州三地", []),
+    ("胡锦涛、温家宝同金正日会谈", []),  # each name known already
 ])
 def test_chinese_officials_named_in_chinese_only_get_their_pinyin_name(text, names):
     assert [(p.zh, p.en) for p in E.find_officials(normalise(text))] == names
