@@ -473,18 +473,18 @@ def _full_value(value: str) -> str:
 def filter_file(filters: Mapping[str, Mapping[str, Sequence[int]]], entries: int) -> bytes:
     """filters.bin.gz before compression: `BSF2`, a 4-byte little-endian length, a JSON header
     {"entries": N, "values": {family: [[value, count], ...]}} (a value without its key where
-    label_key gives it), then one bit stream of every
-    value's list in header order: its sorted entry numbers (the others', where it holds more
-    than half) as Rice-coded gaps (the first from -1; gap - 1 in unary quotient and k-bit
+    label_key gives it), then one bit stream of every value's list in header order: its sorted
+    entry numbers, once each (the others', where it holds more than half), as Rice-coded gaps (the first from -1; gap - 1 in unary quotient and k-bit
     remainder, k = rice_parameter). About 1 % above the entropy of the lists; gaps in LEB128
     and bitmaps of the dense lists (the first format) took 9 % more, gzip or not."""
     header: dict[str, list] = {}
     bits = _Bits()
     for family, values in filters.items():
         rows = header.setdefault(family, [])
-        for value, numbers in sorted(values.items()):
+        for value, given in sorted(values.items()):
+            numbers = sorted(set(given))
             rows.append([_short_value(value), len(numbers)])
-            listed = _listed(sorted(numbers), entries)
+            listed = _listed(numbers, entries)
             k = rice_parameter(len(listed), entries)
             previous = -1
             for n in listed:

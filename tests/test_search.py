@@ -176,6 +176,11 @@ def test_filter_file_reads_back_any_lists(case):
     assert search.read_filter_file(search.filter_file(lists, entries)) == (entries, lists)
 
 
+def test_filter_file_counts_an_entry_once():
+    assert search.read_filter_file(search.filter_file({"country": {"US|美国|United States": [3, 3, 5]}}, 10)) == (
+        10, {"country": {"US|美国|United States": [3, 5]}})
+
+
 def test_filter_file_stores_a_dense_list_as_its_complement():
     # all but entry 500 of 1,000: one gap to store, as sparse as a list of entry 500 alone
     dense = search.filter_file({"country": {"US|美国|United States": [n for n in range(1000) if n != 500]}}, 1000)
