@@ -1250,13 +1250,12 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
         person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4 or _person_word(zh)) and (
             titled or len(_en_tokens(en)) >= 2)
         # 美国佛罗里达州博卡拉顿(Boca Raton): a place in the area before it, not a person
-        in_area = (not titled and len(_en_tokens(en)) >= 2 and _SEP_SPLIT.search(zh) is None
-                   and _PLACE_AREA.match(org_zh) is not None)
-        if person and len(zh) >= 2 and not in_area:
-            found.append(Pair("person", zh, en, titled))
-            return found
-        if in_area:
+        if (not titled and len(_en_tokens(en)) >= 2 and _SEP_SPLIT.search(zh) is None
+                and _PLACE_AREA.match(org_zh) is not None):
             found.append(Pair("other", _PLACE_AREA.sub("", org_zh), en))
+            return found
+        if person and len(zh) >= 2:
+            found.append(Pair("person", zh, en, titled))
             return found
         if len(_en_tokens(en)) == 1:  # 布里斯班(Brisbane): a place, or a surname seen elsewhere
             # (unless the segmenter knows a longer last word as a name: 南方共同市场(Mercosur), not

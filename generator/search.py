@@ -454,8 +454,10 @@ _NOT_SLUG = re.compile("[^a-z0-9]+")
 
 def label_key(en: str) -> str:
     """The key a filter value's English label implies, as the script derives it: 'Abdullah
-    Gül' -> 'abdullah-gul' (the glossary's keys are mostly so: entities.slugify). A value whose
-    key is its label's goes into the filter file without it ("|居尔|Abdullah Gül")."""
+    Gül' -> 'abdullah-gul' (the glossary's keys are mostly so: entities.slugify, which drops
+    every combining mark; this drops U+0300-036F only, as the script's labelKey can, character for
+    character). A value whose key is its label's goes into the filter file without it
+    ("|居尔|Abdullah Gül")."""
     text = unicodedata.normalize("NFKD", en.replace("ł", "l").replace("Ł", "L"))
     text = _MARKS.sub("", text).replace(".", "").replace("'", "").replace("\u2019", "").lower()
     return _NOT_SLUG.sub("-", text).strip("-")
