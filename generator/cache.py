@@ -39,14 +39,29 @@ def _classes() -> dict[str, type]:
     )}
 
 
-def _fields(cls: type) -> list[str]:
+@functools.cache
+def _fields(cls: type) -> tuple[str, ...]:
     # private fields (Glossary's compiled regexes) are derived in __post_init__: not stored
-    return [f.name for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_")]
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_"))
+
+
+_SCALARS = frozenset({type(None), bool, int, float, str})
 
 
 def encode(value: Any) -> Any:
-    """A JSON-able form of a memo value (tagged lists for tuples, dates, mappings, dataclasses)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    """A JSON-able form of a memo value (tagged lists for tuples, dates, mappings, dataclasses).
+    Dispatched on the exact type first (a 10,000-entry memo holds millions of values); a
+    subclass falls through to the isinstance checks."""
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
+    if cls is tuple:
+        return {"t": [encode(v) for v in value]}
+    if cls is list:
+        return [encode(v) for v in value]
+    if cls.__name__ in _classes() and _classes()[cls.__name__] is cls:
+        return {"c": cls.__name__, "v": [encode(getattr(value, f)) for f in _fields(cls)]}
+    if isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, tuple):
         return {"t": [encode(v) for v in value]}
@@ -57,7 +72,6 @@ def encode(value: Any) -> Any:
     if isinstance(value, dt.date):
         return {"d": value.isoformat()}
     if dataclasses.is_dataclass(value) and type(value).__name__ in _classes():
-        cls = type(value)
         return {"c": cls.__name__, "v": [encode(getattr(value, f)) for f in _fields(cls)]}
     if isinstance(value, dict) or hasattr(value, "items"):
         return {"m": [[encode(k), encode(v)] for k, v in value.items()]}
