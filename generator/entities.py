@@ -914,15 +914,18 @@ def _looks_like_person(en: str, dotted: bool = False) -> bool:
             and not _ACRONYM.fullmatch(en) and any(len(t.strip(".")) > 1 for t in tokens))
 
 
-def _person_zh(run: str, titles: tuple[str, ...]) -> tuple[str, bool]:
+def _person_zh(run: str, titles: tuple[str, ...], en: str = "") -> tuple[str, bool]:
     zh, titled = _strip_title(run, titles)
     first_sep = _SEP_SPLIT.search(zh)
-    zh = _cut_boundary(zh, _BOUNDARY_PERSON, first_sep.start() if first_sep else None)
+    zh = _cut_boundary(zh, _BOUNDARY_PERSON, first_sep.start() if first_sep else None, words=True)
     parts = _SEP_SPLIT.split(zh)
     if len(parts) > 1 and len(parts[0]) > 4 and not titled:  # 约翰 of 约翰·史密斯: a short given name
         zh = zh[len(parts[0]) - 4:]
     elif len(parts) == 1 and not titled and len(zh) >= 3 and (name := _name_after_words(zh)):
         zh = name  # 加上|高盛, 和|摩根士丹利: a name rjieba reads after words that are not names
+    elif len(parts) == 1 and not titled and len(zh) >= 5 and family_first(zh[-5:], en) and (
+            len(zh) == 5 or _verb_ends_at(zh, len(zh) - 6)):
+        zh = zh[-5:]  # 宣布解除|田中真纪子 (Makiko Tanaka): a Japanese given name of three characters
     elif len(parts) == 1 and len(zh) > 4:
         # (after a title the run is the name, unless a verb opens it: 特朗普宣布解除博尔顿)
         zh = zh[-3:] if _word_across(zh, len(zh) - 4, verb=titled) else zh if titled else zh[-4:]
@@ -981,6 +984,19 @@ def _word_across(run: str, at: int, verb: bool = False) -> bool:
         if end > at:
             return False
         start = end
+    return False
+
+
+def _verb_ends_at(run: str, at: int) -> bool:
+    """Whether rjieba reads a verb of two characters or more ending at character `at` of `run`
+    (宣布解除|田中真纪子: 解除)."""
+    start = 0
+    for word, tag in _tags(run):
+        start += len(word)
+        if start == at + 1:
+            return len(word) >= 2 and tag.startswith("v")
+        if start > at:
+            return False
     return False
 
 
@@ -1234,7 +1250,7 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
         if len(zh_parts) >= len(people):
             zh_parts = zh_parts[: -len(people)] + zh_parts[-len(people):]
             for zh_part, en_part in zip(zh_parts[-len(people):], people):
-                zh, titled = _person_zh(zh_part, tax.titles)
+                zh, titled = _person_zh(zh_part, tax.titles, en_part)
                 if len(zh) >= 2:
                     found.append(Pair("person", zh, en_part, titled))
             return found
@@ -1246,8 +1262,9 @@ def _pairs_at(m: re.Match[str], inside: str, norm: str, tax: Taxonomy) -> list[P
     kind = _classify_org(org_zh, en)
     dotted = len(_en_tokens(en)) >= 2 and _SEP_SPLIT.search(run) is not None
     if kind == "other" and _looks_like_person(en, dotted) and not _PLACE_ZH.search(run):
-        zh, titled = _person_zh(run, tax.titles)
-        person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4 or _person_word(zh)) and (
+        zh, titled = _person_zh(run, tax.titles, en)
+        person = (titled or _SEP_SPLIT.search(zh) is not None or len(zh) <= 4 or _person_word(zh)
+                  or family_first(zh, en)) and (
             titled or len(_en_tokens(en)) >= 2)
         # 美国佛罗里达州博卡拉顿(Boca Raton): a place in the area before it, not a person
         if (not titled and len(_en_tokens(en)) >= 2 and _SEP_SPLIT.search(zh) is None
@@ -2059,6 +2076,9 @@ def country_spans(norm: str, taxonomy: Taxonomy | None = None) -> tuple[Spans, d
                 continue
         # 美方/韩军 stay available to an abbreviation run (中美方面 keeps CN)
         keep_open = kind == "country" and len(word) == 2 and word[0] in tax.abbreviations
+        if keep_open and word[1] in "军方" and _ends_foreign_name(norm, m.start()):
+            pos = m.start() + 1  # 穆罕默德军 (Jaish-e-Mohammed) ends a name with 德: no German army
+            continue
         if not keep_open:
             for i in range(m.start(), m.end()):
                 covered[i] = True
@@ -2224,6 +2244,13 @@ def _name_at(word: str, tag: str, tax: Taxonomy) -> bool:
 
 
 _FOREIGN_NAME_TAGS = frozenset({"nr", "nrt", "nz"})  # rjieba's tags of transliterated names and proper nouns
+
+
+def _ends_foreign_name(norm: str, at: int) -> bool:
+    """Whether the character at `at` ends a word rjieba tags as a transliterated name that
+    starts before it (穆罕默德|军: the 德 of Mohammed, not Germany's)."""
+    start, word, tag = _tagged_word(norm, at, 4, 1)
+    return tag == "nrt" and start < at and start + len(word) == at + 1
 
 
 def _in_foreign_name(norm: str, start: int, end: int) -> bool:
