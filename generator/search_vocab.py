@@ -311,7 +311,8 @@ def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
         for region in tax.regions:
             g.add("region", [region.zh, region.en], keys=[*region.synonyms, *region.en_synonyms])
         for topic in tax.topics:
-            g.add("topic", [topic.zh, topic.en], keys=[*topic.synonyms, *topic.en_synonyms])
+            g.add("topic", [topic.zh, topic.en], [f for f in topic.strong if _HAS_CJK.search(f)],
+                  keys=[*topic.synonyms, *topic.en_synonyms])
         for pub in tax.publications:
             g.add("publication", [pub.zh, pub.en], [*pub.aliases, *pub.en_aliases])
     for e in entries:  # tags the taxonomy does not know (or without one)

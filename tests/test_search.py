@@ -494,6 +494,10 @@ def test_vocabulary_holds_names_places_topics_and_words(sample_entries):
     assert v.chars["俄"][0][1][:2] == ["俄罗斯", "Russia"]
     assert v.keys["布林肯"] and v.keys["antony blinken"]  # from the entries' names
     assert v.keys["出口管制"][0][0] == "topic"
+    # a topic's strong Chinese words are its other forms (searched for the topic alone: JCPOA
+    # finds 伊朗核协议), its other synonyms only keys
+    iran = next(g for g in v.keys["jcpoa"] if g[0] == "topic")
+    assert "伊朗核协议" in iran[2] and not any(re.search("[A-Za-z]", f) for f in iran[2])
     assert v.keys["弹道导弹"] == [] or v.keys["弹道导弹"]  # an ordinary word of the text
     assert sum(1 for k, g in v.keys.items() if not g) > 200
 

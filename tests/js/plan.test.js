@@ -240,3 +240,14 @@ test("a word that opens with two one-character places matches entries on both", 
   // one character no place (韩 unknown here): as before
   assert.ok(!bs.planQuery("日韩关系", (k) => V[k]).parts[0].alts.some((a) => a.all && a.all[0] === "日" && a.all[1] === "韩"));
 });
+
+test("a topic's own words are searched for that topic alone, not beside other parts", () => {
+  const IRAN = ["topic", ["伊朗核问题", "Iran nuclear issue"], ["伊核协议", "伊朗核协议"]];
+  const look = (k) => ({ "jcpoa": [IRAN], "伊核协议": [IRAN], "默克尔": [["person", ["默克尔", "Angela Merkel"], []]] })[k];
+  const alone = bs.planQuery("JCPOA", look);
+  assert.ok(alone.parts[0].alts.some((a) => a.text === "伊朗核协议"));
+  const two = bs.planQuery("JCPOA 默克尔", look);
+  assert.strictEqual(two.parts.length, 2);
+  assert.ok(two.parts[0].alts.some((a) => a.text === "伊朗核问题"));  // the topic's label stays
+  assert.ok(!two.parts[0].alts.some((a) => a.text === "伊朗核协议"));
+});

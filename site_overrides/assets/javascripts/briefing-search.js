@@ -520,7 +520,7 @@
   // or publication its labels and the forms the entry uses; names that are no tag (acronyms,
   // programmes, ships, others) are found by their forms alone. Each form costs the index
   // chunks of its terms on a first query.
-  var OTHER_FORMS = { country: 0, region: 0, topic: 0, person: 2, org: 2, publication: 2 };
+  var OTHER_FORMS = { country: 0, region: 0, topic: 8, person: 2, org: 2, publication: 2 };
 
   function groupAlts(groups, typed) {
     // the typed form first, then every group's names (weight 1), then short forms (0.7); a
@@ -533,7 +533,9 @@
     });
     (groups || []).forEach(function (g) {
       var most = g[0] in OTHER_FORMS ? OTHER_FORMS[g[0]] : 4;
-      (g[2] || []).slice(0, most).forEach(function (f) { alts.push({ text: f, w: 0.7 }); });
+      // (a topic's own words, 伊核协议 of JCPOA, are searched for a query of that topic alone:
+      // planQuery drops them from a query of several parts, where they would outrank the others)
+      (g[2] || []).slice(0, most).forEach(function (f) { alts.push({ text: f, w: 0.7, topic: g[0] === "topic" }); });
     });
     return zh ? alts.filter(function (a) { return IS_CJK.test(a.text); }) : alts;
   }
@@ -714,7 +716,7 @@
           // (each word in all its forms: 伊朗核问题 finds an entry on 伊朗 and its 核计划, a form of 核问题)
           part.alts.push({ text: sub.join(" "), all: sub, forms: sub.map(function (w) {
             var g = lookup(w);
-            return g ? [w].concat(groupAlts(g, w).map(function (a) { return a.text; }).filter(function (f) {
+            return g ? [w].concat(groupAlts(g, w).filter(function (a) { return !a.topic; }).map(function (a) { return a.text; }).filter(function (f) {
               return f !== w && cjkChars(f).length > 1 && cjkChars(f).length === Array.from(f).length;
             })).slice(0, MAX_SUB_FORMS) : [w];
           }), w: 0.5 });
@@ -764,7 +766,7 @@
         }
         if (!places[0] === !places[1]) return [part];
         groupAlts(places[0] || places[1], part.text).slice(1).forEach(function (a) {
-          if (Array.from(a.text).length > 1 || !IS_CJK.test(a.text)) part.alts.push({ text: a.text, w: a.w * 0.7 });
+          if (!a.topic && (Array.from(a.text).length > 1 || !IS_CJK.test(a.text))) part.alts.push({ text: a.text, w: a.w * 0.7 });
         });
         return [part];
       }));
@@ -773,6 +775,9 @@
                    at: mine.map(function (m) { return m.at; }), len: mine.map(function (m) { return Array.from(m.text).length; }) };
       }
       parts.push.apply(parts, mine);
+    });
+    if (parts.length > 1) parts.forEach(function (part) {
+      part.alts = part.alts.filter(function (a) { return !a.topic; });
     });
     return { parts: parts, phrase: phrase, dropped: dropped, typed: typed };
   }
