@@ -136,6 +136,7 @@ class Taxonomy:
     blocs: tuple[Bloc, ...] = ()
     seats: Mapping[str, str] = field(default_factory=dict)  # seat of government -> alpha-2 (白宫: US)
     offices: Mapping[str, str] = field(default_factory=dict)  # an office named bare -> alpha-2 (国家主席: CN)
+    pairs: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # 印巴 -> (IN, PK)
 
     @functools.cached_property
     def _geo(self) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
@@ -153,6 +154,8 @@ class Taxonomy:
             lookup.setdefault(word, ("seat", code))
         for word, code in self.offices.items():
             lookup.setdefault(word, ("office", code))
+        for word in self.pairs:
+            lookup.setdefault(word, ("pair", word))
         for word in self.blockers:  # a region or country form that is also a blocker stays a place
             lookup.setdefault(word, ("block", ""))
         # 1月11日, 31日, 三十日: a day of the month, never Japan
@@ -684,6 +687,12 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
              for word in chk.strings(words, f"seats.{code}", countries.lines.get("seats"))}
     offices = {str(word): str(code) for code, words in chk.mapping(countries.get("offices"), "offices", countries.line).items()
                for word in chk.strings(words, f"offices.{code}", countries.lines.get("offices"))}
+    pairs: dict[str, tuple[str, str]] = {}
+    for word, codes in chk.mapping(countries.get("pairs"), "pairs", countries.line).items():
+        codes = chk.strings(codes, f"pairs.{word}", countries.lines.get("pairs"))
+        if len(codes) != 2 or len(str(word)) != 2:
+            chk.fail(f"pairs.{word}: a word of two characters and two country codes", countries.lines.get("pairs"))
+        pairs[str(word)] = (str(codes[0]), str(codes[1]))
     blocs = []
     for key, spec in chk.mapping(countries.get("blocs"), "blocs", countries.line).items():
         spec = chk.mapping(spec, f"blocs.{key}", countries.lines.get("blocs"))
@@ -739,7 +748,7 @@ def _build_taxonomy(content: Path | None) -> Taxonomy:
         prefix_not_before=frozenset(str(c) for c in prefixed.get("not_before", [])),
         blockers=tuple(dict.fromkeys(blockers)), names=tuple(curated), publications=tuple(publications),
         titles=tuple(sorted(set(titles), key=len, reverse=True)), sources=tuple(sources), blocs=tuple(blocs),
-        seats=seats, offices=offices,
+        seats=seats, offices=offices, pairs=pairs,
     )
 
 
@@ -2061,6 +2070,8 @@ def country_spans(norm: str, taxonomy: Taxonomy | None = None) -> tuple[Spans, d
                 after, tag = _word_at(norm, m.start() + 1)
                 if inner and lookup.get(inner.group(), ("block", ""))[0] == "block" and not after:
                     inner = None
+                if inner and lookup.get(inner.group(), ("", ""))[0] == "pair":
+                    inner = None  # 访美以“个人关系”…: 美以 is no other word here
                 other_word = bool(inner and len(inner.group()) > 1) or _name_at(after, tag, tax)
             if other_word:
                 pos = m.start() + 1
@@ -2074,8 +2085,16 @@ def country_spans(norm: str, taxonomy: Taxonomy | None = None) -> tuple[Spans, d
             if inner is not None:
                 pos = inner
                 continue
+        if kind == "pair" and (_word_across_bounds(norm, m.start(), m.end())
+                               or norm[m.start() - 1: m.start()] in tax.abbreviations
+                               or norm[m.end(): m.end() + 1] in tax.abbreviations):
+            # 以|巴基斯坦, 沙姆沙伊赫: no pair, and the name after it is read; 中印巴南四国 (BASIC): in
+            # a longer run of one-character forms 巴 may be Brazil's
+            pos = m.start() + 1
+            continue
         # 美方/韩军 stay available to an abbreviation run (中美方面 keeps CN)
         keep_open = kind == "country" and len(word) == 2 and word[0] in tax.abbreviations
+        keep_open = keep_open or kind == "pair"  # (中印巴三国: 中 and 印 are a run too)
         if keep_open and word[1] in "军方" and _ends_foreign_name(norm, m.start()):
             pos = m.start() + 1  # 穆罕默德军 (Jaish-e-Mohammed) ends a name with 德: no German army
             continue
@@ -2084,6 +2103,9 @@ def country_spans(norm: str, taxonomy: Taxonomy | None = None) -> tuple[Spans, d
                 covered[i] = True
         if kind in ("country", "prefixed"):
             countries.setdefault(key, []).append((m.start() + (kind == "prefixed"), m.end()))
+        elif kind == "pair":  # 印巴: India and Pakistan, a character each
+            for k, code in enumerate(tax.pairs[key]):
+                countries.setdefault(code, []).append((m.start() + k, m.start() + k + 1))
         elif kind == "seat" or (kind == "office" and _bare(norm, m.start(), place_ends, tax)):
             seats.setdefault(key, []).append((m.start(), m.end()))
         elif kind == "region":
@@ -2251,6 +2273,14 @@ def _ends_foreign_name(norm: str, at: int) -> bool:
     starts before it (穆罕默德|军: the 德 of Mohammed, not Germany's)."""
     start, word, tag = _tagged_word(norm, at, 4, 1)
     return tag == "nrt" and start < at and start + len(word) == at + 1
+
+
+def _word_across_bounds(norm: str, start: int, end: int) -> bool:
+    """Whether rjieba reads a word that runs across either end of norm[start:end]: 以|巴基斯坦,
+    沙姆沙伊赫 (Sharm el-Sheikh), 所以|巴黎 hold no 以巴 or 沙伊; 巴|以|冲突 and 印巴|双方 do."""
+    first_at, _, _ = _tagged_word(norm, start, 6, end - start + 6)
+    last_at, last, _ = _tagged_word(norm, end - 1, end - start + 5, 6)
+    return first_at < start or last_at + len(last) > end
 
 
 def _in_foreign_name(norm: str, start: int, end: int) -> bool:

@@ -305,7 +305,8 @@ def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
             by_code.setdefault(code, []).append(form)
         for code, (zh, en) in tax.countries.items():
             abbrevs = [c for c, k in tax.abbreviations.items() if k == code]
-            g.add("country", [zh, en], by_code.get(code, []), keys=abbrevs)
+            pairs = [w for w, codes in tax.pairs.items() if code in codes]  # 印巴: India and Pakistan
+            g.add("country", [zh, en], by_code.get(code, []), keys=[*abbrevs, *pairs])
         # A topic's synonyms are keys that stand for it, not forms searched in its place (制裁
         # is not 出口管制): the entries tagged with the topic carry its labels.
         for region in tax.regions:

@@ -230,6 +230,9 @@ def tags_of(entry_: RawEntry, glossary_: E.Glossary, family: str) -> set[str]:
     ("邀请伦敦警察厅(Scotland Yard)协助调查", [("org", "伦敦警察厅", "Scotland Yard")]),
     ("中国渔船在钓鱼岛附近海域先后与日本海上保安厅(Japan Coast Guard)两艘巡逻船相撞",
      [("org", "日本海上保安厅", "Japan Coast Guard")]),
+    # an untitled Japanese name of five characters after a verb; 由 inside a name is no preposition
+    ("小泉29日深夜宣布解除田中真纪子(Makiko Tanaka)的外务大臣职务", [("person", "田中真纪子", "Makiko Tanaka")]),
+    ("胡锦涛会见鸠山由纪夫(Yukio Hatoyama)", [("person", "鸠山由纪夫", "Yukio Hatoyama")]),
 ])
 def test_find_pairs(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(p.kind, p.zh, p.en) for p in E.find_pairs(normalise(text))] == expected
@@ -491,6 +494,16 @@ def test_countries_of_sample_entries(first_line: int, countries: set[str], sampl
     ("1000名驻德美军调往罗马尼亚", ["US", "RO", "DE"], []),  # ... not across a place word (驻德|美军)
     ("俄军击溃格军,格方损失惨重", ["RU", "GE"], []),  # a side or an army by its country's first character
     ("以色列以军事手段回应,以方便撤侨", ["IL"], []),  # 以军事, 以方便: no Israeli army or side
+    ("宣布取缔“穆罕默德军”等5个极端组织", [], []),  # 德军 closing a transliterated name: no Germany
+    ("约660名美军人员将部署到巴西兰岛", ["US"], []),  # Basilan, not Brazil
+    # two countries by a character each, where one character alone names none (巴, 以, 沙, 叙)
+    ("希望印巴双方保持克制", ["IN", "PK"], []),
+    ("巴以冲突持续", ["PS", "IL"], []),
+    ("沙伊双方同意恢复外交关系", ["SA", "IR"], []),
+    ("袭击由以巴基斯坦为基地的组织策划", ["PK"], []),  # 以|巴基斯坦: no pair, and Pakistan is read
+    ("峰会在埃及沙姆沙伊赫举行", ["EG"], []),  # 沙伊 inside Sharm el-Sheikh
+    ("认为中印巴南四国立场接近", ["CN", "IN"], []),  # a longer run of one-character forms: 巴 may be Brazil
+    ("安倍此次访美以“个人关系”为突破口", ["US"], []),  # 访美 and the preposition 以
 ])
 def test_find_countries(text: str, countries: list[str], regions: list[str]) -> None:
     assert E.find_countries(normalise(text)) == (countries, regions)

@@ -498,6 +498,8 @@ def test_vocabulary_holds_names_places_topics_and_words(sample_entries):
     # finds 伊朗核协议), its other synonyms only keys
     iran = next(g for g in v.keys["jcpoa"] if g[0] == "topic")
     assert "伊朗核协议" in iran[2] and not any(re.search("[A-Za-z]", f) for f in iran[2])
+    # two countries by a character each (印巴对峙): both countries' groups
+    assert {g[1][0] for g in v.keys["印巴"] if g[0] == "country"} == {"印度", "巴基斯坦"}
     assert v.keys["弹道导弹"] == [] or v.keys["弹道导弹"]  # an ordinary word of the text
     assert sum(1 for k, g in v.keys.items() if not g) > 200
 

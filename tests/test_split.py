@@ -262,6 +262,11 @@ def test_the_actor_of_a_dated_clause_is_looked_up_in_the_entry():
     assert not any(k.startswith("subject-") for k in _features_of_last(story + "普京表示,兵变已经平息。"))
 
 
+def test_a_demonstrative_refers_back():
+    f = _features_of_last("阿根廷总统德拉鲁阿20日向国会递交辞呈。\n这场动荡的直接导火索是政府12月1日宣布的存款提取限制措施。")
+    assert f.get("cue-refer") == 1.0
+
+
 def test_what_a_dated_clause_says_happened_is_compared_apart_from_its_actor():
     story = "日本首相石破茂26日在国会表示,政府将推动防卫预算在五年内达到国内生产总值的2%。\n"
     # the same actor doing something else shares the actor's words only
