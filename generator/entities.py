@@ -2095,7 +2095,7 @@ def country_spans(norm: str, taxonomy: Taxonomy | None = None) -> tuple[Spans, d
         # 美方/韩军 stay available to an abbreviation run (中美方面 keeps CN)
         keep_open = kind == "country" and len(word) == 2 and word[0] in tax.abbreviations
         keep_open = keep_open or kind == "pair"  # (中印巴三国: 中 and 印 are a run too)
-        if keep_open and word[1] in "军方" and _ends_foreign_name(norm, m.start()):
+        if kind == "country" and keep_open and word[1] in "军方" and _ends_foreign_name(norm, m.start()):
             pos = m.start() + 1  # 穆罕默德军 (Jaish-e-Mohammed) ends a name with 德: no German army
             continue
         if not keep_open:

@@ -308,7 +308,9 @@ def build_vocabulary(entries: Sequence[Entry], glossary: Any | None) -> _Groups:
             pairs = [w for w, codes in tax.pairs.items() if code in codes]  # 印巴: India and Pakistan
             g.add("country", [zh, en], by_code.get(code, []), keys=[*abbrevs, *pairs])
         # A topic's synonyms are keys that stand for it, not forms searched in its place (制裁
-        # is not 出口管制): the entries tagged with the topic carry its labels.
+        # is not 出口管制): the entries tagged with the topic carry its labels. Its strong Chinese
+        # words are other forms, which the script searches for a query of the topic alone
+        # (JCPOA finds 伊朗核协议) and not beside other parts.
         for region in tax.regions:
             g.add("region", [region.zh, region.en], keys=[*region.synonyms, *region.en_synonyms])
         for topic in tax.topics:
